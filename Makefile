@@ -1,0 +1,47 @@
+# The two commands: `make run` and `make test`. Both install what is missing
+# first (scripts/install-deps), so they work on a fresh Debian 12 machine.
+
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+TEST_DIR := build/test
+RELEASE_DIR := build/release
+CTEST_ARGS ?=
+
+.PHONY: all deps run test build-test build-release bench fuzz format clean
+
+all: build-release
+
+deps:
+	@scripts/install-deps
+
+# Debug + AddressSanitizer + UndefinedBehaviorSanitizer: the build the tests run in.
+$(TEST_DIR)/build.ninja: | deps
+	cmake -S . -B $(TEST_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFOLIO_SANITIZE=ON \
+	  -DFOLIO_BUILD_BENCH=OFF
+
+build-test: deps $(TEST_DIR)/build.ninja
+	cmake --build $(TEST_DIR) -j $(JOBS)
+
+test: build-test
+	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+$(RELEASE_DIR)/build.ninja: | deps
+	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build-release: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+run: build-release
+	@scripts/run
+
+bench: build-release
+	@scripts/bench
+
+fuzz: deps
+	@scripts/fuzz
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build
