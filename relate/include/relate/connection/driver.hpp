@@ -1,0 +1,69 @@
+#pragma once
+// The interface a database driver implements. Drivers do I/O and nothing
+// else: caching, echo, pooling and transactions bookkeeping live above them
+// (relate::Connection, relate::Engine). Only drivers include a database's C
+// header (sqlite3.h, libpq-fe.h).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include "relate/sql/dialect.hpp"
+#include "relate/value.hpp"
+
+namespace relate::driver {
+
+// A prepared statement. Not thread-safe; used by one connection's owner.
+class Statement {
+ public:
+  virtual ~Statement() = default;
+
+  // Binds parameter `index` (0-based). The driver copies what it needs.
+  virtual void bind(std::size_t index, const Param& value) = 0;
+  // Runs the statement up to its next row; false when there are no more.
+  // Throws DatabaseError (or a subclass) on failure.
+  virtual bool step() = 0;
+  // Makes the statement ready to run again and clears its bindings.
+  virtual void reset() noexcept = 0;
+
+  // Column accessors for the current row (0-based).
+  virtual bool is_null(std::size_t column) const = 0;
+  virtual std::int64_t get_int64(std::size_t column) const = 0;
+  virtual double get_double(std::size_t column) const = 0;
+  virtual std::string_view get_text(std::size_t column) const = 0;  // valid until next step
+  virtual Timestamp get_timestamp(std::size_t column) const = 0;
+
+  // Rows changed by the last INSERT/UPDATE/DELETE run.
+  virtual std::int64_t rows_affected() const = 0;
+};
+
+// One open connection. Not thread-safe.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  // Prepares `sql`. Throws DatabaseError naming the statement on failure.
+  virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
+  // Runs one statement that takes no parameters and returns no rows.
+  virtual void execute(std::string_view sql) = 0;
+  // The SQL that opens a transaction that will write: SQLite takes the write
+  // lock up front ("BEGIN IMMEDIATE") so that writers queue instead of failing.
+  virtual std::string_view begin_write_sql() const noexcept { return "BEGIN"; }
+  // The key the last INSERT gave its row (drivers whose dialect does not
+  // return new keys with RETURNING).
+  virtual std::int64_t last_insert_id() const = 0;
+  // False once the connection is known to be broken: the pool drops it.
+  virtual bool healthy() const noexcept { return true; }
+};
+
+// What a backend gives an Engine: its dialect, how to open connections, and
+// how many a pool should hold.
+struct Backend {
+  const sql::Dialect* dialect = nullptr;
+  std::function<std::unique_ptr<Connection>()> connect;
+  std::size_t pool_size = 5;
+};
+
+}  // namespace relate::driver

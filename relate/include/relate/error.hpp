@@ -1,0 +1,133 @@
+#pragma once
+// The errors relate throws. Every one derives from relate::Error, and every
+// message names what went wrong and where (URL, table, column, constraint).
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace relate {
+
+// Base of everything relate throws.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A database URL that cannot be parsed or names an unknown backend.
+class UrlError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A connection could not be opened, or was lost.
+class ConnectionError : public Error {
+ public:
+  using Error::Error;
+};
+
+// No pooled connection became free within the pool's timeout.
+class PoolTimeout : public ConnectionError {
+ public:
+  using ConnectionError::ConnectionError;
+};
+
+// An error reported by the database while running a statement.
+class DatabaseError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The database could not do the work right now (locked, busy, I/O, full).
+class OperationalError : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
+
+// A constraint of the schema refused the change. `constraint()` names it
+// (e.g. "uq_user_username", "fk_comment_post_id") when it can be known,
+// `table()` names the table written to.
+class IntegrityError : public DatabaseError {
+ public:
+  IntegrityError(const std::string& message, std::string table, std::string constraint)
+      : DatabaseError(message), table_(std::move(table)), constraint_(std::move(constraint)) {}
+  const std::string& table() const noexcept { return table_; }
+  const std::string& constraint() const noexcept { return constraint_; }
+
+ private:
+  std::string table_;
+  std::string constraint_;
+};
+
+class UniqueViolation : public IntegrityError {
+ public:
+  using IntegrityError::IntegrityError;
+};
+class ForeignKeyViolation : public IntegrityError {
+ public:
+  using IntegrityError::IntegrityError;
+};
+class NotNullViolation : public IntegrityError {
+ public:
+  using IntegrityError::IntegrityError;
+};
+class CheckViolation : public IntegrityError {
+ public:
+  using IntegrityError::IntegrityError;
+};
+
+// A value that does not fit its column, or a stored value that does not fit
+// the C++ member it is read into.
+class DataError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A string longer than its column's varchar length; checked before the
+// statement runs because SQLite does not enforce the length itself.
+class ValueTooLong : public DataError {
+ public:
+  ValueTooLong(const std::string& message, std::size_t length, std::size_t limit)
+      : DataError(message), length_(length), limit_(limit) {}
+  std::size_t length() const noexcept { return length_; }
+  std::size_t limit() const noexcept { return limit_; }
+
+ private:
+  std::size_t length_;
+  std::size_t limit_;
+};
+
+// Query::one() found no row.
+class NoResultFound : public Error {
+ public:
+  using Error::Error;
+};
+
+// Query::one() or one_or_none() found more than one row.
+class MultipleResultsFound : public Error {
+ public:
+  using Error::Error;
+};
+
+// A lazy load on an object whose session is gone (SQLAlchemy's
+// DetachedInstanceError): load what you need while the session is open.
+class DetachedInstanceError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An UPDATE or DELETE of an object found no row: it was deleted behind the
+// session's back (by another session or process).
+class StaleDataError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The ORM was asked to do something that cannot be done as asked (an object
+// already in another session, a relationship member that was never mapped...).
+class InvalidRequestError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace relate

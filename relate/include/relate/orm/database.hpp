@@ -1,0 +1,59 @@
+#pragma once
+// Database: the entry point (Flask-SQLAlchemy's `db`). Opens an engine from a
+// URL, creates and drops tables, and hands out sessions. Thread-safe; share
+// one Database and give each thread its own Session.
+//
+//   relate::Database db{"sqlite:///blog.db"};
+//   db.create_all<Post, Comment>();
+//   auto s = db.session();
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "relate/connection/engine.hpp"
+#include "relate/orm/model_builder.hpp"
+#include "relate/orm/session.hpp"
+
+namespace relate {
+
+using DatabaseOptions = EngineOptions;
+
+class Database {
+ public:
+  // Opens `url` (sqlite:///relative.db, sqlite:////absolute.db, sqlite:// for
+  // memory). Throws UrlError for a malformed URL or an unknown scheme.
+  explicit Database(std::string_view url, DatabaseOptions options = {});
+
+  Session session() const;
+
+  // CREATE TABLE IF NOT EXISTS for the models named and the models their
+  // foreign keys reference, parents first, with their indexes; in one
+  // transaction. Existing tables are left as they are.
+  template <class... T>
+  void create_all() const {
+    create_tables({&detail::model_info<T>()...});
+  }
+  // The same for every model used anywhere in the program.
+  void create_all() const;
+
+  // DROP TABLE IF EXISTS for the models named and the models whose foreign
+  // keys reference them, children first.
+  template <class... T>
+  void drop_all() const {
+    drop_tables({&detail::model_info<T>()...});
+  }
+  void drop_all() const;
+
+  Engine& engine() const noexcept;
+  // Logs every statement and its parameters (SQLALCHEMY_ECHO).
+  void set_echo(bool on) const noexcept;
+
+ private:
+  void create_tables(std::vector<const detail::ModelInfo*> models) const;
+  void drop_tables(std::vector<const detail::ModelInfo*> models) const;
+
+  std::shared_ptr<detail::DatabaseCore> core_;
+};
+
+}  // namespace relate

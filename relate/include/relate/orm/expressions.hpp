@@ -1,0 +1,236 @@
+#pragma once
+// Typed conditions over mapped members, for Query<T>::filter:
+//
+//   s.query<Comment>().filter(col(&Comment::post_id) == 1 && col(&Comment::content).like("%C++%"))
+//
+// col() is resolved at compile time: a member that is not a mapped column,
+// a comparison with a value of the wrong type, or a condition on another
+// model's columns does not compile. Values are always bound parameters.
+
+#include <chrono>
+#include <concepts>
+#include <initializer_list>
+#include <optional>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "relate/orm/mapping_traits.hpp"
+#include "relate/orm/model_builder.hpp"
+#include "relate/sql/expression.hpp"
+
+namespace relate {
+
+// A condition on rows of model T.
+template <class T>
+class Filter {
+ public:
+  explicit Filter(sql::Condition condition) : condition_(std::move(condition)) {}
+  const sql::Condition& condition() const noexcept { return condition_; }
+
+  friend Filter operator&&(const Filter& a, const Filter& b) {
+    return Filter(a.condition_ && b.condition_);
+  }
+  friend Filter operator||(const Filter& a, const Filter& b) {
+    return Filter(a.condition_ || b.condition_);
+  }
+  friend Filter operator!(const Filter& a) { return Filter(!a.condition_); }
+
+ private:
+  sql::Condition condition_;
+};
+
+// An ordering on a column of model T.
+template <class T>
+struct Order {
+  std::size_t column;
+  bool descending;
+
+  sql::OrderTerm term() const {
+    return sql::OrderTerm{{&detail::model_info<T>().table, column}, descending};
+  }
+};
+
+namespace detail {
+
+template <class V>
+struct IsOptionalValue : IsOptional<std::remove_cvref_t<V>> {};
+
+// Whether a value of type V may be compared with a column held in M.
+template <class M, class V>
+constexpr bool comparable() {
+  using C = unwrap_t<M>;
+  using W = std::remove_cvref_t<V>;
+  if constexpr (std::is_same_v<W, std::nullopt_t>) {
+    return IsOptional<M>::value;
+  } else if constexpr (IsOptional<W>::value) {
+    return comparable<M, typename W::value_type>();
+  } else if constexpr (std::is_same_v<C, std::string>) {
+    return std::is_convertible_v<const W&, std::string_view>;
+  } else if constexpr (std::is_same_v<C, std::int64_t> || std::is_same_v<C, int>) {
+    return std::is_integral_v<W> && !std::is_same_v<W, bool>;
+  } else if constexpr (std::is_same_v<C, double>) {
+    return std::is_arithmetic_v<W> && !std::is_same_v<W, bool>;
+  } else if constexpr (std::is_same_v<C, bool>) {
+    return std::is_same_v<W, bool>;
+  } else if constexpr (IsTimePoint<C>::value) {
+    return IsTimePoint<W>::value;
+  } else {
+    return false;
+  }
+}
+
+template <class M, class V>
+Value to_value(const V& v) {
+  using C = unwrap_t<M>;
+  using W = std::remove_cvref_t<V>;
+  if constexpr (std::is_same_v<W, std::nullopt_t>) {
+    return Value{};
+  } else if constexpr (IsOptional<W>::value) {
+    return v ? to_value<M>(*v) : Value{};
+  } else if constexpr (std::is_same_v<C, std::string>) {
+    return Value{std::string(std::string_view(v))};
+  } else if constexpr (std::is_same_v<C, std::int64_t> || std::is_same_v<C, int>) {
+    return Value{static_cast<std::int64_t>(v)};
+  } else if constexpr (std::is_same_v<C, double>) {
+    return Value{static_cast<double>(v)};
+  } else if constexpr (std::is_same_v<C, bool>) {
+    return Value{v};
+  } else {
+    return Value{std::chrono::floor<std::chrono::microseconds>(v)};
+  }
+}
+
+}  // namespace detail
+
+// A mapped column of model T held in a member of type M.
+template <class T, class M>
+class Col {
+ public:
+  consteval explicit Col(M T::*member) : column_(detail::column_index_of<T>(member)) {}
+
+  sql::ColumnRef ref() const { return sql::ColumnRef{&detail::model_info<T>().table, column_}; }
+  std::size_t index() const noexcept { return column_; }
+
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> operator==(const V& v) const {
+    return compare(sql::CompareOp::eq, v);
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> operator!=(const V& v) const {
+    return compare(sql::CompareOp::ne, v);
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> operator<(const V& v) const {
+    return compare(sql::CompareOp::lt, v);
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> operator<=(const V& v) const {
+    return compare(sql::CompareOp::le, v);
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> operator>(const V& v) const {
+    return compare(sql::CompareOp::gt, v);
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> operator>=(const V& v) const {
+    return compare(sql::CompareOp::ge, v);
+  }
+
+  // Column against column of the same model.
+  template <class N>
+  Filter<T> operator==(const Col<T, N>& other) const {
+    static_assert(std::is_same_v<detail::unwrap_t<M>, detail::unwrap_t<N>>,
+                  "relate: compared columns must hold the same type");
+    return Filter<T>(sql::Condition::compare(ref(), sql::CompareOp::eq, other.ref()));
+  }
+
+  // SQL LIKE: % matches any run of characters, _ one character.
+  Filter<T> like(std::string_view pattern) const
+    requires std::is_same_v<detail::unwrap_t<M>, std::string>
+  {
+    return Filter<T>(sql::Condition::compare(ref(), sql::CompareOp::like, std::string(pattern)));
+  }
+  Filter<T> not_like(std::string_view pattern) const
+    requires std::is_same_v<detail::unwrap_t<M>, std::string>
+  {
+    return Filter<T>(
+        sql::Condition::compare(ref(), sql::CompareOp::not_like, std::string(pattern)));
+  }
+
+  // IN (...): true when the column equals one of `values`; an empty list matches nothing.
+  template <std::ranges::input_range R>
+    requires(detail::comparable<M, std::ranges::range_value_t<R>>())
+  Filter<T> in(const R& values) const {
+    return Filter<T>(sql::Condition::in(ref(), values_of(values), false));
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> in(std::initializer_list<V> values) const {
+    return Filter<T>(sql::Condition::in(ref(), values_of(values), false));
+  }
+  template <std::ranges::input_range R>
+    requires(detail::comparable<M, std::ranges::range_value_t<R>>())
+  Filter<T> not_in(const R& values) const {
+    return Filter<T>(sql::Condition::in(ref(), values_of(values), true));
+  }
+  template <class V>
+    requires(detail::comparable<M, V>())
+  Filter<T> not_in(std::initializer_list<V> values) const {
+    return Filter<T>(sql::Condition::in(ref(), values_of(values), true));
+  }
+
+  Filter<T> is_null() const
+    requires detail::IsOptional<M>::value
+  {
+    return Filter<T>(sql::Condition::is_null(ref(), false));
+  }
+  Filter<T> is_not_null() const
+    requires detail::IsOptional<M>::value
+  {
+    return Filter<T>(sql::Condition::is_null(ref(), true));
+  }
+
+  Order<T> asc() const noexcept { return Order<T>{column_, false}; }
+  Order<T> desc() const noexcept { return Order<T>{column_, true}; }
+
+ private:
+  template <class V>
+  Filter<T> compare(sql::CompareOp op, const V& v) const {
+    return Filter<T>(sql::Condition::compare(ref(), op, detail::to_value<M>(v)));
+  }
+  template <class R>
+  static std::vector<Value> values_of(const R& values) {
+    std::vector<Value> out;
+    for (const auto& v : values) out.push_back(detail::to_value<M>(v));
+    return out;
+  }
+
+  std::size_t column_;
+};
+
+// The column mapped to `member`, resolved at compile time.
+template <class T, class M>
+consteval Col<T, M> col(M T::*member) {
+  return Col<T, M>{member};
+}
+
+// Ascending / descending order on the column mapped to `member`.
+template <class T, class M>
+consteval Order<T> asc(M T::*member) {
+  return Col<T, M>{member}.asc();
+}
+template <class T, class M>
+consteval Order<T> desc(M T::*member) {
+  return Col<T, M>{member}.desc();
+}
+
+}  // namespace relate

@@ -1,0 +1,456 @@
+#pragma once
+// The declaration of a model: one constexpr table<T>(...) per model, beside
+// the struct, naming its table, columns and relationships. For example:
+//
+//   template <>
+//   inline constexpr auto relate::model<Comment> = relate::table<Comment>(
+//       "comment",
+//       relate::column("id", &Comment::id, relate::primary_key),
+//       relate::column("content", &Comment::content),
+//       relate::column("post_id", &Comment::post_id, relate::foreign_key(&Post::id)));
+//
+// Column nullability follows the member type: std::optional<X> is NULL-able,
+// anything else is NOT NULL. Mistakes that the types show (a foreign key
+// whose type differs from the key it references, a back_populates that does
+// not point back, a relationship with no foreign key between the two models)
+// do not compile.
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "relate/orm/column_traits.hpp"
+#include "relate/orm/fwd.hpp"
+#include "relate/sql/schema.hpp"
+
+namespace relate {
+
+using sql::OnDelete;
+
+// ---------------------------------------------------------------- columns
+
+struct PrimaryKey {};
+// The integer primary key; the database assigns it on insert when it is 0.
+inline constexpr PrimaryKey primary_key{};
+
+struct Unique {};
+// A UNIQUE constraint named uq_<table>_<column>.
+inline constexpr Unique unique{};
+
+struct Indexed {};
+// An index named ix_<table>_<column>. Foreign-key columns get one anyway.
+inline constexpr Indexed indexed{};
+
+struct Varchar {
+  std::size_t length;
+};
+// VARCHAR(n): relate refuses longer strings (in characters) before writing.
+constexpr Varchar varchar(std::size_t length) { return Varchar{length}; }
+
+template <class V>
+struct Default {
+  V value;
+};
+// A DEFAULT clause in the table's DDL (for rows written by other tools; in
+// C++ the member's initializer is the default).
+template <class V>
+constexpr Default<V> default_value(V value) {
+  return Default<V>{value};
+}
+
+struct DefaultNow {};
+// DEFAULT CURRENT_TIMESTAMP, and on insert relate fills a time point still
+// at its zero value (the epoch) with the current time.
+inline constexpr DefaultNow default_now{};
+
+template <class Target, class M>
+struct ForeignKey {
+  M Target::*target;
+  OnDelete on_delete;
+};
+// FOREIGN KEY referencing `target` (the primary key, or a unique column, of
+// another model), named fk_<table>_<column>, with an index on the column.
+template <class Target, class M>
+constexpr ForeignKey<Target, M> foreign_key(M Target::*target,
+                                           OnDelete on_delete = OnDelete::no_action) {
+  return ForeignKey<Target, M>{target, on_delete};
+}
+
+namespace detail {
+
+template <class O>
+struct IsForeignKey : std::false_type {};
+template <class Target, class M>
+struct IsForeignKey<ForeignKey<Target, M>> : std::true_type {
+  using target = Target;
+  using member = M;
+};
+
+template <class O>
+struct IsDefault : std::false_type {};
+template <class V>
+struct IsDefault<Default<V>> : std::true_type {
+  using value_type = V;
+};
+
+template <class O>
+inline constexpr bool is_column_option_v =
+    std::is_same_v<O, PrimaryKey> || std::is_same_v<O, Unique> || std::is_same_v<O, Indexed> ||
+    std::is_same_v<O, Varchar> || std::is_same_v<O, DefaultNow> || IsDefault<O>::value ||
+    IsForeignKey<O>::value;
+
+// The first type of Ts... for which Pred holds (void if none).
+template <template <class> class Pred, class... Ts>
+struct FirstOf {
+  using type = void;
+};
+template <template <class> class Pred, class T, class... Ts>
+struct FirstOf<Pred, T, Ts...> {
+  using type = std::conditional_t<Pred<T>::value, T, typename FirstOf<Pred, Ts...>::type>;
+};
+
+template <class T>
+struct IsTimePoint : std::false_type {};
+template <class D>
+struct IsTimePoint<std::chrono::time_point<std::chrono::system_clock, D>> : std::true_type {};
+
+}  // namespace detail
+
+template <class T, class M, class... Options>
+struct ColumnDef {
+  using model_type = T;
+  using member_type = M;
+  using foreign_key_type = typename detail::FirstOf<detail::IsForeignKey, Options...>::type;
+  using default_type = typename detail::FirstOf<detail::IsDefault, Options...>::type;
+
+  static constexpr bool is_primary_key = (std::is_same_v<Options, PrimaryKey> || ...);
+  static constexpr bool is_unique = (std::is_same_v<Options, Unique> || ...);
+  static constexpr bool is_indexed = (std::is_same_v<Options, Indexed> || ...);
+  static constexpr bool has_varchar = (std::is_same_v<Options, Varchar> || ...);
+  static constexpr bool has_default_now = (std::is_same_v<Options, DefaultNow> || ...);
+  static constexpr bool has_default = !std::is_void_v<default_type>;
+  static constexpr bool has_foreign_key = !std::is_void_v<foreign_key_type>;
+  static constexpr std::size_t foreign_key_count =
+      (std::size_t{detail::IsForeignKey<Options>::value} + ... + 0);
+
+  std::string_view name;
+  M T::*member;
+  std::tuple<Options...> options;
+};
+
+// A column `name` stored in `member`, with options (primary_key, unique,
+// indexed, varchar(n), default_value(v), default_now, foreign_key(...)).
+template <class T, class M, class... Options>
+constexpr ColumnDef<T, M, Options...> column(std::string_view name, M T::*member,
+                                            Options... options) {
+  using Def = ColumnDef<T, M, Options...>;
+  static_assert(detail::SupportedColumn<M>,
+                "relate: unsupported column type; use std::int64_t, int, double, bool, "
+                "std::string, a std::chrono::system_clock time point, or std::optional of one");
+  static_assert((detail::is_column_option_v<Options> && ...),
+                "relate: column() takes primary_key, unique, indexed, varchar(n), "
+                "default_value(v), default_now and foreign_key(&Model::id)");
+  static_assert(Def::foreign_key_count <= 1, "relate: a column references at most one column");
+  static_assert(!Def::is_primary_key || std::is_same_v<M, std::int64_t>,
+                "relate: a primary key column must be a std::int64_t");
+  static_assert(!Def::has_varchar || std::is_same_v<detail::unwrap_t<M>, std::string>,
+                "relate: varchar(n) applies to std::string columns");
+  static_assert(!Def::has_default_now || detail::IsTimePoint<detail::unwrap_t<M>>::value,
+                "relate: default_now applies to time point columns");
+  if constexpr (Def::has_foreign_key) {
+    using Referenced = typename detail::IsForeignKey<typename Def::foreign_key_type>::member;
+    static_assert(std::is_same_v<detail::unwrap_t<M>, detail::unwrap_t<Referenced>>,
+                  "relate: a foreign key column must have the type of the column it references");
+  }
+  if constexpr (Def::has_default) {
+    using V = typename detail::IsDefault<typename Def::default_type>::value_type;
+    static_assert(std::is_constructible_v<detail::unwrap_t<M>, V>,
+                  "relate: default_value(v) must be a value of the column's type");
+  }
+  return Def{name, member, std::tuple<Options...>{options...}};
+}
+
+// ---------------------------------------------------------- relationships
+
+template <class U, class R>
+struct Backref {
+  R U::*member;
+};
+// Wires `member` of the related model as the other side of this
+// relationship without declaring it there (SQLAlchemy's backref).
+template <class U, class R>
+constexpr Backref<U, R> backref(R U::*member) {
+  return Backref<U, R>{member};
+}
+
+template <class U, class R>
+struct BackPopulates {
+  R U::*member;
+};
+// Names the other side, which the related model's mapping declares too,
+// pointing back at this one (SQLAlchemy's back_populates).
+template <class U, class R>
+constexpr BackPopulates<U, R> back_populates(R U::*member) {
+  return BackPopulates<U, R>{member};
+}
+
+template <class U, class M>
+struct ForeignKeys {
+  M U::*member;
+};
+// The foreign-key column to join on, when the child has several that
+// reference the parent (SQLAlchemy's foreign_keys=).
+template <class U, class M>
+constexpr ForeignKeys<U, M> foreign_keys(M U::*member) {
+  return ForeignKeys<U, M>{member};
+}
+
+template <class U, class M>
+struct OrderBy {
+  M U::*member;
+  bool descending;
+};
+// The order of a collection when it is loaded.
+template <class U, class M>
+constexpr OrderBy<U, M> order_by(M U::*member, bool descending = false) {
+  return OrderBy<U, M>{member, descending};
+}
+inline constexpr bool descending = true;
+
+namespace cascade_flags {
+inline constexpr unsigned save_update = 1U;
+inline constexpr unsigned merge = 2U;
+inline constexpr unsigned remove = 4U;  // "delete"
+inline constexpr unsigned delete_orphan = 8U;
+inline constexpr unsigned refresh_expire = 16U;
+inline constexpr unsigned expunge = 32U;
+inline constexpr unsigned all = save_update | merge | remove | refresh_expire | expunge;
+}  // namespace cascade_flags
+
+struct Cascade {
+  unsigned flags;
+};
+
+namespace detail {
+// Reached only for a cascade string with an unknown word: the compile error
+// names this function.
+inline void unknown_cascade_word_use_all_save_update_merge_delete_delete_orphan() {}
+}  // namespace detail
+
+// SQLAlchemy's cascade strings, checked at compile time:
+// cascade("all, delete-orphan"), cascade("save-update, merge"), ...
+consteval Cascade cascade(std::string_view spec) {
+  unsigned flags = 0;
+  while (!spec.empty()) {
+    const std::size_t comma = spec.find(',');
+    std::string_view word = spec.substr(0, comma);
+    spec = comma == std::string_view::npos ? std::string_view{} : spec.substr(comma + 1);
+    while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
+    while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
+    if (word == "all") {
+      flags |= cascade_flags::all;
+    } else if (word == "save-update") {
+      flags |= cascade_flags::save_update;
+    } else if (word == "merge") {
+      flags |= cascade_flags::merge;
+    } else if (word == "delete") {
+      flags |= cascade_flags::remove;
+    } else if (word == "delete-orphan") {
+      flags |= cascade_flags::delete_orphan;
+    } else if (word == "refresh-expire") {
+      flags |= cascade_flags::refresh_expire;
+    } else if (word == "expunge") {
+      flags |= cascade_flags::expunge;
+    } else if (word != "none") {
+      detail::unknown_cascade_word_use_all_save_update_merge_delete_delete_orphan();
+    }
+  }
+  return Cascade{flags};
+}
+
+namespace detail {
+
+template <class O>
+struct IsBackref : std::false_type {};
+template <class U, class R>
+struct IsBackref<Backref<U, R>> : std::true_type {
+  using model = U;
+  using member = R;
+};
+template <class O>
+struct IsBackPopulates : std::false_type {};
+template <class U, class R>
+struct IsBackPopulates<BackPopulates<U, R>> : std::true_type {
+  using model = U;
+  using member = R;
+};
+template <class O>
+struct IsForeignKeys : std::false_type {};
+template <class U, class M>
+struct IsForeignKeys<ForeignKeys<U, M>> : std::true_type {
+  using model = U;
+};
+template <class O>
+struct IsOrderBy : std::false_type {};
+template <class U, class M>
+struct IsOrderBy<OrderBy<U, M>> : std::true_type {
+  using model = U;
+};
+template <class O>
+struct IsCascade : std::is_same<O, Cascade> {};
+
+template <class O>
+struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>::value> {};
+
+template <class O>
+inline constexpr bool is_relationship_option_v = IsBackref<O>::value ||
+                                                 IsBackPopulates<O>::value ||
+                                                 IsForeignKeys<O>::value ||
+                                                 IsOrderBy<O>::value || IsCascade<O>::value;
+
+}  // namespace detail
+
+template <class T, class R, class... Options>
+struct RelationshipDef {
+  using owner_type = T;
+  using member_type = R;
+  using traits = detail::RelationMemberTraits<R>;
+  using target_type = typename traits::target;
+  // The model holding the foreign key: the related model for a collection,
+  // the owner for a BelongsTo.
+  using child_type = std::conditional_t<traits::is_collection, target_type, T>;
+  using parent_type = std::conditional_t<traits::is_collection, T, target_type>;
+  using pairing_type = typename detail::FirstOf<detail::IsPairing, Options...>::type;
+  using foreign_keys_type = typename detail::FirstOf<detail::IsForeignKeys, Options...>::type;
+  using order_by_type = typename detail::FirstOf<detail::IsOrderBy, Options...>::type;
+
+  static constexpr bool has_backref = (detail::IsBackref<Options>::value || ...);
+  static constexpr bool has_back_populates = (detail::IsBackPopulates<Options>::value || ...);
+  static constexpr bool has_cascade = (detail::IsCascade<Options>::value || ...);
+
+  R T::*member;
+  std::tuple<Options...> options;
+};
+
+// A relationship held in `member`: HasMany<X> (one-to-many), DynamicMany<X>
+// (one-to-many loaded as a query) or BelongsTo<X> (many-to-one). The foreign
+// key between the two models is found from their column declarations.
+// Options: backref(&X::m) or back_populates(&X::m), cascade("..."),
+// foreign_keys(&Child::fk), order_by(&X::column[, descending]).
+template <class T, class R, class... Options>
+constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options... options) {
+  using Def = RelationshipDef<T, R, Options...>;
+  using traits = detail::RelationMemberTraits<R>;
+  static_assert(traits::is_relation,
+                "relate: relationship() takes a HasMany<X>, DynamicMany<X> or BelongsTo<X> member");
+  static_assert((detail::is_relationship_option_v<Options> && ...),
+                "relate: relationship() takes backref, back_populates, cascade, foreign_keys "
+                "and order_by");
+  static_assert(!(Def::has_backref && Def::has_back_populates),
+                "relate: give backref or back_populates, not both");
+  if constexpr (!std::is_void_v<typename Def::pairing_type>) {
+    using Pairing = std::conditional_t<Def::has_backref,
+                                       detail::IsBackref<typename Def::pairing_type>,
+                                       detail::IsBackPopulates<typename Def::pairing_type>>;
+    using OtherModel = typename Pairing::model;
+    using OtherMember = typename Pairing::member;
+    static_assert(std::is_same_v<OtherModel, typename Def::target_type>,
+                  "relate: back_populates/backref must name a member of the related model");
+    if constexpr (traits::is_collection) {
+      static_assert(std::is_same_v<OtherMember, BelongsTo<T>>,
+                    "relate: the other side of a one-to-many must be a BelongsTo<Owner> member; "
+                    "this back_populates/backref does not point back at the owning type");
+    } else {
+      static_assert(std::is_same_v<OtherMember, HasMany<T>> ||
+                        std::is_same_v<OtherMember, DynamicMany<T>>,
+                    "relate: the other side of a BelongsTo<X> must be a HasMany<Owner> or "
+                    "DynamicMany<Owner> member; this back_populates/backref does not point back "
+                    "at the owning type");
+    }
+  }
+  if constexpr (!std::is_void_v<typename Def::foreign_keys_type>) {
+    static_assert(std::is_same_v<typename detail::IsForeignKeys<typename Def::foreign_keys_type>::model,
+                                 typename Def::child_type>,
+                  "relate: foreign_keys() must name a column of the model holding the foreign key");
+  }
+  if constexpr (!std::is_void_v<typename Def::order_by_type>) {
+    static_assert(traits::is_collection, "relate: order_by() applies to collections");
+    static_assert(std::is_same_v<typename detail::IsOrderBy<typename Def::order_by_type>::model,
+                                 typename Def::target_type>,
+                  "relate: order_by() must name a column of the related model");
+  }
+  return Def{member, std::tuple<Options...>{options...}};
+}
+
+// ------------------------------------------------------------------ tables
+
+template <class T, class... Parts>
+struct TableDef {
+  using model_type = T;
+  static constexpr bool is_table = true;
+  std::string_view name;
+  std::tuple<Parts...> parts;
+};
+
+namespace detail {
+
+template <class P>
+struct IsColumnDef : std::false_type {};
+template <class T, class M, class... O>
+struct IsColumnDef<ColumnDef<T, M, O...>> : std::true_type {};
+
+template <class P>
+struct IsRelationshipDef : std::false_type {};
+template <class T, class R, class... O>
+struct IsRelationshipDef<RelationshipDef<T, R, O...>> : std::true_type {};
+
+template <class P>
+struct PartModel {
+  using type = void;
+};
+template <class T, class M, class... O>
+struct PartModel<ColumnDef<T, M, O...>> {
+  using type = T;
+};
+template <class T, class R, class... O>
+struct PartModel<RelationshipDef<T, R, O...>> {
+  using type = T;
+};
+
+template <class P>
+struct PrimaryKeyCount : std::integral_constant<std::size_t, 0> {};
+template <class T, class M, class... O>
+struct PrimaryKeyCount<ColumnDef<T, M, O...>>
+    : std::integral_constant<std::size_t, ColumnDef<T, M, O...>::is_primary_key ? 1 : 0> {};
+
+}  // namespace detail
+
+// The mapping of model T to table `name`: its columns and relationships.
+template <class T, class... Parts>
+constexpr TableDef<T, Parts...> table(std::string_view name, Parts... parts) {
+  static_assert(((detail::IsColumnDef<Parts>::value || detail::IsRelationshipDef<Parts>::value) &&
+                 ...),
+                "relate: table() takes column(...) and relationship(...) declarations");
+  static_assert((std::is_same_v<typename detail::PartModel<Parts>::type, T> && ...),
+                "relate: every column and relationship of table<T>() must be a member of T");
+  static_assert((detail::PrimaryKeyCount<Parts>::value + ... + 0) == 1,
+                "relate: a table needs exactly one primary_key column");
+  static_assert((std::size_t{detail::IsColumnDef<Parts>::value} + ... + 0) <= 64,
+                "relate: at most 64 columns per table");
+  return TableDef<T, Parts...>{name, std::tuple<Parts...>{parts...}};
+}
+
+namespace detail {
+template <class T>
+struct Unmapped {};
+}  // namespace detail
+
+// The mapping of model T. Specialize it once per model:
+//   template <> inline constexpr auto relate::model<Post> = relate::table<Post>(...);
+template <class T>
+inline constexpr detail::Unmapped<T> model{};
+
+}  // namespace relate

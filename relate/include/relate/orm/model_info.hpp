@@ -1,0 +1,137 @@
+#pragma once
+// The run-time description of a mapped model that the (non-template) session
+// works from: its table, its relationships, and a table of typed operations
+// generated from the mapping (Wt::Dbo's "declare once, visit for each job").
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relate/connection/connection.hpp"
+#include "relate/sql/schema.hpp"
+#include "relate/value.hpp"
+
+namespace relate::detail {
+
+class ObjectState;
+class RelationMember;
+struct ModelInfo;
+
+// Bit i set: column i.
+using ColumnMask = std::uint64_t;
+
+enum class RelationKind { many_to_one, one_to_many, dynamic };
+
+using ModelThunk = ModelInfo& (*)();
+
+// One side of a relationship: the member that holds it and how it joins.
+struct RelationInfo {
+  std::string name;  // "Post.comments", for messages
+  RelationKind kind = RelationKind::many_to_one;
+  unsigned cascade = 0;  // cascade_flags
+
+  // Resolved when models are configured:
+  const ModelInfo* owner = nullptr;   // the model whose member this is
+  const ModelInfo* target = nullptr;  // the model of the related objects
+  const ModelInfo* child = nullptr;   // the model holding the foreign key
+  const RelationInfo* reverse = nullptr;
+
+  std::size_t fk_column = 0;  // in child's table
+  struct Order {
+    std::size_t column;
+    bool descending;
+  };
+  std::vector<Order> order_by;  // target columns, for collections
+
+  // Generated from the mapping:
+  RelationMember& (*member)(ObjectState& owner) = nullptr;
+  const void* member_id = nullptr;       // identifies the member (for pairing)
+  const void* back_populates = nullptr;  // member_id of the declared other side
+  ModelThunk owner_model = nullptr;
+  ModelThunk target_model = nullptr;
+  bool is_backref = false;  // created by the other side's backref(...)
+
+  bool is_collection() const noexcept { return kind != RelationKind::many_to_one; }
+};
+
+// Typed operations on objects of one model, generated from its mapping.
+struct ModelOps {
+  // A new object with default values, not yet bound to a session.
+  std::shared_ptr<ObjectState> (*create)() = nullptr;
+  // Reads the current row's columns into the object and its snapshot.
+  void (*read)(ObjectState&, const Cursor&) = nullptr;
+  // Appends the parameters of the columns in `columns`, in column order.
+  void (*params)(const ObjectState&, ColumnMask columns, std::vector<Param>& out) = nullptr;
+  // Columns whose value differs from the snapshot.
+  ColumnMask (*changed)(const ObjectState&) = nullptr;
+  // Snapshot := current values.
+  void (*take_snapshot)(ObjectState&) = nullptr;
+  // Current values := snapshot (discarding unflushed changes).
+  void (*restore_snapshot)(ObjectState&) = nullptr;
+  // Keeps a copy of the snapshot as it was before this transaction's first
+  // write, and puts it back on rollback; forget on commit.
+  void (*save_original)(ObjectState&) = nullptr;
+  void (*restore_original)(ObjectState&) = nullptr;
+  void (*forget_original)(ObjectState&) = nullptr;
+  std::int64_t (*primary_key)(const ObjectState&) = nullptr;
+  void (*set_primary_key)(ObjectState&, std::int64_t) = nullptr;
+  // An integer column's value (foreign keys), current or as snapshot.
+  std::optional<std::int64_t> (*integer)(const ObjectState&, std::size_t column) = nullptr;
+  std::optional<std::int64_t> (*snapshot_integer)(const ObjectState&, std::size_t column) = nullptr;
+  // Sets a foreign key column; throws InvalidRequestError for NULL on a
+  // column that cannot hold it.
+  void (*set_integer)(ObjectState&, std::size_t column, std::optional<std::int64_t>) = nullptr;
+  // Fills time points declared default_now that are still zero.
+  void (*apply_insert_defaults)(ObjectState&) = nullptr;
+  // Throws ValueTooLong for a string longer than its varchar length.
+  void (*check_lengths)(const ObjectState&, ColumnMask columns) = nullptr;
+  // A short description of a column's value, for error messages.
+  std::string (*describe_column)(const ObjectState&, std::size_t column) = nullptr;
+};
+
+struct ForeignKeyTarget {
+  std::size_t column;         // in this model
+  ModelThunk target;          // the referenced model
+  std::size_t target_column;  // in the referenced model
+};
+
+struct ModelInfo {
+  std::string type_name;  // the C++ type, for messages
+  sql::TableInfo table;
+  ModelOps ops;
+  std::vector<ForeignKeyTarget> foreign_keys;
+  // Relationships declared in this model's mapping, including those its
+  // backrefs create on other models.
+  std::vector<std::unique_ptr<RelationInfo>> declared;
+
+  // Resolved when models are configured:
+  std::vector<RelationInfo*> relations;  // every relation whose member is in this model
+  // Collections (in any model) whose children are objects of this model.
+  std::vector<const RelationInfo*> child_collections;
+  std::vector<const ModelInfo*> depends_on;  // models this one's foreign keys reference
+  // (child model, fk column) pairs referencing this model, for diagnostics.
+  std::vector<std::pair<const ModelInfo*, std::size_t>> referenced_by;
+  int depth = 0;  // flush order: parents (lower depth) are inserted first
+};
+
+// Registers a model built from its mapping and returns it (the registry
+// owns it for the program's life).
+ModelInfo& register_model(std::unique_ptr<ModelInfo> info);
+
+// Resolves the links between every registered model (foreign-key targets,
+// relationship pairs, backrefs, flush order). Cheap once done; thread-safe.
+// Throws InvalidRequestError for a mapping that cannot work (a cycle of
+// foreign keys, a member mapped twice).
+void ensure_configured();
+
+// Every registered model (configured).
+const std::vector<ModelInfo*>& registered_models();
+
+template <class T>
+ModelInfo& model_info();
+
+}  // namespace relate::detail

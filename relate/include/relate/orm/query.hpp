@@ -1,0 +1,183 @@
+#pragma once
+// Query<T>: a refinable SELECT of model T, run against its session.
+//
+//   auto page = s.query<Post>().order_by(desc(&Post::id)).limit(10).offset(20).all();
+//
+// A Query is a value: each refinement returns a new one. It must not outlive
+// the session it came from.
+
+#include <cstdint>
+#include <vector>
+
+#include "relate/error.hpp"
+#include "relate/orm/expressions.hpp"
+#include "relate/orm/session_impl.hpp"
+#include "relate/sql/compiler.hpp"
+
+namespace relate {
+
+template <class T>
+class Query {
+ public:
+  explicit Query(detail::SessionImpl& session) : session_(&session) {
+    select_.table = &detail::model_info<T>().table;
+  }
+
+  // Rows for which `filter` holds (conditions add up with AND).
+  Query filter(const Filter<T>& filter) const {
+    Query q = *this;
+    q.select_.where.push_back(filter.condition());
+    return q;
+  }
+  template <class... Orders>
+  Query order_by(const Order<T>& first, const Orders&... rest) const {
+    Query q = *this;
+    q.select_.order_by.push_back(first.term());
+    (q.select_.order_by.push_back(rest.term()), ...);
+    return q;
+  }
+  Query limit(std::int64_t n) const {
+    Query q = *this;
+    q.select_.limit = n;
+    return q;
+  }
+  Query offset(std::int64_t n) const {
+    Query q = *this;
+    q.select_.offset = n;
+    return q;
+  }
+
+  // Every matching object (one per primary key, shared with the session's
+  // identity map). Autoflushes first.
+  std::vector<Ptr<T>> all() const { return typed(session_->select(info(), select_)); }
+
+  // The first matching object, or a null Ptr.
+  Ptr<T> first() const {
+    auto rows = limit(1).all();
+    return rows.empty() ? Ptr<T>{} : rows.front();
+  }
+  // The one matching object; throws NoResultFound or MultipleResultsFound.
+  Ptr<T> one() const {
+    Ptr<T> row = one_or_none();
+    if (!row) throw NoResultFound("no " + info().type_name + " matched the query (Query::one)");
+    return row;
+  }
+  // The matching object, a null Ptr if none; throws MultipleResultsFound.
+  Ptr<T> one_or_none() const {
+    auto rows = limit(2).all();
+    if (rows.size() > 1) {
+      throw MultipleResultsFound("more than one " + info().type_name +
+                                 " matched a query that expects one (Query::one)");
+    }
+    return rows.empty() ? Ptr<T>{} : rows.front();
+  }
+  // How many rows match (SELECT count(*); limit and offset apply).
+  std::int64_t count() const {
+    sql::Select s = select_;
+    s.shape = sql::Select::Shape::count;
+    s.order_by.clear();
+    if (s.limit || s.offset) {
+      // count(*) ignores LIMIT; count what a limited query would return.
+      std::int64_t n = static_cast<std::int64_t>(all().size());
+      return n;
+    }
+    return session_->count(s);
+  }
+
+  // The statement all() runs, for inspection and tests.
+  sql::CompiledSql statement() const { return sql::compile(select_, session_->dialect()); }
+
+ private:
+  static const detail::ModelInfo& info() { return detail::model_info<T>(); }
+  static std::vector<Ptr<T>> typed(std::vector<std::shared_ptr<detail::ObjectState>>&& rows) {
+    std::vector<Ptr<T>> out;
+    out.reserve(rows.size());
+    for (auto& r : rows) out.emplace_back(std::static_pointer_cast<detail::Object<T>>(std::move(r)));
+    return out;
+  }
+
+  detail::SessionImpl* session_;
+  sql::Select select_;
+};
+
+// One-to-many loaded as a query (SQLAlchemy's lazy="dynamic"): filter,
+// order, limit and count one parent's children without loading them all.
+// Appending and removing work without loading too.
+template <class T>
+class DynamicMany : public detail::CollectionBase {
+ public:
+  DynamicMany() = default;
+  DynamicMany(std::initializer_list<Ptr<T>> items) : items_(items) {}
+  DynamicMany(const DynamicMany& other) : CollectionBase(other), items_(other.items_) {}
+  DynamicMany& operator=(const DynamicMany&) = delete;
+  ~DynamicMany() override = default;
+
+  // The children as a query. Throws DetachedInstanceError when the owner is
+  // in no session.
+  Query<T> query() const {
+    detail::SessionImpl& session = owning_session();
+    return Query<T>(session).filter(Filter<T>(session.children_condition(*this)));
+  }
+  Query<T> filter(const Filter<T>& f) const { return query().filter(f); }
+  template <class... Orders>
+  Query<T> order_by(const Order<T>& first, const Orders&... rest) const {
+    return query().order_by(first, rest...);
+  }
+  Query<T> limit(std::int64_t n) const { return query().limit(n); }
+  std::vector<Ptr<T>> all() const { return query().all(); }
+  Ptr<T> first() const { return query().first(); }
+  std::int64_t count() const { return query().count(); }
+
+  void append(const Ptr<T>& child) {
+    if (!child) detail::throw_null_ptr(detail::model_info<T>());
+    if (owner() == nullptr) {
+      items_.push_back(child);
+      return;
+    }
+    append_object(*child.state());
+  }
+  void remove(const Ptr<T>& child) {
+    if (!child) return;
+    if (owner() == nullptr) {
+      std::erase(items_, child);
+      return;
+    }
+    remove_object(*child.state());
+  }
+
+  std::size_t erased_size() const noexcept override { return items_.size(); }
+  detail::ObjectState& erased_at(std::size_t i) const noexcept override {
+    return *items_[i].state();
+  }
+  bool erased_contains(const detail::ObjectState& object) const noexcept override {
+    for (const auto& p : items_) {
+      if (p.state() == &object) return true;
+    }
+    return false;
+  }
+  void erased_push(detail::ObjectState& object) const override {
+    items_.push_back(Ptr<T>::from_state(object));
+  }
+  bool erased_remove(const detail::ObjectState& object) const noexcept override {
+    return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
+  }
+  void erased_clear() const noexcept override { items_.clear(); }
+
+ private:
+  detail::SessionImpl& owning_session() const;
+
+  // Children appended while the owner was not yet in the database.
+  mutable std::vector<Ptr<T>> items_;
+};
+
+namespace detail {
+[[noreturn]] void throw_dynamic_detached(const CollectionBase& collection);
+}
+
+template <class T>
+detail::SessionImpl& DynamicMany<T>::owning_session() const {
+  if (owner() == nullptr || owner()->session == nullptr) detail::throw_dynamic_detached(*this);
+  return *owner()->session;
+}
+
+}  // namespace relate

@@ -1,0 +1,244 @@
+#pragma once
+// The relationship members a model declares:
+//   HasMany<X>      one-to-many, loaded on first access (lazy select)
+//   DynamicMany<X>  one-to-many as a query (lazy="dynamic"): never loaded whole
+//   BelongsTo<X>    many-to-one, loaded on first access
+// Both sides of a relationship stay in sync in memory: appending a comment
+// to post->comments sets comment->post, and the reverse.
+
+#include <algorithm>
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <vector>
+
+#include "relate/orm/object.hpp"
+
+namespace relate::detail {
+
+// What all relationship members share: the object and relationship they
+// belong to, set when the object enters relate's care. A copy of a model
+// value is plain data: its members are not bound to any object.
+class RelationMember {
+ public:
+  ObjectState* owner() const noexcept { return owner_; }
+  const RelationInfo* relation() const noexcept { return relation_; }
+  void bind(ObjectState* owner, const RelationInfo* relation) noexcept {
+    owner_ = owner;
+    relation_ = relation;
+  }
+
+ protected:
+  RelationMember() = default;
+  RelationMember(const RelationMember&) noexcept {}
+  RelationMember& operator=(const RelationMember&) noexcept { return *this; }
+  ~RelationMember() = default;
+
+ private:
+  ObjectState* owner_ = nullptr;
+  const RelationInfo* relation_ = nullptr;
+};
+
+// The type-erased side of HasMany<T> and DynamicMany<T>, used by the session.
+class CollectionBase : public RelationMember {
+ public:
+  virtual ~CollectionBase() = default;
+
+  bool loaded() const noexcept { return loaded_; }
+  void set_loaded(bool loaded) const noexcept { loaded_ = loaded; }
+
+  virtual std::size_t erased_size() const noexcept = 0;
+  virtual ObjectState& erased_at(std::size_t i) const noexcept = 0;
+  virtual bool erased_contains(const ObjectState& object) const noexcept = 0;
+  virtual void erased_push(ObjectState& object) const = 0;
+  virtual bool erased_remove(const ObjectState& object) const noexcept = 0;
+  virtual void erased_clear() const noexcept = 0;
+
+ protected:
+  CollectionBase() = default;
+  CollectionBase(const CollectionBase& other) : RelationMember(other), loaded_(other.loaded_) {}
+  CollectionBase& operator=(const CollectionBase&) { return *this; }
+
+  void ensure_loaded() const;
+  void append_object(ObjectState& child);
+  void remove_object(ObjectState& child);
+
+ private:
+  // A new object's collection is complete (there is nothing in the database
+  // yet); one read from the database is loaded on first access.
+  mutable bool loaded_ = true;
+};
+
+// The type-erased side of BelongsTo<T>.
+class ReferenceBase : public RelationMember {
+ public:
+  virtual ~ReferenceBase() = default;
+
+  bool loaded() const noexcept { return loaded_; }
+  void set_loaded(bool loaded) const noexcept { loaded_ = loaded; }
+
+  virtual ObjectState* erased_get() const noexcept = 0;
+  virtual void erased_set(ObjectState* target) const = 0;
+
+ protected:
+  ReferenceBase() = default;
+  explicit ReferenceBase(bool loaded) : loaded_(loaded) {}
+  ReferenceBase(const ReferenceBase& other) : RelationMember(other), loaded_(other.loaded_) {}
+  ReferenceBase& operator=(const ReferenceBase&) { return *this; }
+
+  ObjectState* load() const;
+  void assign(ObjectState* target);
+
+ private:
+  mutable bool loaded_ = false;
+};
+
+}  // namespace relate::detail
+
+namespace relate {
+
+// One-to-many: the related objects, loaded with one SELECT on first access.
+// Iterating gives `const Ptr<T>&` (the objects are mutable, the collection
+// changes only through append/remove/clear, which keep both sides in sync).
+template <class T>
+class HasMany : public detail::CollectionBase {
+ public:
+  using value_type = Ptr<T>;
+  using const_iterator = typename std::vector<Ptr<T>>::const_iterator;
+
+  HasMany() = default;
+  HasMany(std::initializer_list<Ptr<T>> items) : items_(items) {}
+  HasMany(const HasMany& other) : CollectionBase(other), items_(other.items_) {}
+  HasMany& operator=(const HasMany& other) {
+    if (this != &other) assign(other.items_);
+    return *this;
+  }
+  ~HasMany() override = default;
+
+  const_iterator begin() const {
+    ensure_loaded();
+    return items_.cbegin();
+  }
+  const_iterator end() const {
+    ensure_loaded();
+    return items_.cend();
+  }
+  std::size_t size() const {
+    ensure_loaded();
+    return items_.size();
+  }
+  bool empty() const { return size() == 0; }
+  const Ptr<T>& operator[](std::size_t i) const {
+    ensure_loaded();
+    return items_[i];
+  }
+  bool contains(const Ptr<T>& item) const {
+    ensure_loaded();
+    for (const auto& p : items_) {
+      if (p == item) return true;
+    }
+    return false;
+  }
+
+  // Adds `child` (its BelongsTo side now points at this collection's owner).
+  void append(const Ptr<T>& child) {
+    if (!child) detail::throw_null_ptr(detail::model_info<T>());
+    if (owner() == nullptr) {
+      if (!contains(child)) items_.push_back(child);
+      return;
+    }
+    append_object(*child.state());
+  }
+  void push_back(const Ptr<T>& child) { append(child); }
+  // Removes `child`; with cascade delete-orphan it is deleted at the next flush.
+  void remove(const Ptr<T>& child) {
+    if (!child) return;
+    if (owner() == nullptr) {
+      std::erase(items_, child);
+      return;
+    }
+    remove_object(*child.state());
+  }
+  void clear() {
+    const std::vector<Ptr<T>> current(begin(), end());
+    for (const auto& p : current) remove(p);
+  }
+  // Replaces the contents: what is not in `items` is removed, the rest appended.
+  void assign(const std::vector<Ptr<T>>& items) {
+    const std::vector<Ptr<T>> current(begin(), end());
+    for (const auto& p : current) {
+      if (std::find(items.begin(), items.end(), p) == items.end()) remove(p);
+    }
+    for (const auto& p : items) append(p);
+  }
+
+  std::size_t erased_size() const noexcept override { return items_.size(); }
+  detail::ObjectState& erased_at(std::size_t i) const noexcept override {
+    return *items_[i].state();
+  }
+  bool erased_contains(const detail::ObjectState& object) const noexcept override {
+    for (const auto& p : items_) {
+      if (p.state() == &object) return true;
+    }
+    return false;
+  }
+  void erased_push(detail::ObjectState& object) const override {
+    items_.push_back(Ptr<T>::from_state(object));
+  }
+  bool erased_remove(const detail::ObjectState& object) const noexcept override {
+    return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
+  }
+  void erased_clear() const noexcept override { items_.clear(); }
+
+ private:
+  mutable std::vector<Ptr<T>> items_;
+};
+
+// Many-to-one: the parent object, loaded on first access (without SQL when
+// the session already holds it). Assigning keeps the parent's collection in
+// sync and sets the foreign key at the next flush.
+template <class T>
+class BelongsTo : public detail::ReferenceBase {
+ public:
+  BelongsTo() = default;
+  BelongsTo(Ptr<T> target) : ReferenceBase(true), target_(std::move(target)) {}  // NOLINT
+  BelongsTo(std::nullptr_t) : ReferenceBase(true) {}                              // NOLINT
+  BelongsTo(const BelongsTo& other) : ReferenceBase(other), target_(other.target_) {}
+  BelongsTo& operator=(const BelongsTo& other) {
+    if (this != &other) *this = other.get();
+    return *this;
+  }
+  ~BelongsTo() override = default;
+
+  BelongsTo& operator=(const Ptr<T>& target) {
+    if (owner() == nullptr) {
+      target_ = target;
+      set_loaded(true);
+    } else {
+      assign(target.state());
+    }
+    return *this;
+  }
+  BelongsTo& operator=(std::nullptr_t) { return *this = Ptr<T>{}; }
+
+  // The parent, or a null Ptr.
+  Ptr<T> get() const {
+    load();
+    return target_;
+  }
+  operator Ptr<T>() const { return get(); }  // NOLINT: reads like the attribute it is
+  T* operator->() const { return get().operator->(); }
+  T& operator*() const { return *get(); }
+  explicit operator bool() const { return static_cast<bool>(get()); }
+  friend bool operator==(const BelongsTo& a, const Ptr<T>& b) { return a.get() == b; }
+
+  detail::ObjectState* erased_get() const noexcept override { return target_.state(); }
+  void erased_set(detail::ObjectState* target) const override {
+    target_ = target ? Ptr<T>::from_state(*target) : Ptr<T>{};
+  }
+
+ private:
+  mutable Ptr<T> target_;
+};
+
+}  // namespace relate

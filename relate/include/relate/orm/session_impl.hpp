@@ -1,0 +1,118 @@
+#pragma once
+// The session's engine room: identity map, unit of work, loading. Session,
+// Query and the relationship members are thin typed fronts over this class;
+// it is not meant to be used directly.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "relate/connection/engine.hpp"
+#include "relate/orm/model_info.hpp"
+#include "relate/orm/object.hpp"
+#include "relate/orm/relationships.hpp"
+#include "relate/sql/expression.hpp"
+
+namespace relate::detail {
+
+class DatabaseCore;
+struct ModelStatements;
+
+struct IdentityKey {
+  const ModelInfo* model;
+  std::int64_t key;
+  friend bool operator==(const IdentityKey&, const IdentityKey&) = default;
+};
+struct IdentityKeyHash {
+  std::size_t operator()(const IdentityKey& k) const noexcept {
+    return std::hash<std::int64_t>{}(k.key) * 31U ^ std::hash<const void*>{}(k.model);
+  }
+};
+
+// Not thread-safe: a session and its objects belong to one thread at a time.
+class SessionImpl {
+ public:
+  explicit SessionImpl(std::shared_ptr<DatabaseCore> database);
+  ~SessionImpl();
+  SessionImpl(const SessionImpl&) = delete;
+  SessionImpl& operator=(const SessionImpl&) = delete;
+
+  // ---- unit of work
+  // Adds a transient object (pending until flushed) and, by save-update
+  // cascade, the objects its relationships hold.
+  void add(ObjectState& object);
+  // Marks a persistent object for deletion at flush (a pending one is just
+  // expunged); cascades follow at flush.
+  void remove(ObjectState& object);
+  void expunge(ObjectState& object);
+  // Writes every change: inserts parents before children, updates, deletes
+  // children before parents. On failure the transaction is rolled back and
+  // the error rethrown.
+  void flush();
+  // The flush run before queries and lazy loads: new and deleted objects,
+  // and the changes on objects reached since the last flush.
+  void autoflush();
+  void commit();
+  void rollback();
+  void close();
+
+  // ---- loading
+  std::shared_ptr<ObjectState> get(const ModelInfo& model, std::int64_t key);
+  // The object with this key if the session holds it (no SQL).
+  ObjectState* find_loaded(const ModelInfo& model, std::int64_t key) const;
+  std::vector<std::shared_ptr<ObjectState>> select(const ModelInfo& model, const sql::Select& select);
+  std::int64_t count(const sql::Select& select);
+  void load_collection(const CollectionBase& collection);
+  ObjectState* load_reference(const ReferenceBase& reference);
+  // The condition "child.fk = owner's key" for a dynamic collection; flushes
+  // first if the owner has no key yet.
+  sql::Condition children_condition(const CollectionBase& collection);
+
+  // ---- bookkeeping for objects and members
+  void note_touched(ObjectState& object);
+  void note_orphan_candidate(ObjectState& child, const RelationInfo& relation);
+
+  bool autoflush_enabled = true;
+  std::uint64_t statement_count() const noexcept { return statements_; }
+  const sql::Dialect& dialect() const noexcept;
+
+ private:
+  class Flush;
+  friend class Flush;
+
+  const ModelStatements& statements_for(const ModelInfo& model);
+  Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
+  template <class F>
+  auto with_connection(F&& f);
+  std::vector<std::shared_ptr<ObjectState>> materialize(const ModelInfo& model, Cursor& cursor);
+  std::shared_ptr<ObjectState> adopt_row(const ModelInfo& model, Cursor& cursor);
+  void begin_write();
+  // Ends the open transaction in memory: keeps (commit) or undoes (rollback)
+  // what it wrote. `expire` also resets loaded relationships (rollback()).
+  void end_transaction(bool committed, bool expire) noexcept;
+  void detach_all() noexcept;
+  void cascade_add(ObjectState& object);
+  void unregister(ObjectState& object) noexcept;
+
+  std::shared_ptr<DatabaseCore> database_;
+  std::optional<PooledConnection> transaction_;  // held while a write transaction is open
+
+  std::unordered_map<IdentityKey, std::shared_ptr<ObjectState>, IdentityKeyHash> identity_;
+  std::vector<std::shared_ptr<ObjectState>> pending_;   // in add order
+  std::vector<std::shared_ptr<ObjectState>> deleted_;   // marked for delete, not yet flushed
+  std::vector<std::shared_ptr<ObjectState>> touched_;   // reached since the last flush
+  std::vector<std::pair<std::shared_ptr<ObjectState>, const RelationInfo*>> orphans_;
+
+  // What the open transaction wrote, to undo in memory on rollback.
+  std::vector<std::shared_ptr<ObjectState>> written_inserted_;
+  std::vector<std::shared_ptr<ObjectState>> written_updated_;
+  std::vector<std::shared_ptr<ObjectState>> written_deleted_;
+
+  std::unordered_map<const ModelInfo*, const ModelStatements*> statement_cache_;
+  bool flushing_ = false;
+  std::uint64_t statements_ = 0;
+};
+
+}  // namespace relate::detail

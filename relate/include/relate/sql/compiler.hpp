@@ -1,0 +1,47 @@
+#pragma once
+// Turns schema objects and Select trees into SQL text for a dialect, with the
+// parameters to bind in order. Pure functions: no I/O, no shared state, so
+// every statement relate runs can be checked without a database.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "relate/sql/dialect.hpp"
+#include "relate/sql/expression.hpp"
+#include "relate/sql/schema.hpp"
+
+namespace relate::sql {
+
+struct CompiledSql {
+  std::string text;
+  std::vector<Value> params;
+};
+
+// SELECT <table's columns> FROM ... WHERE ... ORDER BY ... LIMIT ... OFFSET ...
+// (or SELECT count(*) for Shape::count).
+CompiledSql compile(const Select& select, const Dialect& dialect);
+
+// "t.a, t.b, ..." in column order.
+std::string column_list(const TableInfo& table, const Dialect& dialect);
+
+// Columns written by an INSERT: every column but an integer primary key
+// whose value is 0 is left to the database.
+// INSERT INTO t (a, b) VALUES (?, ?) [RETURNING id]
+std::string insert_sql(const TableInfo& table, bool include_primary_key, const Dialect& dialect);
+
+// UPDATE t SET a = ?, c = ? WHERE id = ?  -- the columns whose bit is set in
+// `changed` (bit i: column i), then the primary key.
+std::string update_sql(const TableInfo& table, std::uint64_t changed, const Dialect& dialect);
+
+// DELETE FROM t WHERE id = ?
+std::string delete_sql(const TableInfo& table, const Dialect& dialect);
+
+// CREATE TABLE IF NOT EXISTS ..., then CREATE INDEX IF NOT EXISTS for each of
+// table.indexes(): the statements create_all runs for one table, in order.
+std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect& dialect);
+
+// DROP TABLE IF EXISTS t
+std::string drop_table_sql(const TableInfo& table, const Dialect& dialect);
+
+}  // namespace relate::sql

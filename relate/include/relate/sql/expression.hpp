@@ -1,0 +1,80 @@
+#pragma once
+// Conditions and orderings over columns, as an immutable tree. Values are
+// kept as parameters and bound at execution, never spliced into SQL text.
+// The ORM's typed front (relate::col) builds these; they can be built by
+// hand for tests of the compiler.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "relate/sql/schema.hpp"
+#include "relate/value.hpp"
+
+namespace relate::sql {
+
+struct ColumnRef {
+  const TableInfo* table = nullptr;
+  std::size_t column = 0;
+};
+
+enum class CompareOp { eq, ne, lt, le, gt, ge, like, not_like };
+
+class Select;
+
+// A boolean SQL expression. Cheap to copy (shared immutable nodes).
+class Condition {
+ public:
+  struct Node;
+
+  static Condition compare(ColumnRef lhs, CompareOp op, Value rhs);
+  static Condition compare(ColumnRef lhs, CompareOp op, ColumnRef rhs);
+  static Condition in(ColumnRef lhs, std::vector<Value> values, bool negated = false);
+  static Condition is_null(ColumnRef operand, bool negated = false);
+  // EXISTS (subquery); the subquery may refer to the outer query's tables.
+  static Condition exists(std::shared_ptr<const Select> subquery);
+  static Condition always(bool value);
+
+  friend Condition operator&&(const Condition& a, const Condition& b);
+  friend Condition operator||(const Condition& a, const Condition& b);
+  friend Condition operator!(const Condition& a);
+
+  const Node& node() const noexcept { return *node_; }
+
+ private:
+  explicit Condition(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
+  std::shared_ptr<const Node> node_;
+};
+
+struct Condition::Node {
+  enum class Kind { compare_value, compare_column, in, is_null, exists, all, any, negate, constant };
+  Kind kind;
+  ColumnRef column;                          // compare_*, in, is_null
+  CompareOp op = CompareOp::eq;              // compare_*
+  ColumnRef other_column;                    // compare_column
+  std::vector<Value> values;                 // compare_value (one), in (many)
+  bool negated = false;                      // in, is_null
+  bool constant = false;                     // constant
+  std::vector<Condition> children;           // all, any, negate (one)
+  std::shared_ptr<const Select> subquery;    // exists
+};
+
+struct OrderTerm {
+  ColumnRef column;
+  bool descending = false;
+};
+
+// A SELECT of one table's rows: the shape every ORM query compiles from.
+class Select {
+ public:
+  const TableInfo* table = nullptr;
+  std::vector<Condition> where;       // joined with AND
+  std::vector<OrderTerm> order_by;
+  std::optional<std::int64_t> limit;
+  std::optional<std::int64_t> offset;
+  enum class Shape { rows, count, exists_marker } shape = Shape::rows;
+};
+
+}  // namespace relate::sql

@@ -1,0 +1,21 @@
+#pragma once
+// The SQLite backend: a driver over libsqlite3 set up as a deployment needs
+// it. Every connection gets PRAGMA foreign_keys=ON, a busy timeout, and (for
+// files) WAL journaling with synchronous=NORMAL; write transactions begin
+// with BEGIN IMMEDIATE so concurrent writers wait for the lock instead of
+// failing.
+//
+// URL options: busy_timeout (ms, default 5000), pool_size (default 8; an
+// in-memory database always has exactly one connection, since each SQLite
+// connection to ":memory:" would be a different database).
+
+#include "relate/connection/driver.hpp"
+#include "relate/connection/url.hpp"
+
+namespace relate::sqlite {
+
+// The backend for a parsed sqlite:// URL. Throws UrlError for options it
+// does not know or a URL with a host.
+driver::Backend backend(const Url& url);
+
+}  // namespace relate::sqlite

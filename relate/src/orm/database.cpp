@@ -1,0 +1,85 @@
+#include "relate/orm/database.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "database_core.hpp"
+#include "relate/sql/compiler.hpp"
+
+namespace relate {
+
+namespace {
+
+// `models` and, following `next`, every model reachable from them.
+std::vector<const detail::ModelInfo*> closure(
+    std::vector<const detail::ModelInfo*> models,
+    std::vector<const detail::ModelInfo*> (*next)(const detail::ModelInfo&)) {
+  std::unordered_set<const detail::ModelInfo*> seen(models.begin(), models.end());
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    for (const detail::ModelInfo* m : next(*models[i])) {
+      if (seen.insert(m).second) models.push_back(m);
+    }
+  }
+  return models;
+}
+
+std::vector<const detail::ModelInfo*> parents(const detail::ModelInfo& m) { return m.depends_on; }
+
+std::vector<const detail::ModelInfo*> children(const detail::ModelInfo& m) {
+  std::vector<const detail::ModelInfo*> out;
+  for (const auto& [child, column] : m.referenced_by) out.push_back(child);
+  return out;
+}
+
+}  // namespace
+
+Database::Database(std::string_view url, DatabaseOptions options)
+    : core_(std::make_shared<detail::DatabaseCore>(create_engine(url, std::move(options)))) {
+  detail::ensure_configured();
+}
+
+Session Database::session() const { return Session(core_); }
+
+Engine& Database::engine() const noexcept { return core_->engine(); }
+
+void Database::set_echo(bool on) const noexcept { core_->engine().set_echo(on); }
+
+void Database::create_all() const {
+  const auto& all = detail::registered_models();
+  create_tables({all.begin(), all.end()});
+}
+
+void Database::drop_all() const {
+  const auto& all = detail::registered_models();
+  drop_tables({all.begin(), all.end()});
+}
+
+void Database::create_tables(std::vector<const detail::ModelInfo*> models) const {
+  detail::ensure_configured();
+  models = closure(std::move(models), parents);
+  std::stable_sort(models.begin(), models.end(),
+                   [](const auto* a, const auto* b) { return a->depth < b->depth; });
+  PooledConnection connection = core_->engine().connect();
+  connection->begin_write();
+  for (const detail::ModelInfo* m : models) {
+    for (const std::string& ddl : sql::create_table_sql(m->table, core_->engine().dialect())) {
+      connection->execute_script(ddl);
+    }
+  }
+  connection->commit();
+}
+
+void Database::drop_tables(std::vector<const detail::ModelInfo*> models) const {
+  detail::ensure_configured();
+  models = closure(std::move(models), children);
+  std::stable_sort(models.begin(), models.end(),
+                   [](const auto* a, const auto* b) { return a->depth > b->depth; });
+  PooledConnection connection = core_->engine().connect();
+  connection->begin_write();
+  for (const detail::ModelInfo* m : models) {
+    connection->execute_script(sql::drop_table_sql(m->table, core_->engine().dialect()));
+  }
+  connection->commit();
+}
+
+}  // namespace relate

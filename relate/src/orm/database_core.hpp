@@ -1,0 +1,42 @@
+#pragma once
+// What a Database shares with its sessions: the engine, and the SQL text of
+// each model's routine statements, compiled once per database (dialect).
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "relate/connection/engine.hpp"
+#include "relate/orm/model_info.hpp"
+
+namespace relate::detail {
+
+struct ModelStatements {
+  std::string select_by_key;    // SELECT <columns> FROM t WHERE t.id = ?
+  std::string insert;           // the key left to the database
+  std::string insert_with_key;  // an explicit key
+  std::string delete_by_key;
+  // For each collection this model owns: SELECT <child columns> FROM child
+  // WHERE child.fk = ? [ORDER BY ...]
+  std::unordered_map<const RelationInfo*, std::string> load_children;
+};
+
+// Thread-safe.
+class DatabaseCore {
+ public:
+  explicit DatabaseCore(std::shared_ptr<Engine> engine) : engine_(std::move(engine)) {}
+
+  Engine& engine() const noexcept { return *engine_; }
+
+  // The model's statements, compiled on first request. The reference stays
+  // valid for the life of this object.
+  const ModelStatements& statements(const ModelInfo& model);
+
+ private:
+  std::shared_ptr<Engine> engine_;
+  std::mutex mutex_;
+  std::unordered_map<const ModelInfo*, std::unique_ptr<ModelStatements>> statements_;
+};
+
+}  // namespace relate::detail

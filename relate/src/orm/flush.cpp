@@ -1,0 +1,334 @@
+// The unit of work: what a flush writes and in which order. Parents are
+// inserted before their children, then updates run, then children are
+// deleted before their parents; all inside the session's write transaction.
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "database_core.hpp"
+#include "errors.hpp"
+#include "relate/error.hpp"
+#include "relate/orm/session_impl.hpp"
+#include "relate/sql/compiler.hpp"
+#include "sync.hpp"
+
+namespace relate::detail {
+
+namespace {
+
+constexpr ColumnMask all_columns(const ModelInfo& m) {
+  const std::size_t n = m.table.columns.size();
+  return n >= 64 ? ~ColumnMask{0} : (ColumnMask{1} << n) - 1;
+}
+
+ColumnMask foreign_key_columns(const ModelInfo& m) {
+  ColumnMask mask = 0;
+  for (const ForeignKeyTarget& fk : m.foreign_keys) mask |= ColumnMask{1} << fk.column;
+  return mask;
+}
+
+}  // namespace
+
+class SessionImpl::Flush {
+ public:
+  Flush(SessionImpl& session, bool everything) : s_(session), everything_(everything) {}
+
+  void run() {
+    cascade_deletes();
+    for (std::size_t i = 0; i < s_.pending_.size(); ++i) s_.cascade_add(*s_.pending_[i]);
+
+    std::vector<std::shared_ptr<ObjectState>> inserts = s_.pending_;
+    std::stable_sort(inserts.begin(), inserts.end(),
+                     [](const auto& a, const auto& b) { return a->model().depth < b->model().depth; });
+    std::vector<std::shared_ptr<ObjectState>> updates = update_candidates();
+    std::vector<std::shared_ptr<ObjectState>> deletes = s_.deleted_;
+    std::stable_sort(deletes.begin(), deletes.end(),
+                     [](const auto& a, const auto& b) { return a->model().depth > b->model().depth; });
+
+    if (inserts.empty() && updates.empty() && deletes.empty()) {
+      forget_touched();
+      return;
+    }
+    // Check values before writing anything, so that a value error leaves
+    // the session as it was.
+    for (const auto& o : inserts) o->model().ops.check_lengths(*o, all_columns(o->model()));
+    for (const auto& o : updates) o->model().ops.check_lengths(*o, o->model().ops.changed(*o));
+
+    s_.begin_write();
+    try {
+      Connection& connection = **s_.transaction_;
+      for (const auto& o : inserts) insert(connection, *o);
+      for (const auto& o : updates) update(connection, *o);
+      for (const auto& o : deletes) erase(connection, *o);
+    } catch (...) {
+      s_.rollback();
+      throw;
+    }
+    s_.pending_.clear();
+    s_.deleted_.clear();
+    s_.orphans_.clear();
+    forget_touched();
+  }
+
+ private:
+  void forget_touched() {
+    for (auto& o : s_.touched_) o->touched = false;
+    s_.touched_.clear();
+  }
+
+  // Persistent objects that may need an UPDATE: every object in the session
+  // for a full flush, else those reached since the last flush.
+  std::vector<std::shared_ptr<ObjectState>> update_candidates() {
+    std::vector<std::shared_ptr<ObjectState>> out;
+    const auto consider = [&](const std::shared_ptr<ObjectState>& o) {
+      if (o->status != ObjectStatus::persistent || o->session != &s_ || o->marked_for_delete) return;
+      if (!o->links.empty() || o->model().ops.changed(*o) != 0) out.push_back(o);
+    };
+    if (everything_) {
+      for (const auto& [key, o] : s_.identity_) consider(o);
+    } else {
+      for (const auto& o : s_.touched_) consider(o);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const auto& a, const auto& b) { return a->model().depth < b->model().depth; });
+    return out;
+  }
+
+  // Delete cascades and delete-orphan, to a fixed point: deleting an object
+  // deletes (or unlinks) its children, orphans are deleted.
+  void cascade_deletes() {
+    std::unordered_set<const ObjectState*> done;
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (std::size_t i = 0; i < s_.deleted_.size(); ++i) {
+        auto object = s_.deleted_[i];
+        if (!done.insert(object.get()).second) continue;
+        changed = true;
+        for (const RelationInfo* rel : object->model().relations) {
+          if (rel->is_collection()) cascade_to_children(*object, *rel);
+        }
+      }
+      auto orphans = std::move(s_.orphans_);
+      s_.orphans_.clear();
+      for (auto& [child, rel] : orphans) {
+        if (child->session != &s_ || child->marked_for_delete) continue;
+        const ParentLink* link = find_link(*child, rel->fk_column);
+        if (link == nullptr || link->parent != nullptr) continue;  // re-parented since
+        mark_deleted(*child);
+        changed = true;
+      }
+    }
+  }
+
+  void cascade_to_children(ObjectState& parent, const RelationInfo& rel) {
+    for (auto& child : children_of(parent, rel)) {
+      if (child->marked_for_delete) continue;
+      if (rel.cascade & cascade_flags::remove) {
+        mark_deleted(*child);
+      } else {
+        // Without a delete cascade the children stay, with no parent.
+        set_link(*child, rel.fk_column, nullptr);
+        if (rel.reverse != nullptr) {
+          ReferenceBase& ref = reference_of(*child, *rel.reverse);
+          ref.erased_set(nullptr);
+          ref.set_loaded(true);
+        }
+        s_.note_touched(*child);
+      }
+    }
+  }
+
+  std::vector<std::shared_ptr<ObjectState>> children_of(ObjectState& parent, const RelationInfo& rel) {
+    std::vector<std::shared_ptr<ObjectState>> out;
+    CollectionBase& c = collection_of(parent, rel);
+    if (parent.status == ObjectStatus::persistent && rel.kind == RelationKind::dynamic) {
+      sql::Select select;
+      select.table = &rel.target->table;
+      select.where.push_back(s_.children_condition(c));
+      return s_.select(*rel.target, select);
+    }
+    if (parent.status == ObjectStatus::persistent && !c.loaded()) s_.load_collection(c);
+    for (std::size_t i = 0; i < c.erased_size(); ++i) out.push_back(c.erased_at(i).shared_from_this());
+    return out;
+  }
+
+  void mark_deleted(ObjectState& object) {
+    if (object.status == ObjectStatus::pending) {
+      s_.expunge(object);
+    } else if (!object.marked_for_delete) {
+      object.marked_for_delete = true;
+      s_.deleted_.push_back(object.shared_from_this());
+    }
+  }
+
+  // Applies the parents assigned in memory to the foreign keys; returns the
+  // columns it set.
+  ColumnMask apply_links(ObjectState& object) {
+    ColumnMask mask = 0;
+    const ModelInfo& m = object.model();
+    for (const ParentLink& link : object.links) {
+      std::optional<std::int64_t> key;
+      if (link.parent) {
+        if (link.parent->status != ObjectStatus::persistent) {
+          throw InvalidRequestError(m.type_name + " refers to a " + link.parent->model().type_name +
+                                    " that is not saved in this session (add it, or clear the "
+                                    "reference) so " + m.table.name + "." +
+                                    m.table.columns[link.fk_column].name + " cannot be set");
+        }
+        key = link.parent->model().ops.primary_key(*link.parent);
+      }
+      m.ops.set_integer(object, link.fk_column, key);
+      mask |= ColumnMask{1} << link.fk_column;
+    }
+    object.links.clear();
+    return mask;
+  }
+
+  void insert(Connection& connection, ObjectState& object) {
+    const ModelInfo& m = object.model();
+    const ColumnMask linked = apply_links(object);
+    m.ops.apply_insert_defaults(object);
+    const std::int64_t given_key = m.ops.primary_key(object);
+    ColumnMask columns = all_columns(m);
+    if (given_key == 0) columns &= ~(ColumnMask{1} << m.table.primary_key);
+    params_.clear();
+    m.ops.params(object, columns, params_);
+    const ModelStatements& st = s_.statements_for(m);
+    const std::string& sql = given_key == 0 ? st.insert : st.insert_with_key;
+
+    std::int64_t key = given_key;
+    try {
+      Cursor cursor = s_.execute(connection, sql, params_);
+      if (s_.dialect().returns_new_keys()) {
+        if (cursor.next()) key = cursor.get_int64(0);
+        cursor.run();
+      } else {
+        cursor.run();
+        if (given_key == 0) key = connection.last_insert_id();
+      }
+    } catch (const IntegrityError& e) {
+      explain_integrity_error(e, object, WriteKind::insert, connection, s_.dialect());
+    }
+    m.ops.set_primary_key(object, key);
+    object.status = ObjectStatus::persistent;
+    s_.identity_.insert_or_assign(IdentityKey{&m, key}, object.shared_from_this());
+    s_.written_inserted_.push_back(object.shared_from_this());
+    sync_foreign_keys(object, foreign_key_columns(m) & ~linked, true);
+    m.ops.take_snapshot(object);
+    // A dynamic collection kept its children in memory only until the owner
+    // had a row; from now on it is a query.
+    for (const RelationInfo* rel : m.relations) {
+      if (rel->kind != RelationKind::dynamic) continue;
+      CollectionBase& c = collection_of(object, *rel);
+      c.erased_clear();
+      c.set_loaded(false);
+    }
+  }
+
+  void update(Connection& connection, ObjectState& object) {
+    const ModelInfo& m = object.model();
+    const ColumnMask linked = apply_links(object);
+    const ColumnMask changed = m.ops.changed(object);
+    if (changed == 0) return;
+    params_.clear();
+    m.ops.params(object, changed, params_);
+    params_.emplace_back(m.ops.primary_key(object));
+    const std::string sql = sql::update_sql(m.table, changed, s_.dialect());
+    std::int64_t rows = 0;
+    try {
+      rows = s_.execute(connection, sql, params_).run();
+    } catch (const IntegrityError& e) {
+      explain_integrity_error(e, object, WriteKind::update, connection, s_.dialect());
+    }
+    if (rows == 0) {
+      throw StaleDataError("UPDATE of " + m.type_name + " " + std::to_string(m.ops.primary_key(object)) +
+                           " matched no row: it was deleted by another session or process");
+    }
+    m.ops.save_original(object);
+    s_.written_updated_.push_back(object.shared_from_this());
+    sync_foreign_keys(object, changed & foreign_key_columns(m) & ~linked, false);
+    m.ops.take_snapshot(object);
+  }
+
+  void erase(Connection& connection, ObjectState& object) {
+    const ModelInfo& m = object.model();
+    const Param key{m.ops.primary_key(object)};
+    try {
+      s_.execute(connection, s_.statements_for(m).delete_by_key, {&key, 1}).run();
+    } catch (const IntegrityError& e) {
+      explain_integrity_error(e, object, WriteKind::remove, connection, s_.dialect());
+    }
+    // Out of its parents' loaded collections.
+    for (const RelationInfo* collection : m.child_collections) {
+      if (ObjectState* parent = known_parent(object, *collection)) {
+        CollectionBase& c = collection_of(*parent, *collection);
+        if (c.loaded()) c.erased_remove(object);
+      }
+    }
+    s_.identity_.erase(IdentityKey{&m, std::get<std::int64_t>(key)});
+    object.status = ObjectStatus::deleted;
+    object.marked_for_delete = false;
+    object.session = nullptr;
+    s_.written_deleted_.push_back(object.shared_from_this());
+  }
+
+  // After a foreign key was written from the field itself (not from a
+  // relationship assignment), moves the object between its parents' loaded
+  // collections and points its reference at the new parent.
+  void sync_foreign_keys(ObjectState& object, ColumnMask columns, bool inserted) {
+    if (columns == 0) return;
+    const ModelInfo& m = object.model();
+    for (const RelationInfo* collection : m.child_collections) {
+      if (!(columns >> collection->fk_column & 1U)) continue;
+      const auto old_key = inserted ? std::nullopt : m.ops.snapshot_integer(object, collection->fk_column);
+      const auto new_key = m.ops.integer(object, collection->fk_column);
+      ObjectState* old_parent = old_key ? s_.find_loaded(*collection->owner, *old_key) : nullptr;
+      ObjectState* new_parent = new_key ? s_.find_loaded(*collection->owner, *new_key) : nullptr;
+      if (old_parent == new_parent) continue;
+      if (old_parent != nullptr) {
+        CollectionBase& c = collection_of(*old_parent, *collection);
+        if (c.loaded()) c.erased_remove(object);
+      }
+      if (new_parent != nullptr) {
+        CollectionBase& c = collection_of(*new_parent, *collection);
+        if (c.loaded() && !c.erased_contains(object)) c.erased_push(object);
+      }
+    }
+    for (const RelationInfo* rel : m.relations) {
+      if (rel->is_collection() || !(columns >> rel->fk_column & 1U)) continue;
+      const auto new_key = m.ops.integer(object, rel->fk_column);
+      ReferenceBase& ref = reference_of(object, *rel);
+      ObjectState* parent = new_key ? s_.find_loaded(*rel->target, *new_key) : nullptr;
+      ref.erased_set(parent);
+      ref.set_loaded(parent != nullptr || !new_key);
+    }
+  }
+
+  SessionImpl& s_;
+  bool everything_;
+  std::vector<Param> params_;
+};
+
+void SessionImpl::flush() {
+  if (flushing_) return;
+  flushing_ = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{flushing_};
+  Flush(*this, true).run();
+}
+
+void SessionImpl::autoflush() {
+  if (!autoflush_enabled || flushing_) return;
+  if (pending_.empty() && deleted_.empty() && touched_.empty() && orphans_.empty()) return;
+  flushing_ = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{flushing_};
+  Flush(*this, false).run();
+}
+
+}  // namespace relate::detail

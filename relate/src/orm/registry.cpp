@@ -1,0 +1,129 @@
+// The registry of mapped models and their configuration: resolving what
+// one model's mapping says about another (foreign-key targets, backrefs,
+// back_populates pairs) and the order in which flushes write tables.
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <unordered_map>
+
+#include "relate/error.hpp"
+#include "relate/orm/model_info.hpp"
+
+namespace relate::detail {
+
+namespace {
+
+struct Registry {
+  // Recursive: configuring may build (and so register) a model not seen yet.
+  std::recursive_mutex mutex;
+  std::vector<std::unique_ptr<ModelInfo>> owned;
+  std::vector<ModelInfo*> models;
+  std::atomic<bool> dirty{false};
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+// Depth in the foreign-key graph: 0 for a model that references none.
+int compute_depth(ModelInfo& m, std::unordered_map<ModelInfo*, int>& state,
+                  std::vector<const ModelInfo*>& path) {
+  auto [it, inserted] = state.try_emplace(&m, -1);
+  if (!inserted) {
+    if (it->second >= 0) return it->second;
+    std::string cycle;
+    for (const ModelInfo* p : path) cycle += p->table.name + " -> ";
+    throw InvalidRequestError("foreign keys form a cycle (" + cycle + m.table.name +
+                              "); relate cannot order the inserts of such tables");
+  }
+  path.push_back(&m);
+  int depth = 0;
+  for (const ModelInfo* target : m.depends_on) {
+    depth = std::max(depth, 1 + compute_depth(const_cast<ModelInfo&>(*target), state, path));
+  }
+  path.pop_back();
+  state[&m] = depth;
+  m.depth = depth;
+  return depth;
+}
+
+void configure(Registry& r) {
+  // Building a thunk's model may register further models: loop by index.
+  for (std::size_t i = 0; i < r.models.size(); ++i) {
+    ModelInfo& m = *r.models[i];
+    for (const ForeignKeyTarget& fk : m.foreign_keys) fk.target();
+    for (const auto& rel : m.declared) {
+      rel->owner_model();
+      rel->target_model();
+    }
+  }
+  for (ModelInfo* m : r.models) {
+    m->relations.clear();
+    m->child_collections.clear();
+    m->depends_on.clear();
+    m->referenced_by.clear();
+  }
+  for (ModelInfo* m : r.models) {
+    for (const ForeignKeyTarget& fk : m->foreign_keys) {
+      ModelInfo& target = fk.target();
+      m->table.columns[fk.column].foreign_key->target = &target.table;
+      if (&target != m) m->depends_on.push_back(&target);
+      target.referenced_by.emplace_back(m, fk.column);
+    }
+  }
+  for (ModelInfo* m : r.models) {
+    for (const auto& rel : m->declared) {
+      rel->owner = &rel->owner_model();
+      rel->target = &rel->target_model();
+      rel->child = rel->is_collection() ? rel->target : rel->owner;
+      ModelInfo& owner = rel->owner_model();
+      for (const RelationInfo* existing : owner.relations) {
+        if (existing->member_id == rel->member_id) {
+          throw InvalidRequestError(rel->name + " is mapped twice (by a relationship() and a backref); keep one");
+        }
+      }
+      owner.relations.push_back(rel.get());
+      if (rel->is_collection()) rel->target_model().child_collections.push_back(rel.get());
+    }
+  }
+  for (ModelInfo* m : r.models) {
+    for (RelationInfo* rel : m->relations) {
+      if (rel->back_populates == nullptr) continue;
+      for (RelationInfo* other : rel->target->relations) {
+        if (other->member_id == rel->back_populates) rel->reverse = other;
+      }
+    }
+  }
+  std::unordered_map<ModelInfo*, int> state;
+  std::vector<const ModelInfo*> path;
+  for (ModelInfo* m : r.models) compute_depth(*m, state, path);
+}
+
+}  // namespace
+
+ModelInfo& register_model(std::unique_ptr<ModelInfo> info) {
+  Registry& r = registry();
+  std::lock_guard lock{r.mutex};
+  r.models.push_back(info.get());
+  r.owned.push_back(std::move(info));
+  r.dirty.store(true, std::memory_order_release);
+  return *r.models.back();
+}
+
+void ensure_configured() {
+  Registry& r = registry();
+  if (!r.dirty.load(std::memory_order_acquire)) return;
+  std::lock_guard lock{r.mutex};
+  if (!r.dirty.load(std::memory_order_relaxed)) return;
+  configure(r);
+  r.dirty.store(false, std::memory_order_release);
+}
+
+const std::vector<ModelInfo*>& registered_models() {
+  ensure_configured();
+  return registry().models;
+}
+
+}  // namespace relate::detail

@@ -1,0 +1,385 @@
+// The session's identity map, object lifecycle, loading and transactions.
+// The flush itself is in flush.cpp.
+
+#include "relate/orm/session_impl.hpp"
+
+#include <algorithm>
+
+#include "database_core.hpp"
+#include "relate/error.hpp"
+#include "relate/sql/compiler.hpp"
+#include "sync.hpp"
+
+namespace relate::detail {
+
+SessionImpl::SessionImpl(std::shared_ptr<DatabaseCore> database) : database_(std::move(database)) {
+  ensure_configured();
+}
+
+SessionImpl::~SessionImpl() { close(); }
+
+const sql::Dialect& SessionImpl::dialect() const noexcept { return database_->engine().dialect(); }
+
+const ModelStatements& SessionImpl::statements_for(const ModelInfo& model) {
+  auto [it, inserted] = statement_cache_.try_emplace(&model, nullptr);
+  if (inserted) it->second = &database_->statements(model);
+  return *it->second;
+}
+
+Cursor SessionImpl::execute(Connection& connection, std::string_view sql,
+                            std::span<const Param> params) {
+  ++statements_;
+  return connection.execute(sql, params);
+}
+
+template <class F>
+auto SessionImpl::with_connection(F&& f) {
+  if (transaction_) return f(**transaction_);
+  PooledConnection connection = database_->engine().connect();
+  return f(*connection);
+}
+
+// ------------------------------------------------------------- lifecycle
+
+void SessionImpl::add(ObjectState& object) {
+  if (object.session == this) {
+    if (object.marked_for_delete) {
+      throw InvalidRequestError(object.model().type_name +
+                                " was removed in this session; it cannot be added back before "
+                                "the flush");
+    }
+    return;
+  }
+  if (object.session != nullptr) {
+    throw InvalidRequestError(object.model().type_name +
+                              " is already attached to another session; expunge it there (or "
+                              "close that session) first");
+  }
+  switch (object.status) {
+    case ObjectStatus::transient:
+      object.session = this;
+      object.status = ObjectStatus::pending;
+      pending_.push_back(object.shared_from_this());
+      break;
+    case ObjectStatus::detached:
+    case ObjectStatus::persistent: {
+      const IdentityKey key{&object.model(), object.model().ops.primary_key(object)};
+      auto [it, inserted] = identity_.try_emplace(key, object.shared_from_this());
+      if (!inserted) {
+        throw InvalidRequestError("another " + object.model().type_name + " with key " +
+                                  std::to_string(key.key) + " is already in this session");
+      }
+      object.session = this;
+      object.status = ObjectStatus::persistent;
+      note_touched(object);
+      break;
+    }
+    case ObjectStatus::pending:
+    case ObjectStatus::deleted:
+      throw InvalidRequestError(object.model().type_name +
+                                " was deleted from the database and cannot be added again");
+  }
+  cascade_add(object);
+}
+
+void SessionImpl::cascade_add(ObjectState& object) {
+  for (const RelationInfo* rel : object.model().relations) {
+    if (!(rel->cascade & cascade_flags::save_update)) continue;
+    if (rel->is_collection()) {
+      CollectionBase& c = collection_of(object, *rel);
+      for (std::size_t i = 0; i < c.erased_size(); ++i) {
+        ObjectState& child = c.erased_at(i);
+        if (child.session != this) add(child);
+      }
+    } else {
+      ObjectState* target = reference_of(object, *rel).erased_get();
+      if (target != nullptr && target->session != this) add(*target);
+    }
+  }
+  for (const ParentLink& link : object.links) {
+    if (link.parent && link.parent->session != this) add(*link.parent);
+  }
+}
+
+void SessionImpl::remove(ObjectState& object) {
+  if (object.session != this) {
+    throw InvalidRequestError(object.model().type_name +
+                              " is not in this session, so this session cannot delete it");
+  }
+  if (object.status == ObjectStatus::pending) {
+    expunge(object);
+    return;
+  }
+  if (!object.marked_for_delete) {
+    object.marked_for_delete = true;
+    deleted_.push_back(object.shared_from_this());
+  }
+}
+
+void SessionImpl::unregister(ObjectState& object) noexcept {
+  const auto erase_from = [&](std::vector<std::shared_ptr<ObjectState>>& list) {
+    std::erase_if(list, [&](const auto& p) { return p.get() == &object; });
+  };
+  if (object.status == ObjectStatus::persistent) {
+    identity_.erase(IdentityKey{&object.model(), object.model().ops.primary_key(object)});
+  }
+  erase_from(pending_);
+  erase_from(deleted_);
+  object.marked_for_delete = false;
+}
+
+void SessionImpl::expunge(ObjectState& object) {
+  if (object.session != this) return;
+  auto keep_alive = object.shared_from_this();
+  unregister(object);
+  object.session = nullptr;
+  object.status = object.status == ObjectStatus::pending ? ObjectStatus::transient
+                                                         : ObjectStatus::detached;
+}
+
+void SessionImpl::note_touched(ObjectState& object) {
+  if (object.touched) return;
+  object.touched = true;
+  touched_.push_back(object.shared_from_this());
+}
+
+void SessionImpl::note_orphan_candidate(ObjectState& child, const RelationInfo& relation) {
+  orphans_.emplace_back(child.shared_from_this(), &relation);
+}
+
+// ---------------------------------------------------------- transactions
+
+void SessionImpl::begin_write() {
+  if (transaction_) return;
+  PooledConnection connection = database_->engine().connect();
+  ++statements_;
+  connection->begin_write();
+  transaction_.emplace(std::move(connection));
+}
+
+void SessionImpl::commit() {
+  flush();
+  if (transaction_) {
+    ++statements_;
+    (*transaction_)->commit();
+  }
+  end_transaction(true, false);
+}
+
+void SessionImpl::rollback() {
+  if (transaction_) {
+    try {
+      ++statements_;
+      (*transaction_)->rollback();
+    } catch (const Error&) {
+      // The connection is dropped by the pool if it cannot roll back.
+    }
+  }
+  end_transaction(false, true);
+}
+
+void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
+  if (committed) {
+    for (auto& o : written_updated_) o->model().ops.forget_original(*o);
+  } else {
+    // Rows this transaction inserted are gone: their objects are new again.
+    for (auto& o : written_inserted_) {
+      unregister(*o);
+      o->model().ops.set_primary_key(*o, 0);
+      o->session = nullptr;
+      o->status = ObjectStatus::transient;
+      // Links to parents were applied at the flush; recreate them from the
+      // loaded references so that adding the object again sets its keys.
+      for (const RelationInfo* rel : o->model().relations) {
+        if (rel->is_collection()) continue;
+        ReferenceBase& ref = reference_of(*o, *rel);
+        if (ref.loaded() && ref.erased_get() != nullptr) {
+          set_link(*o, rel->fk_column, ref.erased_get()->shared_from_this());
+        }
+      }
+    }
+    for (auto& o : written_updated_) o->model().ops.restore_original(*o);
+    for (auto& o : written_deleted_) {
+      if (o->status != ObjectStatus::deleted) continue;
+      o->status = ObjectStatus::persistent;
+      o->session = this;
+      identity_.try_emplace(IdentityKey{&o->model(), o->model().ops.primary_key(*o)}, o);
+    }
+    for (auto& o : pending_) {
+      o->session = nullptr;
+      o->status = ObjectStatus::transient;
+    }
+    pending_.clear();
+    for (auto& o : deleted_) o->marked_for_delete = false;
+    deleted_.clear();
+    if (expire) {
+      for (auto& [key, o] : identity_) {
+        o->model().ops.restore_snapshot(*o);
+        o->links.clear();
+        expire_relations(*o);
+      }
+    }
+    orphans_.clear();
+    for (auto& o : touched_) o->touched = false;
+    touched_.clear();
+  }
+  written_inserted_.clear();
+  written_updated_.clear();
+  written_deleted_.clear();
+  transaction_.reset();
+}
+
+void SessionImpl::detach_all() noexcept {
+  for (auto& [key, o] : identity_) {
+    o->session = nullptr;
+    o->status = ObjectStatus::detached;
+    o->touched = false;
+    o->marked_for_delete = false;
+  }
+  for (auto& o : pending_) {
+    o->session = nullptr;
+    o->status = ObjectStatus::transient;
+  }
+  for (auto& o : touched_) o->touched = false;
+  identity_.clear();
+  pending_.clear();
+  deleted_.clear();
+  touched_.clear();
+  orphans_.clear();
+}
+
+void SessionImpl::close() {
+  if (transaction_) {
+    try {
+      ++statements_;
+      (*transaction_)->rollback();
+    } catch (const Error&) {
+    }
+    end_transaction(false, false);
+  }
+  detach_all();
+}
+
+// --------------------------------------------------------------- loading
+
+ObjectState* SessionImpl::find_loaded(const ModelInfo& model, std::int64_t key) const {
+  auto it = identity_.find(IdentityKey{&model, key});
+  return it == identity_.end() ? nullptr : it->second.get();
+}
+
+std::shared_ptr<ObjectState> SessionImpl::adopt_row(const ModelInfo& model, Cursor& cursor) {
+  const std::int64_t key = cursor.get_int64(model.table.primary_key);
+  auto [it, inserted] = identity_.try_emplace(IdentityKey{&model, key}, nullptr);
+  if (!inserted) return it->second;  // the session's object wins over the row
+  try {
+    std::shared_ptr<ObjectState> object = model.ops.create();
+    model.ops.read(*object, cursor);
+    object->session = this;
+    object->status = ObjectStatus::persistent;
+    bind_loaded_object(*object);
+    it->second = object;
+    return object;
+  } catch (...) {
+    identity_.erase(it);
+    throw;
+  }
+}
+
+std::vector<std::shared_ptr<ObjectState>> SessionImpl::materialize(const ModelInfo& model,
+                                                                    Cursor& cursor) {
+  std::vector<std::shared_ptr<ObjectState>> rows;
+  while (cursor.next()) rows.push_back(adopt_row(model, cursor));
+  return rows;
+}
+
+std::shared_ptr<ObjectState> SessionImpl::get(const ModelInfo& model, std::int64_t key) {
+  if (ObjectState* found = find_loaded(model, key)) {
+    return found->marked_for_delete ? nullptr : found->shared_from_this();
+  }
+  autoflush();
+  const Param param{key};
+  const std::string& sql = statements_for(model).select_by_key;
+  return with_connection([&](Connection& c) -> std::shared_ptr<ObjectState> {
+    Cursor cursor = execute(c, sql, {&param, 1});
+    return cursor.next() ? adopt_row(model, cursor) : nullptr;
+  });
+}
+
+namespace {
+std::vector<Param> params_of(const sql::CompiledSql& compiled) {
+  std::vector<Param> params;
+  params.reserve(compiled.params.size());
+  for (const Value& v : compiled.params) params.push_back(to_param(v));
+  return params;
+}
+}  // namespace
+
+std::vector<std::shared_ptr<ObjectState>> SessionImpl::select(const ModelInfo& model,
+                                                              const sql::Select& select) {
+  autoflush();
+  const sql::CompiledSql compiled = sql::compile(select, dialect());
+  const std::vector<Param> params = params_of(compiled);
+  return with_connection([&](Connection& c) {
+    Cursor cursor = execute(c, compiled.text, params);
+    return materialize(model, cursor);
+  });
+}
+
+std::int64_t SessionImpl::count(const sql::Select& select) {
+  autoflush();
+  const sql::CompiledSql compiled = sql::compile(select, dialect());
+  const std::vector<Param> params = params_of(compiled);
+  return with_connection([&](Connection& c) {
+    Cursor cursor = execute(c, compiled.text, params);
+    return cursor.next() ? cursor.get_int64(0) : std::int64_t{0};
+  });
+}
+
+void SessionImpl::load_collection(const CollectionBase& collection) {
+  ObjectState& owner = *collection.owner();
+  const RelationInfo& rel = *collection.relation();
+  autoflush();
+  const Param key{owner.model().ops.primary_key(owner)};
+  const std::string& sql = statements_for(owner.model()).load_children.at(&rel);
+  auto rows = with_connection([&](Connection& c) {
+    Cursor cursor = execute(c, sql, {&key, 1});
+    return materialize(*rel.target, cursor);
+  });
+  collection.erased_clear();
+  for (auto& child : rows) {
+    if (child->marked_for_delete) continue;
+    collection.erased_push(*child);
+    // The children's side of the relationship is known now too.
+    if (rel.reverse != nullptr) {
+      ReferenceBase& ref = reference_of(*child, *rel.reverse);
+      if (!ref.loaded()) {
+        ref.erased_set(&owner);
+        ref.set_loaded(true);
+      }
+    }
+  }
+  collection.set_loaded(true);
+}
+
+ObjectState* SessionImpl::load_reference(const ReferenceBase& reference) {
+  ObjectState& owner = *reference.owner();
+  const RelationInfo& rel = *reference.relation();
+  const auto key = owner.model().ops.integer(owner, rel.fk_column);
+  std::shared_ptr<ObjectState> target = key ? get(*rel.target, *key) : nullptr;
+  reference.erased_set(target.get());
+  reference.set_loaded(true);
+  return target.get();
+}
+
+sql::Condition SessionImpl::children_condition(const CollectionBase& collection) {
+  ObjectState& owner = *collection.owner();
+  const RelationInfo& rel = *collection.relation();
+  if (owner.status == ObjectStatus::pending) flush();
+  if (owner.status != ObjectStatus::persistent) {
+    throw InvalidRequestError(rel.name + " cannot be queried: its owner is not in the database");
+  }
+  return sql::Condition::compare({&rel.target->table, rel.fk_column}, sql::CompareOp::eq,
+                                 Value{owner.model().ops.primary_key(owner)});
+}
+
+}  // namespace relate::detail

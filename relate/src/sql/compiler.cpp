@@ -1,0 +1,300 @@
+#include "relate/sql/compiler.hpp"
+
+#include <stdexcept>
+
+namespace relate::sql {
+
+namespace {
+
+// Accumulates SQL text and its parameters; placeholders are numbered in the
+// order parameters are added, which is what $n dialects need.
+class Builder {
+ public:
+  explicit Builder(const Dialect& dialect) : dialect_(dialect) {}
+
+  Builder& sql(std::string_view text) {
+    out_.text += text;
+    return *this;
+  }
+  Builder& identifier(std::string_view name) {
+    dialect_.append_identifier(out_.text, name);
+    return *this;
+  }
+  Builder& column(const ColumnRef& ref) {
+    identifier(ref.table->name).sql(".").identifier(ref.table->columns.at(ref.column).name);
+    return *this;
+  }
+  Builder& param(Value v) {
+    out_.params.push_back(std::move(v));
+    dialect_.append_placeholder(out_.text, out_.params.size());
+    return *this;
+  }
+
+  void condition(const Condition& c);
+  void select(const Select& s);
+
+  CompiledSql take() { return std::move(out_); }
+
+ private:
+  const Dialect& dialect_;
+  CompiledSql out_;
+};
+
+std::string_view operator_text(CompareOp op) {
+  switch (op) {
+    case CompareOp::eq: return " = ";
+    case CompareOp::ne: return " != ";
+    case CompareOp::lt: return " < ";
+    case CompareOp::le: return " <= ";
+    case CompareOp::gt: return " > ";
+    case CompareOp::ge: return " >= ";
+    case CompareOp::like: return " LIKE ";
+    case CompareOp::not_like: return " NOT LIKE ";
+  }
+  throw std::logic_error("unknown comparison operator");
+}
+
+void Builder::condition(const Condition& c) {
+  using Kind = Condition::Node::Kind;
+  const Condition::Node& n = c.node();
+  switch (n.kind) {
+    case Kind::compare_value:
+      // `= NULL` is never true in SQL; comparing with a null optional means IS NULL.
+      if (std::holds_alternative<std::monostate>(n.values.front()) &&
+          (n.op == CompareOp::eq || n.op == CompareOp::ne)) {
+        column(n.column).sql(n.op == CompareOp::eq ? " IS NULL" : " IS NOT NULL");
+      } else {
+        column(n.column).sql(operator_text(n.op)).param(n.values.front());
+      }
+      return;
+    case Kind::compare_column:
+      column(n.column).sql(operator_text(n.op)).column(n.other_column);
+      return;
+    case Kind::in:
+      if (n.values.empty()) {
+        // "x IN ()" is not SQL; an empty list matches nothing.
+        sql(n.negated ? "1 = 1" : "1 = 0");
+        return;
+      }
+      column(n.column).sql(n.negated ? " NOT IN (" : " IN (");
+      for (std::size_t i = 0; i < n.values.size(); ++i) {
+        if (i) sql(", ");
+        param(n.values[i]);
+      }
+      sql(")");
+      return;
+    case Kind::is_null:
+      column(n.column).sql(n.negated ? " IS NOT NULL" : " IS NULL");
+      return;
+    case Kind::exists:
+      sql("EXISTS (");
+      select(*n.subquery);
+      sql(")");
+      return;
+    case Kind::all:
+    case Kind::any:
+      sql("(");
+      for (std::size_t i = 0; i < n.children.size(); ++i) {
+        if (i) sql(n.kind == Kind::all ? " AND " : " OR ");
+        condition(n.children[i]);
+      }
+      sql(")");
+      return;
+    case Kind::negate:
+      sql("NOT (");
+      condition(n.children.front());
+      sql(")");
+      return;
+    case Kind::constant:
+      sql(n.constant ? "1 = 1" : "1 = 0");
+      return;
+  }
+}
+
+void Builder::select(const Select& s) {
+  switch (s.shape) {
+    case Select::Shape::rows:
+      sql("SELECT ").sql(column_list(*s.table, dialect_));
+      break;
+    case Select::Shape::count:
+      sql("SELECT count(*)");
+      break;
+    case Select::Shape::exists_marker:
+      sql("SELECT 1");
+      break;
+  }
+  sql(" FROM ").identifier(s.table->name);
+  for (std::size_t i = 0; i < s.where.size(); ++i) {
+    sql(i == 0 ? " WHERE " : " AND ");
+    // Top-level terms are joined by AND; a term that is itself an OR keeps
+    // its own parentheses from condition().
+    condition(s.where[i]);
+  }
+  for (std::size_t i = 0; i < s.order_by.size(); ++i) {
+    sql(i == 0 ? " ORDER BY " : ", ").column(s.order_by[i].column);
+    if (s.order_by[i].descending) sql(" DESC");
+  }
+  if (s.limit) {
+    sql(" LIMIT ").param(*s.limit);
+  } else if (s.offset) {
+    sql(" LIMIT ").param(std::int64_t{-1});  // SQLite needs a LIMIT before OFFSET
+  }
+  if (s.offset) sql(" OFFSET ").param(*s.offset);
+}
+
+}  // namespace
+
+CompiledSql compile(const Select& select, const Dialect& dialect) {
+  Builder b{dialect};
+  b.select(select);
+  return b.take();
+}
+
+std::string column_list(const TableInfo& table, const Dialect& dialect) {
+  std::string out;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i) out += ", ";
+    dialect.append_identifier(out, table.name);
+    out += '.';
+    dialect.append_identifier(out, table.columns[i].name);
+  }
+  return out;
+}
+
+std::string insert_sql(const TableInfo& table, bool include_primary_key, const Dialect& dialect) {
+  std::string out = "INSERT INTO ";
+  dialect.append_identifier(out, table.name);
+  out += " (";
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i == table.primary_key && !include_primary_key) continue;
+    if (n++) out += ", ";
+    dialect.append_identifier(out, table.columns[i].name);
+  }
+  out += ") VALUES (";
+  for (std::size_t i = 1; i <= n; ++i) {
+    if (i > 1) out += ", ";
+    dialect.append_placeholder(out, i);
+  }
+  out += ')';
+  if (dialect.returns_new_keys()) {
+    out += " RETURNING ";
+    dialect.append_identifier(out, table.columns[table.primary_key].name);
+  }
+  return out;
+}
+
+std::string update_sql(const TableInfo& table, std::uint64_t changed, const Dialect& dialect) {
+  std::string out = "UPDATE ";
+  dialect.append_identifier(out, table.name);
+  out += " SET ";
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (!(changed >> i & 1U)) continue;
+    if (n++) out += ", ";
+    dialect.append_identifier(out, table.columns[i].name);
+    out += " = ";
+    dialect.append_placeholder(out, n);
+  }
+  out += " WHERE ";
+  dialect.append_identifier(out, table.columns[table.primary_key].name);
+  out += " = ";
+  dialect.append_placeholder(out, n + 1);
+  return out;
+}
+
+std::string delete_sql(const TableInfo& table, const Dialect& dialect) {
+  std::string out = "DELETE FROM ";
+  dialect.append_identifier(out, table.name);
+  out += " WHERE ";
+  dialect.append_identifier(out, table.columns[table.primary_key].name);
+  out += " = ";
+  dialect.append_placeholder(out, 1);
+  return out;
+}
+
+namespace {
+
+std::string_view on_delete_text(OnDelete action) {
+  switch (action) {
+    case OnDelete::no_action: return "";
+    case OnDelete::restrict: return " ON DELETE RESTRICT";
+    case OnDelete::cascade: return " ON DELETE CASCADE";
+    case OnDelete::set_null: return " ON DELETE SET NULL";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect& dialect) {
+  std::string out = "CREATE TABLE IF NOT EXISTS ";
+  dialect.append_identifier(out, table.name);
+  out += " (\n";
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnInfo& c = table.columns[i];
+    if (i) out += ",\n";
+    out += "  ";
+    dialect.append_identifier(out, c.name);
+    out += ' ';
+    out += dialect.column_definition(c);
+    if (c.default_now) {
+      out += " DEFAULT CURRENT_TIMESTAMP";
+    } else if (c.default_value) {
+      out += " DEFAULT ";
+      dialect.append_literal(out, *c.default_value);
+    }
+  }
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    const ColumnInfo& c = table.columns[i];
+    if (c.unique && !c.primary_key) {
+      out += ",\n  CONSTRAINT ";
+      dialect.append_identifier(out, table.unique_constraint_name(i));
+      out += " UNIQUE (";
+      dialect.append_identifier(out, c.name);
+      out += ')';
+    }
+  }
+  for (const ColumnInfo& c : table.columns) {
+    if (!c.foreign_key) continue;
+    const ForeignKeyInfo& fk = *c.foreign_key;
+    if (fk.target == nullptr) {
+      throw std::logic_error("foreign key " + fk.name + " has no target table");
+    }
+    out += ",\n  CONSTRAINT ";
+    dialect.append_identifier(out, fk.name);
+    out += " FOREIGN KEY (";
+    dialect.append_identifier(out, c.name);
+    out += ") REFERENCES ";
+    dialect.append_identifier(out, fk.target->name);
+    out += " (";
+    dialect.append_identifier(out, fk.target->columns.at(fk.target_column).name);
+    out += ')';
+    out += on_delete_text(fk.on_delete);
+  }
+  out += "\n)";
+
+  std::vector<std::string> statements{std::move(out)};
+  for (const IndexInfo& index : table.indexes()) {
+    std::string ddl = index.unique ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ";
+    dialect.append_identifier(ddl, index.name);
+    ddl += " ON ";
+    dialect.append_identifier(ddl, table.name);
+    ddl += " (";
+    for (std::size_t i = 0; i < index.columns.size(); ++i) {
+      if (i) ddl += ", ";
+      dialect.append_identifier(ddl, table.columns.at(index.columns[i]).name);
+    }
+    ddl += ')';
+    statements.push_back(std::move(ddl));
+  }
+  return statements;
+}
+
+std::string drop_table_sql(const TableInfo& table, const Dialect& dialect) {
+  std::string out = "DROP TABLE IF EXISTS ";
+  dialect.append_identifier(out, table.name);
+  return out;
+}
+
+}  // namespace relate::sql

@@ -1,0 +1,90 @@
+#include "relate/sql/expression.hpp"
+
+namespace relate::sql {
+
+namespace {
+
+std::shared_ptr<Condition::Node> make(Condition::Node::Kind kind) {
+  auto node = std::make_shared<Condition::Node>();
+  node->kind = kind;
+  return node;
+}
+
+// Joins a and b under `kind`, flattening nested nodes of the same kind so
+// that a && b && c compiles to one flat list.
+Condition::Node::Kind combine_into(Condition::Node& out, const Condition& c,
+                                   Condition::Node::Kind kind) {
+  if (c.node().kind == kind) {
+    out.children.insert(out.children.end(), c.node().children.begin(), c.node().children.end());
+  } else {
+    out.children.push_back(c);
+  }
+  return kind;
+}
+
+}  // namespace
+
+Condition Condition::compare(ColumnRef lhs, CompareOp op, Value rhs) {
+  auto node = make(Node::Kind::compare_value);
+  node->column = lhs;
+  node->op = op;
+  node->values.push_back(std::move(rhs));
+  return Condition{std::move(node)};
+}
+
+Condition Condition::compare(ColumnRef lhs, CompareOp op, ColumnRef rhs) {
+  auto node = make(Node::Kind::compare_column);
+  node->column = lhs;
+  node->op = op;
+  node->other_column = rhs;
+  return Condition{std::move(node)};
+}
+
+Condition Condition::in(ColumnRef lhs, std::vector<Value> values, bool negated) {
+  auto node = make(Node::Kind::in);
+  node->column = lhs;
+  node->values = std::move(values);
+  node->negated = negated;
+  return Condition{std::move(node)};
+}
+
+Condition Condition::is_null(ColumnRef operand, bool negated) {
+  auto node = make(Node::Kind::is_null);
+  node->column = operand;
+  node->negated = negated;
+  return Condition{std::move(node)};
+}
+
+Condition Condition::exists(std::shared_ptr<const Select> subquery) {
+  auto node = make(Node::Kind::exists);
+  node->subquery = std::move(subquery);
+  return Condition{std::move(node)};
+}
+
+Condition Condition::always(bool value) {
+  auto node = make(Node::Kind::constant);
+  node->constant = value;
+  return Condition{std::move(node)};
+}
+
+Condition operator&&(const Condition& a, const Condition& b) {
+  auto node = make(Condition::Node::Kind::all);
+  combine_into(*node, a, Condition::Node::Kind::all);
+  combine_into(*node, b, Condition::Node::Kind::all);
+  return Condition{std::move(node)};
+}
+
+Condition operator||(const Condition& a, const Condition& b) {
+  auto node = make(Condition::Node::Kind::any);
+  combine_into(*node, a, Condition::Node::Kind::any);
+  combine_into(*node, b, Condition::Node::Kind::any);
+  return Condition{std::move(node)};
+}
+
+Condition operator!(const Condition& a) {
+  auto node = make(Condition::Node::Kind::negate);
+  node->children.push_back(a);
+  return Condition{std::move(node)};
+}
+
+}  // namespace relate::sql
