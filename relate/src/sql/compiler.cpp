@@ -177,6 +177,11 @@ std::string insert_sql(const TableInfo& table, bool include_primary_key, const D
     dialect.append_placeholder(out, i);
   }
   out += ')';
+  if (n == 0) {
+    // A table with nothing but its generated key: "()" is not SQL.
+    out.resize(out.find(" ("));
+    out += " DEFAULT VALUES";
+  }
   if (dialect.returns_new_keys()) {
     out += " RETURNING ";
     dialect.append_identifier(out, table.columns[table.primary_key].name);

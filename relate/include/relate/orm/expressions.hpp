@@ -112,7 +112,7 @@ class Col {
   consteval explicit Col(M T::*member) : column_(detail::column_index_of<T>(member)) {}
 
   sql::ColumnRef ref() const { return sql::ColumnRef{&detail::model_info<T>().table, column_}; }
-  std::size_t index() const noexcept { return column_; }
+  constexpr std::size_t index() const noexcept { return column_; }
 
   template <class V>
     requires(detail::comparable<M, V>())
@@ -199,8 +199,8 @@ class Col {
     return Filter<T>(sql::Condition::is_null(ref(), true));
   }
 
-  Order<T> asc() const noexcept { return Order<T>{column_, false}; }
-  Order<T> desc() const noexcept { return Order<T>{column_, true}; }
+  constexpr Order<T> asc() const noexcept { return Order<T>{column_, false}; }
+  constexpr Order<T> desc() const noexcept { return Order<T>{column_, true}; }
 
  private:
   template <class V>

@@ -345,9 +345,11 @@ void build_relation(ModelInfo& info) {
                   "relate: both sides of back_populates must name each other");
     using OtherBP = typename OtherDef::pairing_type;
     constexpr auto back = std::get<OtherBP>(relation_def<Target, other>().options).member;
-    static_assert(std::is_same_v<decltype(back), decltype(def.member)>,
+    using Back = std::remove_cv_t<decltype(back)>;
+    using Member = typename Def::member_type T::*;
+    static_assert(std::is_same_v<Back, Member>,
                   "relate: the other side's back_populates does not point back at this member");
-    if constexpr (std::is_same_v<decltype(back), decltype(def.member)>) {
+    if constexpr (std::is_same_v<Back, Member>) {
       static_assert(back == def.member,
                     "relate: the other side's back_populates does not point back at this member");
     }

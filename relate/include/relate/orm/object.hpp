@@ -62,6 +62,10 @@ class ObjectState : public std::enable_shared_from_this<ObjectState> {
 
 template <class T>
 class Object final : public ObjectState {
+  static_assert(Mapped<T>,
+                "relate: this model has no mapping (a relationship member or Ptr names it); "
+                "declare template <> inline constexpr auto relate::model<T> = relate::table<T>(...)");
+
  public:
   Object() : ObjectState(model_info<T>()) {}
   explicit Object(T&& v) : ObjectState(model_info<T>()), value(std::move(v)) {}

@@ -1,0 +1,7 @@
+// expect: member_is_not_a_mapped_column
+#include "common.hpp"
+template <>
+inline constexpr auto relate::model<cf::Post> = relate::table<cf::Post>(
+    "post", relate::column("id", &cf::Post::id, relate::primary_key),
+    relate::column("title", &cf::Post::title));
+auto f = relate::col(&cf::Post::unmapped) == 1;

@@ -1,0 +1,7 @@
+// expect: no match for .*operator==
+#include "common.hpp"
+template <>
+inline constexpr auto relate::model<cf::Post> = relate::table<cf::Post>(
+    "post", relate::column("id", &cf::Post::id, relate::primary_key),
+    relate::column("title", &cf::Post::title));
+auto f = relate::col(&cf::Post::id) == "one";

@@ -1,0 +1,144 @@
+// SQL compilation, checked without a database.
+
+#include <gtest/gtest.h>
+
+#include "models.hpp"
+#include "relate/sql/compiler.hpp"
+
+using namespace relate;
+using models::Account;
+using models::Comment;
+using models::Post;
+
+namespace {
+
+const sql::Dialect& sqlite = sql::sqlite_dialect();
+
+template <class T>
+sql::CompiledSql compile_filter(const Filter<T>& f) {
+  sql::Select s;
+  s.table = &detail::model_info<T>().table;
+  s.where.push_back(f.condition());
+  return sql::compile(s, sqlite);
+}
+
+std::string where_of(const sql::CompiledSql& c) { return c.text.substr(c.text.find(" WHERE ") + 7); }
+
+}  // namespace
+
+TEST(Compiler, SelectListsEveryColumnQualified) {
+  sql::Select s;
+  s.table = &detail::model_info<Post>().table;
+  EXPECT_EQ(sql::compile(s, sqlite).text, "SELECT post.id, post.title, post.content FROM post");
+}
+
+TEST(Compiler, ComparisonsBindValuesAsParameters) {
+  const auto c = compile_filter(col(&Comment::author) == "Robert'); DROP TABLE comment;--");
+  EXPECT_EQ(where_of(c), "comment.author = ?");
+  ASSERT_EQ(c.params.size(), 1U);
+  EXPECT_EQ(std::get<std::string>(c.params[0]), "Robert'); DROP TABLE comment;--");
+}
+
+TEST(Compiler, AndOrNotNestWithParentheses) {
+  const auto c = compile_filter((col(&Comment::post_id) == 1 || col(&Comment::post_id) == 2) &&
+                                !(col(&Comment::author) == "spam"));
+  EXPECT_EQ(where_of(c),
+            "((comment.post_id = ? OR comment.post_id = ?) AND NOT (comment.author = ?))");
+  EXPECT_EQ(c.params.size(), 3U);
+}
+
+TEST(Compiler, LikeInAndNullChecks) {
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::content).like("%C++%"))), "comment.content LIKE ?");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::id).in({1, 2, 3}))), "comment.id IN (?, ?, ?)");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::id).not_in(std::vector<int>{}))), "1 = 1");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::id).in(std::vector<int>{}))), "1 = 0");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::website).is_null())), "comment.website IS NULL");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::post_id) == std::nullopt)), "comment.post_id IS NULL");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::post_id) != std::nullopt)),
+            "comment.post_id IS NOT NULL");
+}
+
+TEST(Compiler, OrderLimitOffsetAreParameters) {
+  sql::Select s;
+  s.table = &detail::model_info<Post>().table;
+  s.order_by.push_back(desc(&Post::id).term());
+  s.order_by.push_back(asc(&Post::title).term());
+  s.limit = 10;
+  s.offset = 20;
+  const auto c = sql::compile(s, sqlite);
+  EXPECT_TRUE(c.text.ends_with(" ORDER BY post.id DESC, post.title LIMIT ? OFFSET ?")) << c.text;
+  EXPECT_EQ(std::get<std::int64_t>(c.params.at(0)), 10);
+  EXPECT_EQ(std::get<std::int64_t>(c.params.at(1)), 20);
+}
+
+TEST(Compiler, CountSelectsCountStar) {
+  sql::Select s;
+  s.table = &detail::model_info<Post>().table;
+  s.shape = sql::Select::Shape::count;
+  EXPECT_EQ(sql::compile(s, sqlite).text, "SELECT count(*) FROM post");
+}
+
+TEST(Compiler, InsertUpdateDelete) {
+  const auto& table = detail::model_info<Post>().table;
+  EXPECT_EQ(sql::insert_sql(table, false, sqlite), "INSERT INTO post (title, content) VALUES (?, ?)");
+  EXPECT_EQ(sql::insert_sql(table, true, sqlite),
+            "INSERT INTO post (id, title, content) VALUES (?, ?, ?)");
+  EXPECT_EQ(sql::update_sql(table, 0b100, sqlite), "UPDATE post SET content = ? WHERE id = ?");
+  EXPECT_EQ(sql::delete_sql(table, sqlite), "DELETE FROM post WHERE id = ?");
+}
+
+TEST(Compiler, InsertOfOnlyAGeneratedKeyUsesDefaultValues) {
+  sql::TableInfo t;
+  t.name = "library";
+  t.columns.emplace_back();
+  t.columns[0].name = "id";
+  t.columns[0].primary_key = true;
+  EXPECT_EQ(sql::insert_sql(t, false, sqlite), "INSERT INTO library DEFAULT VALUES");
+}
+
+TEST(Compiler, CreateTableHasKeysConstraintsAndForeignKeyIndex) {
+  detail::ensure_configured();
+  const auto ddl = sql::create_table_sql(detail::model_info<Comment>().table, sqlite);
+  ASSERT_EQ(ddl.size(), 2U);
+  EXPECT_EQ(ddl[0],
+            "CREATE TABLE IF NOT EXISTS comment (\n"
+            "  id INTEGER PRIMARY KEY,\n"
+            "  author VARCHAR(128) NOT NULL,\n"
+            "  website VARCHAR(255),\n"
+            "  content TEXT NOT NULL,\n"
+            "  post_id INTEGER,\n"
+            "  CONSTRAINT fk_comment_post_id FOREIGN KEY (post_id) REFERENCES post (id) ON DELETE CASCADE\n"
+            ")");
+  EXPECT_EQ(ddl[1], "CREATE INDEX IF NOT EXISTS ix_comment_post_id ON comment (post_id)");
+}
+
+TEST(Compiler, CreateTableRendersDefaultsUniqueAndIndexes) {
+  const auto ddl = sql::create_table_sql(detail::model_info<Account>().table, sqlite);
+  EXPECT_NE(ddl[0].find("username VARCHAR(32) NOT NULL"), std::string::npos);
+  EXPECT_NE(ddl[0].find("logins INTEGER NOT NULL DEFAULT 0"), std::string::npos);
+  EXPECT_NE(ddl[0].find("is_admin BOOLEAN NOT NULL DEFAULT 0"), std::string::npos);
+  EXPECT_NE(ddl[0].find("created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
+  EXPECT_NE(ddl[0].find("last_seen TIMESTAMP,"), std::string::npos);
+  EXPECT_NE(ddl[0].find("CONSTRAINT uq_account_username UNIQUE (username)"), std::string::npos);
+  ASSERT_EQ(ddl.size(), 2U);
+  EXPECT_EQ(ddl[1], "CREATE INDEX IF NOT EXISTS ix_account_score ON account (score)");
+}
+
+TEST(Compiler, ReservedWordsAndOddNamesAreQuoted) {
+  sql::TableInfo t;
+  t.name = "user";
+  for (const char* name : {"id", "Group Name", "order"}) {
+    sql::ColumnInfo c;
+    c.name = name;
+    t.columns.push_back(c);
+  }
+  t.columns[0].primary_key = true;
+  EXPECT_EQ(sql::insert_sql(t, false, sqlite),
+            "INSERT INTO \"user\" (\"Group Name\", \"order\") VALUES (?, ?)");
+}
+
+TEST(Compiler, DdlLiteralsEscapeQuotes) {
+  std::string out;
+  sqlite.append_literal(out, Value{std::string("it's")});
+  EXPECT_EQ(out, "'it''s'");
+}

@@ -1,0 +1,84 @@
+#include <gtest/gtest.h>
+
+#include "relate/connection/engine.hpp"
+#include "relate/connection/url.hpp"
+#include "relate/error.hpp"
+
+using relate::Url;
+
+TEST(Url, SqliteRelativePathHasThreeSlashes) {
+  const Url url = Url::parse("sqlite:///relative/path.db");
+  EXPECT_EQ(url.scheme, "sqlite");
+  EXPECT_EQ(url.host, "");
+  EXPECT_EQ(url.database, "relative/path.db");
+}
+
+TEST(Url, SqliteAbsolutePathHasFourSlashes) {
+  EXPECT_EQ(Url::parse("sqlite:////var/lib/blog.db").database, "/var/lib/blog.db");
+}
+
+TEST(Url, SqliteWithoutPathIsMemory) {
+  EXPECT_EQ(Url::parse("sqlite://").database, "");
+  EXPECT_EQ(Url::parse("sqlite:///:memory:").database, ":memory:");
+}
+
+TEST(Url, ServerUrlHasUserPasswordHostPortAndOptions) {
+  const Url url = Url::parse("postgresql://folio:s%40cret@db.example:5433/blog?connect_timeout=5");
+  EXPECT_EQ(url.username, "folio");
+  EXPECT_EQ(url.password, "s@cret");
+  EXPECT_EQ(url.host, "db.example");
+  EXPECT_EQ(url.port, 5433);
+  EXPECT_EQ(url.database, "blog");
+  EXPECT_EQ(url.options.at("connect_timeout"), "5");
+}
+
+TEST(Url, RedactedHidesThePassword) {
+  const Url url = Url::parse("postgresql://folio:secret@localhost/blog");
+  EXPECT_EQ(url.redacted(), "postgresql://folio:***@localhost/blog");
+}
+
+TEST(Url, MalformedUrlsNameTheUrlAndTheProblem) {
+  const auto message = [](const char* text) {
+    try {
+      Url::parse(text);
+    } catch (const relate::UrlError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message("database.db").find("'database.db'"), std::string::npos);
+  EXPECT_NE(message("sqlite:/x.db").find("expected <scheme>://"), std::string::npos);
+  EXPECT_NE(message("postgresql://h:99999/db").find("port"), std::string::npos);
+  EXPECT_NE(message("sqlite:///a%zz.db").find("percent-escape"), std::string::npos);
+  EXPECT_NE(message("SQLite:///x.db").find("scheme"), std::string::npos);
+}
+
+TEST(Url, ErrorsNeverShowThePassword) {
+  try {
+    Url::parse("postgresql://u:topsecret@h:notaport/db");
+    FAIL() << "expected UrlError";
+  } catch (const relate::UrlError& e) {
+    EXPECT_EQ(std::string(e.what()).find("topsecret"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CreateEngine, UnknownSchemeIsAnErrorNamingTheUrl) {
+  try {
+    relate::create_engine("mysql://root@localhost/blog");
+    FAIL() << "expected UrlError";
+  } catch (const relate::UrlError& e) {
+    EXPECT_NE(std::string(e.what()).find("mysql://root@localhost/blog"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("unsupported"), std::string::npos);
+  }
+}
+
+TEST(CreateEngine, SqliteRefusesHostsAndUnknownOptions) {
+  EXPECT_THROW(relate::create_engine("sqlite://somehost/blog.db"), relate::UrlError);
+  EXPECT_THROW(relate::create_engine("sqlite:///blog.db?colour=blue"), relate::UrlError);
+  EXPECT_THROW(relate::create_engine("sqlite:///blog.db?pool_size=many"), relate::UrlError);
+}
+
+TEST(CreateEngine, InMemoryDatabaseHasOneConnection) {
+  EXPECT_EQ(relate::create_engine("sqlite://")->pool_size(), 1U);
+  EXPECT_EQ(relate::create_engine("sqlite:///x.db?pool_size=3")->pool_size(), 3U);
+}
