@@ -1,9 +1,10 @@
 // SQL compilation, checked without a database.
 
+#include "relate/sql/compiler.hpp"
+
 #include <gtest/gtest.h>
 
 #include "models.hpp"
-#include "relate/sql/compiler.hpp"
 
 using namespace relate;
 using models::Account;
@@ -22,7 +23,9 @@ sql::CompiledSql compile_filter(const Filter<T>& f) {
   return sql::compile(s, sqlite);
 }
 
-std::string where_of(const sql::CompiledSql& c) { return c.text.substr(c.text.find(" WHERE ") + 7); }
+std::string where_of(const sql::CompiledSql& c) {
+  return c.text.substr(c.text.find(" WHERE ") + 7);
+}
 
 }  // namespace
 
@@ -48,12 +51,14 @@ TEST(Compiler, AndOrNotNestWithParentheses) {
 }
 
 TEST(Compiler, LikeInAndNullChecks) {
-  EXPECT_EQ(where_of(compile_filter(col(&Comment::content).like("%C++%"))), "comment.content LIKE ?");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::content).like("%C++%"))),
+            "comment.content LIKE ?");
   EXPECT_EQ(where_of(compile_filter(col(&Comment::id).in({1, 2, 3}))), "comment.id IN (?, ?, ?)");
   EXPECT_EQ(where_of(compile_filter(col(&Comment::id).not_in(std::vector<int>{}))), "1 = 1");
   EXPECT_EQ(where_of(compile_filter(col(&Comment::id).in(std::vector<int>{}))), "1 = 0");
   EXPECT_EQ(where_of(compile_filter(col(&Comment::website).is_null())), "comment.website IS NULL");
-  EXPECT_EQ(where_of(compile_filter(col(&Comment::post_id) == std::nullopt)), "comment.post_id IS NULL");
+  EXPECT_EQ(where_of(compile_filter(col(&Comment::post_id) == std::nullopt)),
+            "comment.post_id IS NULL");
   EXPECT_EQ(where_of(compile_filter(col(&Comment::post_id) != std::nullopt)),
             "comment.post_id IS NOT NULL");
 }
@@ -80,7 +85,8 @@ TEST(Compiler, CountSelectsCountStar) {
 
 TEST(Compiler, InsertUpdateDelete) {
   const auto& table = detail::model_info<Post>().table;
-  EXPECT_EQ(sql::insert_sql(table, false, sqlite), "INSERT INTO post (title, content) VALUES (?, ?)");
+  EXPECT_EQ(sql::insert_sql(table, false, sqlite),
+            "INSERT INTO post (title, content) VALUES (?, ?)");
   EXPECT_EQ(sql::insert_sql(table, true, sqlite),
             "INSERT INTO post (id, title, content) VALUES (?, ?, ?)");
   EXPECT_EQ(sql::update_sql(table, 0b100, sqlite), "UPDATE post SET content = ? WHERE id = ?");
@@ -107,7 +113,8 @@ TEST(Compiler, CreateTableHasKeysConstraintsAndForeignKeyIndex) {
             "  website VARCHAR(255),\n"
             "  content TEXT NOT NULL,\n"
             "  post_id INTEGER,\n"
-            "  CONSTRAINT fk_comment_post_id FOREIGN KEY (post_id) REFERENCES post (id) ON DELETE CASCADE\n"
+            "  CONSTRAINT fk_comment_post_id FOREIGN KEY (post_id) REFERENCES post (id) ON DELETE "
+            "CASCADE\n"
             ")");
   EXPECT_EQ(ddl[1], "CREATE INDEX IF NOT EXISTS ix_comment_post_id ON comment (post_id)");
 }
@@ -117,7 +124,8 @@ TEST(Compiler, CreateTableRendersDefaultsUniqueAndIndexes) {
   EXPECT_NE(ddl[0].find("username VARCHAR(32) NOT NULL"), std::string::npos);
   EXPECT_NE(ddl[0].find("logins INTEGER NOT NULL DEFAULT 0"), std::string::npos);
   EXPECT_NE(ddl[0].find("is_admin BOOLEAN NOT NULL DEFAULT 0"), std::string::npos);
-  EXPECT_NE(ddl[0].find("created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"), std::string::npos);
+  EXPECT_NE(ddl[0].find("created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP"),
+            std::string::npos);
   EXPECT_NE(ddl[0].find("last_seen TIMESTAMP,"), std::string::npos);
   EXPECT_NE(ddl[0].find("CONSTRAINT uq_account_username UNIQUE (username)"), std::string::npos);
   ASSERT_EQ(ddl.size(), 2U);

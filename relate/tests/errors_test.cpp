@@ -119,7 +119,8 @@ TEST_F(Errors, ForeignKeyViolationOnDeleteNamesTheReferencingKey) {
 TEST_F(Errors, VarcharIsCheckedInCharactersBeforeWriting) {
   auto s = db.session();
   std::string title;
-  for (int i = 0; i < 100; ++i) title += "é";  // 100 characters, 200 bytes
+  for (int i = 0; i < 100; ++i)
+    title += "é";  // 100 characters, 200 bytes
   auto fits = s.add(Post{.title = title, .content = "x"});
   s.commit();
   EXPECT_GT(fits->id, 0);
@@ -135,7 +136,7 @@ TEST_F(Errors, VarcharIsCheckedInCharactersBeforeWriting) {
     EXPECT_NE(std::string(e.what()).find("post.title"), std::string::npos);
   }
   EXPECT_TRUE(recorder.statements().empty());  // nothing was sent
-  post->title = "short";                         // the session is intact: fix and retry
+  post->title = "short";                       // the session is intact: fix and retry
   s.commit();
   EXPECT_EQ(db.session().query<Post>().count(), 2);
 }
@@ -151,7 +152,8 @@ TEST_F(Errors, UnlinkingANotNullKeyWithoutOrphanDeletionIsRefused) {
     s.commit();
     FAIL() << "expected InvalidRequestError";
   } catch (const InvalidRequestError& e) {
-    EXPECT_NE(std::string(e.what()).find("volume.library_id to NULL"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("volume.library_id to NULL"), std::string::npos)
+        << e.what();
   }
   EXPECT_EQ(db.session().query<Volume>().one()->library_id, library->id);
 }

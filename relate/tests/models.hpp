@@ -75,8 +75,7 @@ struct Account {
 
 template <>
 inline constexpr auto relate::model<models::Post> = relate::table<models::Post>(
-    "post",
-    relate::column("id", &models::Post::id, relate::primary_key),
+    "post", relate::column("id", &models::Post::id, relate::primary_key),
     relate::column("title", &models::Post::title, relate::varchar(100)),
     relate::column("content", &models::Post::content),
     relate::relationship(&models::Post::comments, relate::backref(&models::Comment::post),
@@ -84,8 +83,7 @@ inline constexpr auto relate::model<models::Post> = relate::table<models::Post>(
 
 template <>
 inline constexpr auto relate::model<models::Comment> = relate::table<models::Comment>(
-    "comment",
-    relate::column("id", &models::Comment::id, relate::primary_key),
+    "comment", relate::column("id", &models::Comment::id, relate::primary_key),
     relate::column("author", &models::Comment::author, relate::varchar(128)),
     relate::column("website", &models::Comment::website, relate::varchar(255)),
     relate::column("content", &models::Comment::content),
@@ -94,41 +92,36 @@ inline constexpr auto relate::model<models::Comment> = relate::table<models::Com
 
 template <>
 inline constexpr auto relate::model<models::Parent> = relate::table<models::Parent>(
-    "parent",
-    relate::column("id", &models::Parent::id, relate::primary_key),
+    "parent", relate::column("id", &models::Parent::id, relate::primary_key),
     relate::column("name", &models::Parent::name),
     relate::relationship(&models::Parent::children,
                          relate::back_populates(&models::Child::parent)));
 
 template <>
 inline constexpr auto relate::model<models::Child> = relate::table<models::Child>(
-    "child",
-    relate::column("id", &models::Child::id, relate::primary_key),
+    "child", relate::column("id", &models::Child::id, relate::primary_key),
     relate::column("name", &models::Child::name),
-    relate::column("parent_id", &models::Child::parent_id, relate::foreign_key(&models::Parent::id)),
+    relate::column("parent_id", &models::Child::parent_id,
+                   relate::foreign_key(&models::Parent::id)),
     relate::relationship(&models::Child::parent,
                          relate::back_populates(&models::Parent::children)));
 
 template <>
 inline constexpr auto relate::model<models::Blog> = relate::table<models::Blog>(
-    "blog",
-    relate::column("id", &models::Blog::id, relate::primary_key),
+    "blog", relate::column("id", &models::Blog::id, relate::primary_key),
     relate::column("name", &models::Blog::name),
     relate::relationship(&models::Blog::entries, relate::backref(&models::Entry::blog),
                          relate::cascade("all, delete-orphan")));
 
 template <>
 inline constexpr auto relate::model<models::Entry> = relate::table<models::Entry>(
-    "entry",
-    relate::column("id", &models::Entry::id, relate::primary_key),
-    relate::column("title", &models::Entry::title),
-    relate::column("rank", &models::Entry::rank),
+    "entry", relate::column("id", &models::Entry::id, relate::primary_key),
+    relate::column("title", &models::Entry::title), relate::column("rank", &models::Entry::rank),
     relate::column("blog_id", &models::Entry::blog_id, relate::foreign_key(&models::Blog::id)));
 
 template <>
 inline constexpr auto relate::model<models::Account> = relate::table<models::Account>(
-    "account",
-    relate::column("id", &models::Account::id, relate::primary_key),
+    "account", relate::column("id", &models::Account::id, relate::primary_key),
     relate::column("username", &models::Account::username, relate::varchar(32), relate::unique),
     relate::column("display_name", &models::Account::display_name),
     relate::column("logins", &models::Account::logins, relate::default_value(0)),

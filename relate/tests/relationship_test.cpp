@@ -76,14 +76,16 @@ TEST_F(Relationships, TouchingCommentsTwiceRunsOneSelect) {
   {
     auto s = db.session();
     auto post = s.add(Post{.title = "P", .content = "x"});
-    for (int i = 0; i < 3; ++i) s.add(Comment{.content = std::to_string(i), .post = post});
+    for (int i = 0; i < 3; ++i)
+      s.add(Comment{.content = std::to_string(i), .post = post});
     s.commit();
   }
   auto s = db.session();
   auto post = s.get<Post>(1);
   recorder.clear();
   EXPECT_EQ(post->comments.size(), 3U);
-  for (const auto& c : post->comments) EXPECT_FALSE(c->content.empty());
+  for (const auto& c : post->comments)
+    EXPECT_FALSE(c->content.empty());
   EXPECT_EQ(recorder.statements(),
             std::vector<std::string>{"SELECT comment.id, comment.author, comment.website, "
                                      "comment.content, comment.post_id FROM comment WHERE "
@@ -220,7 +222,8 @@ TEST_F(Relationships, DynamicCollectionIsARefinableQuery) {
   s.commit();
   recorder.clear();
   EXPECT_EQ(blog->entries.count(), 5);
-  auto top = blog->entries.filter(col(&Entry::rank) > 2).order_by(desc(&Entry::rank)).limit(2).all();
+  auto top =
+      blog->entries.filter(col(&Entry::rank) > 2).order_by(desc(&Entry::rank)).limit(2).all();
   ASSERT_EQ(top.size(), 2U);
   EXPECT_EQ(top[0]->rank, 5);
   EXPECT_EQ(top[1]->rank, 4);

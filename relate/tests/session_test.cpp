@@ -191,8 +191,13 @@ TEST_F(SessionTest, EveryColumnTypeRoundTrips) {
   const auto when = sys_days{year{2026} / 11 / 22} + hours{10} + minutes{4} + microseconds{123456};
   {
     auto s = db.session();
-    s.add(Account{.username = "ada", .display_name = "Ada L.", .logins = 3, .score = 2.5,
-                  .is_admin = true, .created_at = when, .last_seen = std::nullopt});
+    s.add(Account{.username = "ada",
+                  .display_name = "Ada L.",
+                  .logins = 3,
+                  .score = 2.5,
+                  .is_admin = true,
+                  .created_at = when,
+                  .last_seen = std::nullopt});
     s.commit();
   }
   auto s = db.session();

@@ -72,7 +72,8 @@ TEST(SqliteConnection, ConcurrentWritersWaitInsteadOfFailing) {
       }
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads)
+    t.join();
   EXPECT_EQ(failures.load(), 0);
   auto c = engine->connect();
   EXPECT_EQ(scalar(*c, "SELECT count(*) FROM counter"), kThreads * kWrites);
@@ -83,7 +84,8 @@ TEST(SqliteConnection, ConcurrentWritersWaitInsteadOfFailing) {
 TEST(SqliteConnection, PreparedStatementsAreCachedPerConnection) {
   auto engine = relate::create_engine("sqlite://");
   auto c = engine->connect();
-  for (int i = 0; i < 3; ++i) scalar(*c, "SELECT 1");
+  for (int i = 0; i < 3; ++i)
+    scalar(*c, "SELECT 1");
   EXPECT_EQ(c->statements_prepared(), 1U);
   EXPECT_EQ(c->statements_run(), 3U);
 }

@@ -15,7 +15,8 @@ TEST_F(UnitOfWork, InsertsParentBeforeChildren) {
   auto s = db.session();
   // Children added first: the flush still writes the post first.
   auto post = make(Post{.title = "P", .content = "x"});
-  for (int i = 0; i < 3; ++i) s.add(Comment{.content = "c" + std::to_string(i), .post = post});
+  for (int i = 0; i < 3; ++i)
+    s.add(Comment{.content = "c" + std::to_string(i), .post = post});
   s.commit();
   const std::vector<std::string> expected = {
       "BEGIN IMMEDIATE",
@@ -25,7 +26,8 @@ TEST_F(UnitOfWork, InsertsParentBeforeChildren) {
       "INSERT INTO comment (author, website, content, post_id) VALUES (?, ?, ?, ?)",
       "COMMIT"};
   EXPECT_EQ(recorder.statements(), expected);
-  for (const auto& c : post->comments) EXPECT_EQ(c->post_id, post->id);
+  for (const auto& c : post->comments)
+    EXPECT_EQ(c->post_id, post->id);
 }
 
 TEST_F(UnitOfWork, AddingAPostAddsItsNewComments) {
@@ -87,7 +89,8 @@ TEST_F(UnitOfWork, AFailedFlushRollsBackAndLeavesNothingBehind) {
 TEST_F(UnitOfWork, BulkInsertKeepsOneStatementPerRow) {
   auto s = db.session();
   auto post = s.add(Post{.title = "P", .content = "x"});
-  for (int i = 0; i < 100; ++i) s.add(Comment{.content = std::to_string(i), .post = post});
+  for (int i = 0; i < 100; ++i)
+    s.add(Comment{.content = std::to_string(i), .post = post});
   s.commit();
   EXPECT_EQ(recorder.count("INSERT INTO comment"), 100U);
   EXPECT_EQ(recorder.count("BEGIN"), 1U);

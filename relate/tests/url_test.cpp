@@ -1,7 +1,8 @@
+#include "relate/connection/url.hpp"
+
 #include <gtest/gtest.h>
 
 #include "relate/connection/engine.hpp"
-#include "relate/connection/url.hpp"
 #include "relate/error.hpp"
 
 using relate::Url;

@@ -19,8 +19,7 @@ using Value = std::variant<std::monostate, std::int64_t, double, bool, std::stri
 
 // A parameter as bound to a statement: strings are views, so a Param is only
 // valid while the value it was made from lives. std::monostate is NULL.
-using Param =
-    std::variant<std::monostate, std::int64_t, double, bool, std::string_view, Timestamp>;
+using Param = std::variant<std::monostate, std::int64_t, double, bool, std::string_view, Timestamp>;
 
 // A view of `v` (valid while `v` lives).
 Param to_param(const Value& v) noexcept;

@@ -101,14 +101,16 @@ Cursor Connection::execute(std::string_view sql, std::span<const Param> params) 
     auto prepared = driver_->prepare(sql);
     ++statements_prepared_;
     lru_.emplace_front(sql);
-    auto [entry, inserted] = cache_.emplace(std::string(sql), CacheEntry{std::move(prepared), false, lru_.begin()});
+    auto [entry, inserted] =
+        cache_.emplace(std::string(sql), CacheEntry{std::move(prepared), false, lru_.begin()});
     statement = entry->second.statement.get();
     in_use = &entry->second.in_use;
   }
 
   Cursor cursor{statement, in_use, std::move(owned)};
   if (in_use) *in_use = true;
-  for (std::size_t i = 0; i < params.size(); ++i) statement->bind(i, params[i]);
+  for (std::size_t i = 0; i < params.size(); ++i)
+    statement->bind(i, params[i]);
   return cursor;
 }
 
@@ -119,7 +121,8 @@ void Connection::execute_script(std::string_view sql) {
 }
 
 void Connection::begin_write() {
-  if (in_transaction_) throw InvalidRequestError("a transaction is already open on this connection");
+  if (in_transaction_)
+    throw InvalidRequestError("a transaction is already open on this connection");
   execute_script(driver_->begin_write_sql());
   in_transaction_ = true;
 }

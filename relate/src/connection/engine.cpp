@@ -19,7 +19,9 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
   return *this;
 }
 
-PooledConnection::~PooledConnection() { release(); }
+PooledConnection::~PooledConnection() {
+  release();
+}
 
 void PooledConnection::release() noexcept {
   if (connection_) engine_->give_back(std::move(connection_));
@@ -39,9 +41,8 @@ Engine::~Engine() = default;
 
 PooledConnection Engine::connect() {
   std::unique_lock lock{mutex_};
-  const bool available = returned_.wait_for(lock, pool_timeout_, [&] {
-    return !idle_.empty() || open_ < pool_size_;
-  });
+  const bool available =
+      returned_.wait_for(lock, pool_timeout_, [&] { return !idle_.empty() || open_ < pool_size_; });
   if (!available) {
     throw PoolTimeout("no connection to " + url_.redacted() + " became free within " +
                       std::to_string(pool_timeout_.count()) + " ms (pool size " +

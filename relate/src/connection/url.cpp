@@ -58,7 +58,8 @@ std::string redact_raw(std::string_view text) {
 bool valid_scheme(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
     if (!ok) return false;
   }
   return s[0] >= 'a' && s[0] <= 'z';
@@ -74,7 +75,8 @@ Url Url::parse(std::string_view text) {
   }
   Url url;
   url.scheme = std::string(text.substr(0, scheme_end));
-  if (!valid_scheme(url.scheme)) fail(shown, "the scheme must be lower-case letters, digits, +, - or .");
+  if (!valid_scheme(url.scheme))
+    fail(shown, "the scheme must be lower-case letters, digits, +, - or .");
 
   std::string_view rest = text.substr(scheme_end + 3);
   if (const auto q = rest.find('?'); q != std::string_view::npos) {
@@ -87,20 +89,23 @@ Url Url::parse(std::string_view text) {
       if (pair.empty()) continue;
       const auto eq = pair.find('=');
       if (eq == std::string_view::npos || eq == 0) fail(shown, "query options must be name=value");
-      url.options[percent_decode(pair.substr(0, eq), shown)] = percent_decode(pair.substr(eq + 1), shown);
+      url.options[percent_decode(pair.substr(0, eq), shown)] =
+          percent_decode(pair.substr(eq + 1), shown);
     }
   }
 
   const auto slash = rest.find('/');
   std::string_view authority = rest.substr(0, slash);
-  url.database = slash == std::string_view::npos ? std::string{} : percent_decode(rest.substr(slash + 1), shown);
+  url.database = slash == std::string_view::npos ? std::string{}
+                                                 : percent_decode(rest.substr(slash + 1), shown);
 
   if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
     const std::string_view userinfo = authority.substr(0, at);
     authority = authority.substr(at + 1);
     const auto colon = userinfo.find(':');
     url.username = percent_decode(userinfo.substr(0, colon), shown);
-    if (colon != std::string_view::npos) url.password = percent_decode(userinfo.substr(colon + 1), shown);
+    if (colon != std::string_view::npos)
+      url.password = percent_decode(userinfo.substr(colon + 1), shown);
   }
   // A bracketed IPv6 host may contain ':'; the port follows the bracket.
   std::string_view host = authority;

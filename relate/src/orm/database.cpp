@@ -23,11 +23,14 @@ std::vector<const detail::ModelInfo*> closure(
   return models;
 }
 
-std::vector<const detail::ModelInfo*> parents(const detail::ModelInfo& m) { return m.depends_on; }
+std::vector<const detail::ModelInfo*> parents(const detail::ModelInfo& m) {
+  return m.depends_on;
+}
 
 std::vector<const detail::ModelInfo*> children(const detail::ModelInfo& m) {
   std::vector<const detail::ModelInfo*> out;
-  for (const auto& [child, column] : m.referenced_by) out.push_back(child);
+  for (const auto& [child, column] : m.referenced_by)
+    out.push_back(child);
   return out;
 }
 
@@ -38,11 +41,17 @@ Database::Database(std::string_view url, DatabaseOptions options)
   detail::ensure_configured();
 }
 
-Session Database::session() const { return Session(core_); }
+Session Database::session() const {
+  return Session(core_);
+}
 
-Engine& Database::engine() const noexcept { return core_->engine(); }
+Engine& Database::engine() const noexcept {
+  return core_->engine();
+}
 
-void Database::set_echo(bool on) const noexcept { core_->engine().set_echo(on); }
+void Database::set_echo(bool on) const noexcept {
+  core_->engine().set_echo(on);
+}
 
 void Database::create_all() const {
   const auto& all = detail::registered_models();

@@ -11,8 +11,10 @@ std::string select_where_equals(const sql::TableInfo& table, std::size_t column,
                                 const sql::Dialect& dialect) {
   sql::Select select;
   select.table = &table;
-  select.where.push_back(sql::Condition::compare({&table, column}, sql::CompareOp::eq, Value{std::int64_t{0}}));
-  for (const auto& o : order) select.order_by.push_back(sql::OrderTerm{{&table, o.column}, o.descending});
+  select.where.push_back(
+      sql::Condition::compare({&table, column}, sql::CompareOp::eq, Value{std::int64_t{0}}));
+  for (const auto& o : order)
+    select.order_by.push_back(sql::OrderTerm{{&table, o.column}, o.descending});
   return sql::compile(select, dialect).text;
 }
 

@@ -47,7 +47,8 @@ bool row_exists(Connection& connection, const sql::Dialect& dialect, const sql::
   select.limit = 1;
   const sql::CompiledSql compiled = sql::compile(select, dialect);
   std::vector<Param> params;
-  for (const Value& v : compiled.params) params.push_back(to_param(v));
+  for (const Value& v : compiled.params)
+    params.push_back(to_param(v));
   return connection.execute(compiled.text, params).next();
 }
 
@@ -66,7 +67,8 @@ template <class E>
       if (!row_exists(connection, dialect, child->table, column, key)) continue;
       const auto& fk = *child->table.columns[column].foreign_key;
       throw E("FOREIGN KEY constraint " + fk.name + " failed: " + m.table.name + " " +
-                  std::to_string(key) + " is still referenced by " + qualified(child->table, column) +
+                  std::to_string(key) + " is still referenced by " +
+                  qualified(child->table, column) +
                   " (delete those rows first, or cascade the delete to them)",
               m.table.name, fk.name);
     }
@@ -77,9 +79,9 @@ template <class E>
       const ModelInfo& parent = target.target();
       if (row_exists(connection, dialect, parent.table, target.target_column, *value)) continue;
       const auto& fk = *m.table.columns[target.column].foreign_key;
-      throw E("FOREIGN KEY constraint " + fk.name + " failed: " + qualified(m.table, target.column) +
-                  " = " + std::to_string(*value) + " refers to no row of " +
-                  qualified(parent.table, target.target_column),
+      throw E("FOREIGN KEY constraint " + fk.name +
+                  " failed: " + qualified(m.table, target.column) + " = " + std::to_string(*value) +
+                  " refers to no row of " + qualified(parent.table, target.target_column),
               m.table.name, fk.name);
     }
   }
@@ -105,11 +107,12 @@ void explain_integrity_error(const IntegrityError& error, const ObjectState& obj
     // SQLite says "table.column"; name the constraint relate created for it.
     const std::string& where = unique->constraint();
     const auto dot = where.find('.');
-    const auto column = dot == std::string::npos ? std::nullopt
-                                                 : m.table.find_column(where.substr(dot + 1));
+    const auto column =
+        dot == std::string::npos ? std::nullopt : m.table.find_column(where.substr(dot + 1));
     if (!column || where.find(',') != std::string::npos) throw *unique;
-    const std::string name = *column == m.table.primary_key ? "pk_" + m.table.name
-                                                             : m.table.unique_constraint_name(*column);
+    const std::string name = *column == m.table.primary_key
+                                 ? "pk_" + m.table.name
+                                 : m.table.unique_constraint_name(*column);
     throw UniqueViolation("UNIQUE constraint " + name + " failed: a " + m.table.name + " with " +
                               m.table.columns[*column].name + " = " +
                               m.ops.describe_column(object, *column) + " already exists",

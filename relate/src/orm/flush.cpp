@@ -23,7 +23,8 @@ constexpr ColumnMask all_columns(const ModelInfo& m) {
 
 ColumnMask foreign_key_columns(const ModelInfo& m) {
   ColumnMask mask = 0;
-  for (const ForeignKeyTarget& fk : m.foreign_keys) mask |= ColumnMask{1} << fk.column;
+  for (const ForeignKeyTarget& fk : m.foreign_keys)
+    mask |= ColumnMask{1} << fk.column;
   return mask;
 }
 
@@ -35,15 +36,18 @@ class SessionImpl::Flush {
 
   void run() {
     cascade_deletes();
-    for (std::size_t i = 0; i < s_.pending_.size(); ++i) s_.cascade_add(*s_.pending_[i]);
+    for (std::size_t i = 0; i < s_.pending_.size(); ++i)
+      s_.cascade_add(*s_.pending_[i]);
 
-    std::vector<std::shared_ptr<ObjectState>> inserts = s_.pending_;
-    std::stable_sort(inserts.begin(), inserts.end(),
-                     [](const auto& a, const auto& b) { return a->model().depth < b->model().depth; });
-    std::vector<std::shared_ptr<ObjectState>> updates = update_candidates();
-    std::vector<std::shared_ptr<ObjectState>> deletes = s_.deleted_;
-    std::stable_sort(deletes.begin(), deletes.end(),
-                     [](const auto& a, const auto& b) { return a->model().depth > b->model().depth; });
+    std::vector<ObjectState*> inserts = s_.pending_;
+    std::stable_sort(inserts.begin(), inserts.end(), [](const auto& a, const auto& b) {
+      return a->model().depth < b->model().depth;
+    });
+    std::vector<ObjectState*> updates = update_candidates();
+    std::vector<ObjectState*> deletes = s_.deleted_;
+    std::stable_sort(deletes.begin(), deletes.end(), [](const auto& a, const auto& b) {
+      return a->model().depth > b->model().depth;
+    });
 
     if (inserts.empty() && updates.empty() && deletes.empty()) {
       forget_touched();
@@ -51,15 +55,20 @@ class SessionImpl::Flush {
     }
     // Check values before writing anything, so that a value error leaves
     // the session as it was.
-    for (const auto& o : inserts) o->model().ops.check_lengths(*o, all_columns(o->model()));
-    for (const auto& o : updates) o->model().ops.check_lengths(*o, o->model().ops.changed(*o));
+    for (const auto& o : inserts)
+      o->model().ops.check_lengths(*o, all_columns(o->model()));
+    for (const auto& o : updates)
+      o->model().ops.check_lengths(*o, o->model().ops.changed(*o));
 
     s_.begin_write();
     try {
       Connection& connection = **s_.transaction_;
-      for (const auto& o : inserts) insert(connection, *o);
-      for (const auto& o : updates) update(connection, *o);
-      for (const auto& o : deletes) erase(connection, *o);
+      for (const auto& o : inserts)
+        insert(connection, *o);
+      for (const auto& o : updates)
+        update(connection, *o);
+      for (const auto& o : deletes)
+        erase(connection, *o);
     } catch (...) {
       s_.rollback();
       throw;
@@ -72,25 +81,30 @@ class SessionImpl::Flush {
 
  private:
   void forget_touched() {
-    for (auto& o : s_.touched_) o->touched = false;
+    for (auto& o : s_.touched_)
+      o->touched = false;
     s_.touched_.clear();
   }
 
   // Persistent objects that may need an UPDATE: every object in the session
   // for a full flush, else those reached since the last flush.
-  std::vector<std::shared_ptr<ObjectState>> update_candidates() {
-    std::vector<std::shared_ptr<ObjectState>> out;
-    const auto consider = [&](const std::shared_ptr<ObjectState>& o) {
-      if (o->status != ObjectStatus::persistent || o->session != &s_ || o->marked_for_delete) return;
+  std::vector<ObjectState*> update_candidates() {
+    std::vector<ObjectState*> out;
+    const auto consider = [&](ObjectState* o) {
+      if (o->status != ObjectStatus::persistent || o->session != &s_ || o->marked_for_delete)
+        return;
       if (!o->links.empty() || o->model().ops.changed(*o) != 0) out.push_back(o);
     };
     if (everything_) {
-      for (const auto& [key, o] : s_.identity_) consider(o);
+      for (const auto& [key, o] : s_.identity_)
+        consider(o);
     } else {
-      for (const auto& o : s_.touched_) consider(o);
+      for (const auto& o : s_.touched_)
+        consider(o);
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const auto& a, const auto& b) { return a->model().depth < b->model().depth; });
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+      return a->model().depth < b->model().depth;
+    });
     return out;
   }
 
@@ -102,8 +116,8 @@ class SessionImpl::Flush {
     while (changed) {
       changed = false;
       for (std::size_t i = 0; i < s_.deleted_.size(); ++i) {
-        auto object = s_.deleted_[i];
-        if (!done.insert(object.get()).second) continue;
+        ObjectState* object = s_.deleted_[i];
+        if (!done.insert(object).second) continue;
         changed = true;
         for (const RelationInfo* rel : object->model().relations) {
           if (rel->is_collection()) cascade_to_children(*object, *rel);
@@ -122,7 +136,7 @@ class SessionImpl::Flush {
   }
 
   void cascade_to_children(ObjectState& parent, const RelationInfo& rel) {
-    for (auto& child : children_of(parent, rel)) {
+    for (ObjectState* child : children_of(parent, rel)) {
       if (child->marked_for_delete) continue;
       if (rel.cascade & cascade_flags::remove) {
         mark_deleted(*child);
@@ -139,8 +153,8 @@ class SessionImpl::Flush {
     }
   }
 
-  std::vector<std::shared_ptr<ObjectState>> children_of(ObjectState& parent, const RelationInfo& rel) {
-    std::vector<std::shared_ptr<ObjectState>> out;
+  std::vector<ObjectState*> children_of(ObjectState& parent, const RelationInfo& rel) {
+    std::vector<ObjectState*> out;
     CollectionBase& c = collection_of(parent, rel);
     if (parent.status == ObjectStatus::persistent && rel.kind == RelationKind::dynamic) {
       sql::Select select;
@@ -149,7 +163,8 @@ class SessionImpl::Flush {
       return s_.select(*rel.target, select);
     }
     if (parent.status == ObjectStatus::persistent && !c.loaded()) s_.load_collection(c);
-    for (std::size_t i = 0; i < c.erased_size(); ++i) out.push_back(c.erased_at(i).shared_from_this());
+    for (std::size_t i = 0; i < c.erased_size(); ++i)
+      out.push_back(&c.erased_at(i));
     return out;
   }
 
@@ -158,7 +173,7 @@ class SessionImpl::Flush {
       s_.expunge(object);
     } else if (!object.marked_for_delete) {
       object.marked_for_delete = true;
-      s_.deleted_.push_back(object.shared_from_this());
+      s_.deleted_.push_back(&object);
     }
   }
 
@@ -169,12 +184,13 @@ class SessionImpl::Flush {
     const ModelInfo& m = object.model();
     for (const ParentLink& link : object.links) {
       std::optional<std::int64_t> key;
-      if (link.parent) {
+      if (link.parent != nullptr) {
         if (link.parent->status != ObjectStatus::persistent) {
           throw InvalidRequestError(m.type_name + " refers to a " + link.parent->model().type_name +
                                     " that is not saved in this session (add it, or clear the "
-                                    "reference) so " + m.table.name + "." +
-                                    m.table.columns[link.fk_column].name + " cannot be set");
+                                    "reference) so " +
+                                    m.table.name + "." + m.table.columns[link.fk_column].name +
+                                    " cannot be set");
         }
         key = link.parent->model().ops.primary_key(*link.parent);
       }
@@ -212,8 +228,8 @@ class SessionImpl::Flush {
     }
     m.ops.set_primary_key(object, key);
     object.status = ObjectStatus::persistent;
-    s_.identity_.insert_or_assign(IdentityKey{&m, key}, object.shared_from_this());
-    s_.written_inserted_.push_back(object.shared_from_this());
+    s_.identity_.insert_or_assign(IdentityKey{&m, key}, &object);
+    s_.written_inserted_.push_back(&object);
     sync_foreign_keys(object, foreign_key_columns(m) & ~linked, true);
     m.ops.take_snapshot(object);
     // A dynamic collection kept its children in memory only until the owner
@@ -242,11 +258,12 @@ class SessionImpl::Flush {
       explain_integrity_error(e, object, WriteKind::update, connection, s_.dialect());
     }
     if (rows == 0) {
-      throw StaleDataError("UPDATE of " + m.type_name + " " + std::to_string(m.ops.primary_key(object)) +
+      throw StaleDataError("UPDATE of " + m.type_name + " " +
+                           std::to_string(m.ops.primary_key(object)) +
                            " matched no row: it was deleted by another session or process");
     }
     m.ops.save_original(object);
-    s_.written_updated_.push_back(object.shared_from_this());
+    s_.written_updated_.push_back(&object);
     sync_foreign_keys(object, changed & foreign_key_columns(m) & ~linked, false);
     m.ops.take_snapshot(object);
   }
@@ -270,7 +287,7 @@ class SessionImpl::Flush {
     object.status = ObjectStatus::deleted;
     object.marked_for_delete = false;
     object.session = nullptr;
-    s_.written_deleted_.push_back(object.shared_from_this());
+    s_.written_deleted_.push_back(&object);
   }
 
   // After a foreign key was written from the field itself (not from a
@@ -281,7 +298,8 @@ class SessionImpl::Flush {
     const ModelInfo& m = object.model();
     for (const RelationInfo* collection : m.child_collections) {
       if (!(columns >> collection->fk_column & 1U)) continue;
-      const auto old_key = inserted ? std::nullopt : m.ops.snapshot_integer(object, collection->fk_column);
+      const auto old_key =
+          inserted ? std::nullopt : m.ops.snapshot_integer(object, collection->fk_column);
       const auto new_key = m.ops.integer(object, collection->fk_column);
       ObjectState* old_parent = old_key ? s_.find_loaded(*collection->owner, *old_key) : nullptr;
       ObjectState* new_parent = new_key ? s_.find_loaded(*collection->owner, *new_key) : nullptr;

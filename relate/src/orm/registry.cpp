@@ -34,7 +34,8 @@ int compute_depth(ModelInfo& m, std::unordered_map<ModelInfo*, int>& state,
   if (!inserted) {
     if (it->second >= 0) return it->second;
     std::string cycle;
-    for (const ModelInfo* p : path) cycle += p->table.name + " -> ";
+    for (const ModelInfo* p : path)
+      cycle += p->table.name + " -> ";
     throw InvalidRequestError("foreign keys form a cycle (" + cycle + m.table.name +
                               "); relate cannot order the inserts of such tables");
   }
@@ -53,7 +54,8 @@ void configure(Registry& r) {
   // Building a thunk's model may register further models: loop by index.
   for (std::size_t i = 0; i < r.models.size(); ++i) {
     ModelInfo& m = *r.models[i];
-    for (const ForeignKeyTarget& fk : m.foreign_keys) fk.target();
+    for (const ForeignKeyTarget& fk : m.foreign_keys)
+      fk.target();
     for (const auto& rel : m.declared) {
       rel->owner_model();
       rel->target_model();
@@ -81,7 +83,8 @@ void configure(Registry& r) {
       ModelInfo& owner = rel->owner_model();
       for (const RelationInfo* existing : owner.relations) {
         if (existing->member_id == rel->member_id) {
-          throw InvalidRequestError(rel->name + " is mapped twice (by a relationship() and a backref); keep one");
+          throw InvalidRequestError(
+              rel->name + " is mapped twice (by a relationship() and a backref); keep one");
         }
       }
       owner.relations.push_back(rel.get());
@@ -98,7 +101,8 @@ void configure(Registry& r) {
   }
   std::unordered_map<ModelInfo*, int> state;
   std::vector<const ModelInfo*> path;
-  for (ModelInfo* m : r.models) compute_depth(*m, state, path);
+  for (ModelInfo* m : r.models)
+    compute_depth(*m, state, path);
 }
 
 }  // namespace

@@ -10,11 +10,23 @@ Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 Session::~Session() = default;
 
-void Session::flush() { impl_->flush(); }
-void Session::commit() { impl_->commit(); }
-void Session::rollback() { impl_->rollback(); }
-void Session::close() { impl_->close(); }
-void Session::set_autoflush(bool on) noexcept { impl_->autoflush_enabled = on; }
-std::uint64_t Session::statement_count() const noexcept { return impl_->statement_count(); }
+void Session::flush() {
+  impl_->flush();
+}
+void Session::commit() {
+  impl_->commit();
+}
+void Session::rollback() {
+  impl_->rollback();
+}
+void Session::close() {
+  impl_->close();
+}
+void Session::set_autoflush(bool on) noexcept {
+  impl_->autoflush_enabled = on;
+}
+std::uint64_t Session::statement_count() const noexcept {
+  return impl_->statement_count();
+}
 
 }  // namespace relate

@@ -12,13 +12,18 @@
 
 namespace relate::detail {
 
-SessionImpl::SessionImpl(std::shared_ptr<DatabaseCore> database) : database_(std::move(database)) {
+SessionImpl::SessionImpl(std::shared_ptr<DatabaseCore> database)
+    : database_(std::move(database)), graph_(std::make_shared<Graph>()) {
   ensure_configured();
 }
 
-SessionImpl::~SessionImpl() { close(); }
+SessionImpl::~SessionImpl() {
+  close();
+}
 
-const sql::Dialect& SessionImpl::dialect() const noexcept { return database_->engine().dialect(); }
+const sql::Dialect& SessionImpl::dialect() const noexcept {
+  return database_->engine().dialect();
+}
 
 const ModelStatements& SessionImpl::statements_for(const ModelInfo& model) {
   auto [it, inserted] = statement_cache_.try_emplace(&model, nullptr);
@@ -41,6 +46,10 @@ auto SessionImpl::with_connection(F&& f) {
 
 // ------------------------------------------------------------- lifecycle
 
+ObjectState& SessionImpl::create(std::unique_ptr<ObjectState> object) {
+  return graph_->adopt(std::move(object));
+}
+
 void SessionImpl::add(ObjectState& object) {
   if (object.session == this) {
     if (object.marked_for_delete) {
@@ -55,16 +64,17 @@ void SessionImpl::add(ObjectState& object) {
                               " is already attached to another session; expunge it there (or "
                               "close that session) first");
   }
+  merge(*graph_, *object.graph);
   switch (object.status) {
     case ObjectStatus::transient:
       object.session = this;
       object.status = ObjectStatus::pending;
-      pending_.push_back(object.shared_from_this());
+      pending_.push_back(&object);
       break;
     case ObjectStatus::detached:
     case ObjectStatus::persistent: {
       const IdentityKey key{&object.model(), object.model().ops.primary_key(object)};
-      auto [it, inserted] = identity_.try_emplace(key, object.shared_from_this());
+      auto [it, inserted] = identity_.try_emplace(key, &object);
       if (!inserted) {
         throw InvalidRequestError("another " + object.model().type_name + " with key " +
                                   std::to_string(key.key) + " is already in this session");
@@ -97,7 +107,7 @@ void SessionImpl::cascade_add(ObjectState& object) {
     }
   }
   for (const ParentLink& link : object.links) {
-    if (link.parent && link.parent->session != this) add(*link.parent);
+    if (link.parent != nullptr && link.parent->session != this) add(*link.parent);
   }
 }
 
@@ -112,14 +122,12 @@ void SessionImpl::remove(ObjectState& object) {
   }
   if (!object.marked_for_delete) {
     object.marked_for_delete = true;
-    deleted_.push_back(object.shared_from_this());
+    deleted_.push_back(&object);
   }
 }
 
 void SessionImpl::unregister(ObjectState& object) noexcept {
-  const auto erase_from = [&](std::vector<std::shared_ptr<ObjectState>>& list) {
-    std::erase_if(list, [&](const auto& p) { return p.get() == &object; });
-  };
+  const auto erase_from = [&](std::vector<ObjectState*>& list) { std::erase(list, &object); };
   if (object.status == ObjectStatus::persistent) {
     identity_.erase(IdentityKey{&object.model(), object.model().ops.primary_key(object)});
   }
@@ -130,21 +138,20 @@ void SessionImpl::unregister(ObjectState& object) noexcept {
 
 void SessionImpl::expunge(ObjectState& object) {
   if (object.session != this) return;
-  auto keep_alive = object.shared_from_this();
   unregister(object);
   object.session = nullptr;
-  object.status = object.status == ObjectStatus::pending ? ObjectStatus::transient
-                                                         : ObjectStatus::detached;
+  object.status =
+      object.status == ObjectStatus::pending ? ObjectStatus::transient : ObjectStatus::detached;
 }
 
 void SessionImpl::note_touched(ObjectState& object) {
   if (object.touched) return;
   object.touched = true;
-  touched_.push_back(object.shared_from_this());
+  touched_.push_back(&object);
 }
 
 void SessionImpl::note_orphan_candidate(ObjectState& child, const RelationInfo& relation) {
-  orphans_.emplace_back(child.shared_from_this(), &relation);
+  orphans_.emplace_back(&child, &relation);
 }
 
 // ---------------------------------------------------------- transactions
@@ -180,7 +187,8 @@ void SessionImpl::rollback() {
 
 void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
   if (committed) {
-    for (auto& o : written_updated_) o->model().ops.forget_original(*o);
+    for (auto& o : written_updated_)
+      o->model().ops.forget_original(*o);
   } else {
     // Rows this transaction inserted are gone: their objects are new again.
     for (auto& o : written_inserted_) {
@@ -193,12 +201,12 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
       for (const RelationInfo* rel : o->model().relations) {
         if (rel->is_collection()) continue;
         ReferenceBase& ref = reference_of(*o, *rel);
-        if (ref.loaded() && ref.erased_get() != nullptr) {
-          set_link(*o, rel->fk_column, ref.erased_get()->shared_from_this());
-        }
+        if (ref.loaded() && ref.erased_get() != nullptr)
+          set_link(*o, rel->fk_column, ref.erased_get());
       }
     }
-    for (auto& o : written_updated_) o->model().ops.restore_original(*o);
+    for (auto& o : written_updated_)
+      o->model().ops.restore_original(*o);
     for (auto& o : written_deleted_) {
       if (o->status != ObjectStatus::deleted) continue;
       o->status = ObjectStatus::persistent;
@@ -210,7 +218,8 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
       o->status = ObjectStatus::transient;
     }
     pending_.clear();
-    for (auto& o : deleted_) o->marked_for_delete = false;
+    for (auto& o : deleted_)
+      o->marked_for_delete = false;
     deleted_.clear();
     if (expire) {
       for (auto& [key, o] : identity_) {
@@ -220,7 +229,8 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
       }
     }
     orphans_.clear();
-    for (auto& o : touched_) o->touched = false;
+    for (auto& o : touched_)
+      o->touched = false;
     touched_.clear();
   }
   written_inserted_.clear();
@@ -240,7 +250,8 @@ void SessionImpl::detach_all() noexcept {
     o->session = nullptr;
     o->status = ObjectStatus::transient;
   }
-  for (auto& o : touched_) o->touched = false;
+  for (auto& o : touched_)
+    o->touched = false;
   identity_.clear();
   pending_.clear();
   deleted_.clear();
@@ -258,48 +269,51 @@ void SessionImpl::close() {
     end_transaction(false, false);
   }
   detach_all();
+  // The objects live on while Ptrs to them do; a new graph for what comes next.
+  graph_ = std::make_shared<Graph>();
 }
 
 // --------------------------------------------------------------- loading
 
 ObjectState* SessionImpl::find_loaded(const ModelInfo& model, std::int64_t key) const {
   auto it = identity_.find(IdentityKey{&model, key});
-  return it == identity_.end() ? nullptr : it->second.get();
+  return it == identity_.end() ? nullptr : it->second;
 }
 
-std::shared_ptr<ObjectState> SessionImpl::adopt_row(const ModelInfo& model, Cursor& cursor) {
+ObjectState* SessionImpl::adopt_row(const ModelInfo& model, Cursor& cursor) {
   const std::int64_t key = cursor.get_int64(model.table.primary_key);
   auto [it, inserted] = identity_.try_emplace(IdentityKey{&model, key}, nullptr);
   if (!inserted) return it->second;  // the session's object wins over the row
   try {
-    std::shared_ptr<ObjectState> object = model.ops.create();
-    model.ops.read(*object, cursor);
-    object->session = this;
-    object->status = ObjectStatus::persistent;
-    bind_loaded_object(*object);
-    it->second = object;
-    return object;
+    std::unique_ptr<ObjectState> fresh = model.ops.create();
+    model.ops.read(*fresh, cursor);
+    ObjectState& object = graph_->adopt(std::move(fresh));
+    object.session = this;
+    object.status = ObjectStatus::persistent;
+    bind_loaded_object(object);
+    it->second = &object;
+    return &object;
   } catch (...) {
     identity_.erase(it);
     throw;
   }
 }
 
-std::vector<std::shared_ptr<ObjectState>> SessionImpl::materialize(const ModelInfo& model,
-                                                                    Cursor& cursor) {
-  std::vector<std::shared_ptr<ObjectState>> rows;
-  while (cursor.next()) rows.push_back(adopt_row(model, cursor));
+std::vector<ObjectState*> SessionImpl::materialize(const ModelInfo& model, Cursor& cursor) {
+  std::vector<ObjectState*> rows;
+  while (cursor.next())
+    rows.push_back(adopt_row(model, cursor));
   return rows;
 }
 
-std::shared_ptr<ObjectState> SessionImpl::get(const ModelInfo& model, std::int64_t key) {
+ObjectState* SessionImpl::get(const ModelInfo& model, std::int64_t key) {
   if (ObjectState* found = find_loaded(model, key)) {
-    return found->marked_for_delete ? nullptr : found->shared_from_this();
+    return found->marked_for_delete ? nullptr : found;
   }
   autoflush();
   const Param param{key};
   const std::string& sql = statements_for(model).select_by_key;
-  return with_connection([&](Connection& c) -> std::shared_ptr<ObjectState> {
+  return with_connection([&](Connection& c) -> ObjectState* {
     Cursor cursor = execute(c, sql, {&param, 1});
     return cursor.next() ? adopt_row(model, cursor) : nullptr;
   });
@@ -309,13 +323,13 @@ namespace {
 std::vector<Param> params_of(const sql::CompiledSql& compiled) {
   std::vector<Param> params;
   params.reserve(compiled.params.size());
-  for (const Value& v : compiled.params) params.push_back(to_param(v));
+  for (const Value& v : compiled.params)
+    params.push_back(to_param(v));
   return params;
 }
 }  // namespace
 
-std::vector<std::shared_ptr<ObjectState>> SessionImpl::select(const ModelInfo& model,
-                                                              const sql::Select& select) {
+std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql::Select& select) {
   autoflush();
   const sql::CompiledSql compiled = sql::compile(select, dialect());
   const std::vector<Param> params = params_of(compiled);
@@ -346,7 +360,7 @@ void SessionImpl::load_collection(const CollectionBase& collection) {
     return materialize(*rel.target, cursor);
   });
   collection.erased_clear();
-  for (auto& child : rows) {
+  for (ObjectState* child : rows) {
     if (child->marked_for_delete) continue;
     collection.erased_push(*child);
     // The children's side of the relationship is known now too.
@@ -365,10 +379,10 @@ ObjectState* SessionImpl::load_reference(const ReferenceBase& reference) {
   ObjectState& owner = *reference.owner();
   const RelationInfo& rel = *reference.relation();
   const auto key = owner.model().ops.integer(owner, rel.fk_column);
-  std::shared_ptr<ObjectState> target = key ? get(*rel.target, *key) : nullptr;
-  reference.erased_set(target.get());
+  ObjectState* target = key ? get(*rel.target, *key) : nullptr;
+  reference.erased_set(target);
   reference.set_loaded(true);
-  return target.get();
+  return target;
 }
 
 sql::Condition SessionImpl::children_condition(const CollectionBase& collection) {

@@ -34,14 +34,14 @@ CollectionBase* reverse_collection(ObjectState& parent, const RelationInfo& refe
 
 }  // namespace
 
-void set_link(ObjectState& child, std::size_t fk_column, std::shared_ptr<ObjectState> parent) {
+void set_link(ObjectState& child, std::size_t fk_column, ObjectState* parent) {
   for (ParentLink& link : child.links) {
     if (link.fk_column == fk_column) {
-      link.parent = std::move(parent);
+      link.parent = parent;
       return;
     }
   }
-  child.links.push_back(ParentLink{fk_column, std::move(parent)});
+  child.links.push_back(ParentLink{fk_column, parent});
 }
 
 const ParentLink* find_link(const ObjectState& child, std::size_t fk_column) noexcept {
@@ -64,7 +64,7 @@ ObjectState* known_parent(ObjectState& child, const RelationInfo& collection) {
     ReferenceBase& ref = reference_of(child, *collection.reverse);
     if (ref.loaded()) return ref.erased_get();
   }
-  if (const ParentLink* link = find_link(child, collection.fk_column)) return link->parent.get();
+  if (const ParentLink* link = find_link(child, collection.fk_column)) return link->parent;
   if (child.session == nullptr || child.status != ObjectStatus::persistent) return nullptr;
   const auto key = child.model().ops.integer(child, collection.fk_column);
   return key ? child.session->find_loaded(*collection.owner, *key) : nullptr;
@@ -107,30 +107,36 @@ void adopt_new_object(ObjectState& object) {
       auto& c = static_cast<CollectionBase&>(member);
       for (std::size_t i = 0; i < c.erased_size(); ++i) {
         ObjectState& child = c.erased_at(i);
+        merge_graphs(object, child);
         if (rel->reverse != nullptr) {
           ReferenceBase& ref = reference_of(child, *rel->reverse);
           ref.erased_set(&object);
           ref.set_loaded(true);
         }
-        set_link(child, rel->fk_column, object.shared_from_this());
+        set_link(child, rel->fk_column, &object);
       }
+      c.erased_demote();
     } else {
       // A parent given at construction (Comment{.post = p}).
       auto& ref = static_cast<ReferenceBase&>(member);
       if (!ref.loaded()) continue;
       ObjectState* parent = ref.erased_get();
-      set_link(object, rel->fk_column, parent ? parent->shared_from_this() : nullptr);
+      set_link(object, rel->fk_column, parent);
       if (parent != nullptr) {
+        merge_graphs(object, *parent);
         if (CollectionBase* c = reverse_collection(*parent, *rel);
             c != nullptr && c->loaded() && !c->erased_contains(object)) {
           c->erased_push(object);
         }
       }
+      ref.erased_demote();
     }
   }
 }
 
-void ObjectState::note_touched() { session->note_touched(*this); }
+void ObjectState::note_touched() {
+  session->note_touched(*this);
+}
 
 [[noreturn]] void throw_null_ptr(const ModelInfo& model) {
   throw InvalidRequestError("dereferenced a null relate::Ptr<" + model.type_name +
@@ -139,8 +145,9 @@ void ObjectState::note_touched() { session->note_touched(*this); }
 
 [[noreturn]] void throw_dynamic_detached(const CollectionBase& collection) {
   if (collection.owner() == nullptr) {
-    throw InvalidRequestError("a dynamic relationship of a plain value (not made with "
-                              "relate::make or Session::add) has no query");
+    throw InvalidRequestError(
+        "a dynamic relationship of a plain value (not made with "
+        "relate::make or Session::add) has no query");
   }
   throw_detached(*collection.owner(), *collection.relation());
 }
@@ -163,6 +170,7 @@ void CollectionBase::append_object(ObjectState& child) {
   ObjectState& owner = *this->owner();
   const RelationInfo& rel = *relation();
   if (loaded_ && erased_contains(child)) return;
+  merge_graphs(owner, child);
 
   ObjectState* old_parent = known_parent(child, rel);
   if (old_parent != nullptr && old_parent != &owner) {
@@ -174,7 +182,7 @@ void CollectionBase::append_object(ObjectState& child) {
     ref.erased_set(&owner);
     ref.set_loaded(true);
   }
-  set_link(child, rel.fk_column, owner.shared_from_this());
+  set_link(child, rel.fk_column, &owner);
   if (loaded_) erased_push(child);
 
   if (owner.session != nullptr) {
@@ -206,7 +214,8 @@ void CollectionBase::remove_object(ObjectState& child) {
   }
   set_link(child, rel.fk_column, nullptr);
   if (owner.session != nullptr) {
-    if (rel.cascade & cascade_flags::delete_orphan) owner.session->note_orphan_candidate(child, rel);
+    if (rel.cascade & cascade_flags::delete_orphan)
+      owner.session->note_orphan_candidate(child, rel);
     if (child.session == owner.session) owner.session->note_touched(child);
   }
 }
@@ -239,9 +248,10 @@ void ReferenceBase::assign(ObjectState* target) {
       c->erased_remove(owner);
     }
   }
+  if (target != nullptr) merge_graphs(owner, *target);
   erased_set(target);
   loaded_ = true;
-  set_link(owner, rel.fk_column, target ? target->shared_from_this() : nullptr);
+  set_link(owner, rel.fk_column, target);
   if (target != nullptr) {
     if (CollectionBase* c = reverse_collection(*target, rel);
         c != nullptr && c->loaded() && !c->erased_contains(owner)) {

@@ -11,7 +11,7 @@ namespace relate::detail {
 
 // Records that `child`'s foreign key `fk_column` must name `parent` (NULL
 // when null) at the next flush.
-void set_link(ObjectState& child, std::size_t fk_column, std::shared_ptr<ObjectState> parent);
+void set_link(ObjectState& child, std::size_t fk_column, ObjectState* parent);
 const ParentLink* find_link(const ObjectState& child, std::size_t fk_column) noexcept;
 
 CollectionBase& collection_of(ObjectState& owner, const RelationInfo& relation);

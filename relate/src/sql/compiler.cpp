@@ -42,14 +42,22 @@ class Builder {
 
 std::string_view operator_text(CompareOp op) {
   switch (op) {
-    case CompareOp::eq: return " = ";
-    case CompareOp::ne: return " != ";
-    case CompareOp::lt: return " < ";
-    case CompareOp::le: return " <= ";
-    case CompareOp::gt: return " > ";
-    case CompareOp::ge: return " >= ";
-    case CompareOp::like: return " LIKE ";
-    case CompareOp::not_like: return " NOT LIKE ";
+    case CompareOp::eq:
+      return " = ";
+    case CompareOp::ne:
+      return " != ";
+    case CompareOp::lt:
+      return " < ";
+    case CompareOp::le:
+      return " <= ";
+    case CompareOp::gt:
+      return " > ";
+    case CompareOp::ge:
+      return " >= ";
+    case CompareOp::like:
+      return " LIKE ";
+    case CompareOp::not_like:
+      return " NOT LIKE ";
   }
   throw std::logic_error("unknown comparison operator");
 }
@@ -222,10 +230,14 @@ namespace {
 
 std::string_view on_delete_text(OnDelete action) {
   switch (action) {
-    case OnDelete::no_action: return "";
-    case OnDelete::restrict: return " ON DELETE RESTRICT";
-    case OnDelete::cascade: return " ON DELETE CASCADE";
-    case OnDelete::set_null: return " ON DELETE SET NULL";
+    case OnDelete::no_action:
+      return "";
+    case OnDelete::restrict:
+      return " ON DELETE RESTRICT";
+    case OnDelete::cascade:
+      return " ON DELETE CASCADE";
+    case OnDelete::set_null:
+      return " ON DELETE SET NULL";
   }
   return "";
 }
@@ -281,7 +293,8 @@ std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect&
 
   std::vector<std::string> statements{std::move(out)};
   for (const IndexInfo& index : table.indexes()) {
-    std::string ddl = index.unique ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ";
+    std::string ddl =
+        index.unique ? "CREATE UNIQUE INDEX IF NOT EXISTS " : "CREATE INDEX IF NOT EXISTS ";
     dialect.append_identifier(ddl, index.name);
     ddl += " ON ";
     dialect.append_identifier(ddl, table.name);

@@ -12,15 +12,14 @@ namespace {
 // Words reserved by SQLite or PostgreSQL (or the SQL standard) that a table
 // or column could plausibly be named; kept sorted for binary search.
 constexpr std::array<std::string_view, 62> kReserved = {
-    "abort",   "add",        "all",       "alter",      "analyze",  "and",       "as",
-    "asc",     "between",    "by",        "case",       "cast",     "check",     "collate",
-    "column",  "constraint", "create",    "cross",      "current",  "default",   "delete",
-    "desc",    "distinct",   "drop",      "else",       "end",      "except",    "exists",
-    "foreign", "from",       "full",      "group",      "having",   "in",        "index",
-    "inner",   "insert",     "intersect", "into",       "is",       "join",      "key",
-    "left",    "like",       "limit",     "natural",    "not",      "null",      "offset",
-    "on",      "or",         "order",     "outer",      "primary",  "references", "right",
-    "select",  "set",        "table",     "union",      "unique",   "user"};
+    "abort",   "add",   "all",     "alter",   "analyze", "and",       "as",         "asc",
+    "between", "by",    "case",    "cast",    "check",   "collate",   "column",     "constraint",
+    "create",  "cross", "current", "default", "delete",  "desc",      "distinct",   "drop",
+    "else",    "end",   "except",  "exists",  "foreign", "from",      "full",       "group",
+    "having",  "in",    "index",   "inner",   "insert",  "intersect", "into",       "is",
+    "join",    "key",   "left",    "like",    "limit",   "natural",   "not",        "null",
+    "offset",  "on",    "or",      "order",   "outer",   "primary",   "references", "right",
+    "select",  "set",   "table",   "union",   "unique",  "user"};
 static_assert(std::is_sorted(kReserved.begin(), kReserved.end()));
 
 bool is_plain_identifier(std::string_view id) {

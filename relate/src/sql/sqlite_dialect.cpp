@@ -18,10 +18,18 @@ class SqliteDialect final : public Dialect {
     if (c.primary_key && c.type == SqlType::integer) return "INTEGER PRIMARY KEY";
     std::string out;
     switch (c.type) {
-      case SqlType::integer: out = "INTEGER"; break;
-      case SqlType::real: out = "REAL"; break;
-      case SqlType::boolean: out = "BOOLEAN"; break;
-      case SqlType::timestamp: out = "TIMESTAMP"; break;
+      case SqlType::integer:
+        out = "INTEGER";
+        break;
+      case SqlType::real:
+        out = "REAL";
+        break;
+      case SqlType::boolean:
+        out = "BOOLEAN";
+        break;
+      case SqlType::timestamp:
+        out = "TIMESTAMP";
+        break;
       case SqlType::text:
         out = c.varchar_length ? "VARCHAR(" + std::to_string(c.varchar_length) + ")" : "TEXT";
         break;

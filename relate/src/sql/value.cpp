@@ -63,12 +63,11 @@ std::string format_timestamp(Timestamp t) {
   const year_month_day ymd{day};
   const hh_mm_ss<microseconds> tod{t - day};
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld.%06lld", int{ymd.year()},
-                unsigned{ymd.month()}, unsigned{ymd.day()},
-                static_cast<long long>(tod.hours().count()),
-                static_cast<long long>(tod.minutes().count()),
-                static_cast<long long>(tod.seconds().count()),
-                static_cast<long long>(tod.subseconds().count()));
+  std::snprintf(
+      buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld.%06lld", int{ymd.year()},
+      unsigned{ymd.month()}, unsigned{ymd.day()}, static_cast<long long>(tod.hours().count()),
+      static_cast<long long>(tod.minutes().count()), static_cast<long long>(tod.seconds().count()),
+      static_cast<long long>(tod.subseconds().count()));
   return buf;
 }
 
@@ -96,13 +95,11 @@ Timestamp parse_timestamp(std::string_view text) {
   std::size_t pos = 0;
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   bool ok = read_digits(text, pos, 4, y) && expect(text, pos, '-') &&
-            read_digits(text, pos, 2, mo) && expect(text, pos, '-') &&
-            read_digits(text, pos, 2, d);
+            read_digits(text, pos, 2, mo) && expect(text, pos, '-') && read_digits(text, pos, 2, d);
   if (ok && pos < text.size() && (text[pos] == ' ' || text[pos] == 'T')) {
     ++pos;
-    ok = read_digits(text, pos, 2, h) && expect(text, pos, ':') &&
-         read_digits(text, pos, 2, mi) && expect(text, pos, ':') &&
-         read_digits(text, pos, 2, sec);
+    ok = read_digits(text, pos, 2, h) && expect(text, pos, ':') && read_digits(text, pos, 2, mi) &&
+         expect(text, pos, ':') && read_digits(text, pos, 2, sec);
   }
   long long micros = 0;
   if (ok && pos < text.size() && text[pos] == '.') {
@@ -116,7 +113,8 @@ Timestamp parse_timestamp(std::string_view text) {
       ++pos;
     }
     ok = digits > 0;
-    for (; digits < 6; ++digits) micros *= 10;
+    for (; digits < 6; ++digits)
+      micros *= 10;
   }
   const std::string_view rest = ok ? text.substr(pos) : std::string_view{};
   ok = ok && (rest.empty() || rest == "Z" || rest == "+00" || rest == "+00:00");

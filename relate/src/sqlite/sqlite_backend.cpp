@@ -159,7 +159,8 @@ class Connection final : public driver::Connection {
     if (rc != SQLITE_OK) {
       const std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
       sqlite3_close(db_);
-      throw ConnectionError("cannot open SQLite database '" + std::string(filename) + "': " + detail);
+      throw ConnectionError("cannot open SQLite database '" + std::string(filename) +
+                            "': " + detail);
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busy_timeout_ms);
@@ -223,7 +224,9 @@ driver::Backend backend(const Url& url) {
       busy_timeout = static_cast<int>(parse_count(url, name, value));
     } else if (name == "pool_size") {
       pool_size = parse_count(url, name, value);
-      if (pool_size == 0) throw UrlError("invalid database URL '" + url.redacted() + "': pool_size must be at least 1");
+      if (pool_size == 0)
+        throw UrlError("invalid database URL '" + url.redacted() +
+                       "': pool_size must be at least 1");
     } else {
       throw UrlError("invalid database URL '" + url.redacted() + "': unknown option '" + name +
                      "' (sqlite takes busy_timeout and pool_size)");

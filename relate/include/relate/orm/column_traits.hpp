@@ -10,8 +10,8 @@
 
 #include "relate/connection/connection.hpp"
 #include "relate/error.hpp"
-#include "relate/sql/schema.hpp"
 #include "relate/orm/fwd.hpp"
+#include "relate/sql/schema.hpp"
 #include "relate/value.hpp"
 
 namespace relate::detail {
@@ -76,12 +76,16 @@ struct ColumnTraits<std::chrono::time_point<std::chrono::system_clock, Duration>
   static void read(TimePoint& out, const Cursor& c, std::size_t i) {
     out = std::chrono::time_point_cast<Duration>(c.get_timestamp(i));
   }
-  static Value value(const TimePoint& v) { return std::chrono::floor<std::chrono::microseconds>(v); }
+  static Value value(const TimePoint& v) {
+    return std::chrono::floor<std::chrono::microseconds>(v);
+  }
 };
 
 // True for the member types relate can map to a column.
 template <class M>
-concept SupportedScalar = requires { ColumnTraits<M>::type; };
+concept SupportedScalar = requires {
+  ColumnTraits<M>::type;
+};
 
 template <class M>
 struct ColumnTraits<std::optional<M>> {
@@ -99,6 +103,7 @@ struct ColumnTraits<std::optional<M>> {
 };
 
 template <class M>
-concept SupportedColumn = SupportedScalar<M> || (IsOptional<M>::value && SupportedScalar<unwrap_t<M>>);
+concept SupportedColumn = SupportedScalar<M> ||
+    (IsOptional<M>::value&& SupportedScalar<unwrap_t<M>>);
 
 }  // namespace relate::detail

@@ -115,35 +115,23 @@ class Col {
   constexpr std::size_t index() const noexcept { return column_; }
 
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> operator==(const V& v) const {
-    return compare(sql::CompareOp::eq, v);
-  }
+  requires(detail::comparable<M, V>()) Filter<T>
+  operator==(const V& v) const { return compare(sql::CompareOp::eq, v); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> operator!=(const V& v) const {
-    return compare(sql::CompareOp::ne, v);
-  }
+  requires(detail::comparable<M, V>()) Filter<T>
+  operator!=(const V& v) const { return compare(sql::CompareOp::ne, v); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> operator<(const V& v) const {
-    return compare(sql::CompareOp::lt, v);
-  }
+  requires(detail::comparable<M, V>()) Filter<T>
+  operator<(const V& v) const { return compare(sql::CompareOp::lt, v); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> operator<=(const V& v) const {
-    return compare(sql::CompareOp::le, v);
-  }
+  requires(detail::comparable<M, V>()) Filter<T>
+  operator<=(const V& v) const { return compare(sql::CompareOp::le, v); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> operator>(const V& v) const {
-    return compare(sql::CompareOp::gt, v);
-  }
+  requires(detail::comparable<M, V>()) Filter<T>
+  operator>(const V& v) const { return compare(sql::CompareOp::gt, v); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> operator>=(const V& v) const {
-    return compare(sql::CompareOp::ge, v);
-  }
+  requires(detail::comparable<M, V>()) Filter<T>
+  operator>=(const V& v) const { return compare(sql::CompareOp::ge, v); }
 
   // Column against column of the same model.
   template <class N>
@@ -154,48 +142,34 @@ class Col {
   }
 
   // SQL LIKE: % matches any run of characters, _ one character.
-  Filter<T> like(std::string_view pattern) const
-    requires std::is_same_v<detail::unwrap_t<M>, std::string>
-  {
+  Filter<T> like(
+      std::string_view pattern) const requires std::is_same_v<detail::unwrap_t<M>, std::string> {
     return Filter<T>(sql::Condition::compare(ref(), sql::CompareOp::like, std::string(pattern)));
   }
-  Filter<T> not_like(std::string_view pattern) const
-    requires std::is_same_v<detail::unwrap_t<M>, std::string>
-  {
+  Filter<T> not_like(
+      std::string_view pattern) const requires std::is_same_v<detail::unwrap_t<M>, std::string> {
     return Filter<T>(
         sql::Condition::compare(ref(), sql::CompareOp::not_like, std::string(pattern)));
   }
 
   // IN (...): true when the column equals one of `values`; an empty list matches nothing.
   template <std::ranges::input_range R>
-    requires(detail::comparable<M, std::ranges::range_value_t<R>>())
-  Filter<T> in(const R& values) const {
-    return Filter<T>(sql::Condition::in(ref(), values_of(values), false));
-  }
+  requires(detail::comparable<M, std::ranges::range_value_t<R>>()) Filter<T> in(const R& values)
+  const { return Filter<T>(sql::Condition::in(ref(), values_of(values), false)); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> in(std::initializer_list<V> values) const {
-    return Filter<T>(sql::Condition::in(ref(), values_of(values), false));
-  }
+  requires(detail::comparable<M, V>()) Filter<T> in(std::initializer_list<V> values)
+  const { return Filter<T>(sql::Condition::in(ref(), values_of(values), false)); }
   template <std::ranges::input_range R>
-    requires(detail::comparable<M, std::ranges::range_value_t<R>>())
-  Filter<T> not_in(const R& values) const {
-    return Filter<T>(sql::Condition::in(ref(), values_of(values), true));
-  }
+  requires(detail::comparable<M, std::ranges::range_value_t<R>>()) Filter<T> not_in(const R& values)
+  const { return Filter<T>(sql::Condition::in(ref(), values_of(values), true)); }
   template <class V>
-    requires(detail::comparable<M, V>())
-  Filter<T> not_in(std::initializer_list<V> values) const {
-    return Filter<T>(sql::Condition::in(ref(), values_of(values), true));
-  }
+  requires(detail::comparable<M, V>()) Filter<T> not_in(std::initializer_list<V> values)
+  const { return Filter<T>(sql::Condition::in(ref(), values_of(values), true)); }
 
-  Filter<T> is_null() const
-    requires detail::IsOptional<M>::value
-  {
+  Filter<T> is_null() const requires detail::IsOptional<M>::value {
     return Filter<T>(sql::Condition::is_null(ref(), false));
   }
-  Filter<T> is_not_null() const
-    requires detail::IsOptional<M>::value
-  {
+  Filter<T> is_not_null() const requires detail::IsOptional<M>::value {
     return Filter<T>(sql::Condition::is_null(ref(), true));
   }
 
@@ -210,7 +184,8 @@ class Col {
   template <class R>
   static std::vector<Value> values_of(const R& values) {
     std::vector<Value> out;
-    for (const auto& v : values) out.push_back(detail::to_value<M>(v));
+    for (const auto& v : values)
+      out.push_back(detail::to_value<M>(v));
     return out;
   }
 

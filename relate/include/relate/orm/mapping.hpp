@@ -48,7 +48,9 @@ struct Varchar {
   std::size_t length;
 };
 // VARCHAR(n): relate refuses longer strings (in characters) before writing.
-constexpr Varchar varchar(std::size_t length) { return Varchar{length}; }
+constexpr Varchar varchar(std::size_t length) {
+  return Varchar{length};
+}
 
 template <class V>
 struct Default {
@@ -75,7 +77,7 @@ struct ForeignKey {
 // another model), named fk_<table>_<column>, with an index on the column.
 template <class Target, class M>
 constexpr ForeignKey<Target, M> foreign_key(M Target::*target,
-                                           OnDelete on_delete = OnDelete::no_action) {
+                                            OnDelete on_delete = OnDelete::no_action) {
   return ForeignKey<Target, M>{target, on_delete};
 }
 
@@ -145,7 +147,7 @@ struct ColumnDef {
 // indexed, varchar(n), default_value(v), default_now, foreign_key(...)).
 template <class T, class M, class... Options>
 constexpr ColumnDef<T, M, Options...> column(std::string_view name, M T::*member,
-                                            Options... options) {
+                                             Options... options) {
   using Def = ColumnDef<T, M, Options...>;
   static_assert(detail::SupportedColumn<M>,
                 "relate: unsupported column type; use std::int64_t, int, double, bool, "
@@ -248,8 +250,10 @@ consteval Cascade cascade(std::string_view spec) {
     const std::size_t comma = spec.find(',');
     std::string_view word = spec.substr(0, comma);
     spec = comma == std::string_view::npos ? std::string_view{} : spec.substr(comma + 1);
-    while (!word.empty() && word.front() == ' ') word.remove_prefix(1);
-    while (!word.empty() && word.back() == ' ') word.remove_suffix(1);
+    while (!word.empty() && word.front() == ' ')
+      word.remove_prefix(1);
+    while (!word.empty() && word.back() == ' ')
+      word.remove_suffix(1);
     if (word == "all") {
       flags |= cascade_flags::all;
     } else if (word == "save-update") {
@@ -306,10 +310,9 @@ template <class O>
 struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>::value> {};
 
 template <class O>
-inline constexpr bool is_relationship_option_v = IsBackref<O>::value ||
-                                                 IsBackPopulates<O>::value ||
-                                                 IsForeignKeys<O>::value ||
-                                                 IsOrderBy<O>::value || IsCascade<O>::value;
+inline constexpr bool is_relationship_option_v =
+    IsBackref<O>::value || IsBackPopulates<O>::value || IsForeignKeys<O>::value ||
+    IsOrderBy<O>::value || IsCascade<O>::value;
 
 }  // namespace detail
 
@@ -352,9 +355,9 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
   static_assert(!(Def::has_backref && Def::has_back_populates),
                 "relate: give backref or back_populates, not both");
   if constexpr (!std::is_void_v<typename Def::pairing_type>) {
-    using Pairing = std::conditional_t<Def::has_backref,
-                                       detail::IsBackref<typename Def::pairing_type>,
-                                       detail::IsBackPopulates<typename Def::pairing_type>>;
+    using Pairing =
+        std::conditional_t<Def::has_backref, detail::IsBackref<typename Def::pairing_type>,
+                           detail::IsBackPopulates<typename Def::pairing_type>>;
     using OtherModel = typename Pairing::model;
     using OtherMember = typename Pairing::member;
     static_assert(std::is_same_v<OtherModel, typename Def::target_type>,
@@ -364,17 +367,18 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
                     "relate: the other side of a one-to-many must be a BelongsTo<Owner> member; "
                     "this back_populates/backref does not point back at the owning type");
     } else {
-      static_assert(std::is_same_v<OtherMember, HasMany<T>> ||
-                        std::is_same_v<OtherMember, DynamicMany<T>>,
-                    "relate: the other side of a BelongsTo<X> must be a HasMany<Owner> or "
-                    "DynamicMany<Owner> member; this back_populates/backref does not point back "
-                    "at the owning type");
+      static_assert(
+          std::is_same_v<OtherMember, HasMany<T>> || std::is_same_v<OtherMember, DynamicMany<T>>,
+          "relate: the other side of a BelongsTo<X> must be a HasMany<Owner> or "
+          "DynamicMany<Owner> member; this back_populates/backref does not point back "
+          "at the owning type");
     }
   }
   if constexpr (!std::is_void_v<typename Def::foreign_keys_type>) {
-    static_assert(std::is_same_v<typename detail::IsForeignKeys<typename Def::foreign_keys_type>::model,
-                                 typename Def::child_type>,
-                  "relate: foreign_keys() must name a column of the model holding the foreign key");
+    static_assert(
+        std::is_same_v<typename detail::IsForeignKeys<typename Def::foreign_keys_type>::model,
+                       typename Def::child_type>,
+        "relate: foreign_keys() must name a column of the model holding the foreign key");
   }
   if constexpr (!std::is_void_v<typename Def::order_by_type>) {
     static_assert(traits::is_collection, "relate: order_by() applies to collections");
@@ -431,9 +435,9 @@ struct PrimaryKeyCount<ColumnDef<T, M, O...>>
 // The mapping of model T to table `name`: its columns and relationships.
 template <class T, class... Parts>
 constexpr TableDef<T, Parts...> table(std::string_view name, Parts... parts) {
-  static_assert(((detail::IsColumnDef<Parts>::value || detail::IsRelationshipDef<Parts>::value) &&
-                 ...),
-                "relate: table() takes column(...) and relationship(...) declarations");
+  static_assert(
+      ((detail::IsColumnDef<Parts>::value || detail::IsRelationshipDef<Parts>::value) && ...),
+      "relate: table() takes column(...) and relationship(...) declarations");
   static_assert((std::is_same_v<typename detail::PartModel<Parts>::type, T> && ...),
                 "relate: every column and relationship of table<T>() must be a member of T");
   static_assert((detail::PrimaryKeyCount<Parts>::value + ... + 0) == 1,

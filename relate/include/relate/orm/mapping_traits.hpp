@@ -22,7 +22,9 @@ using model_def_t = std::remove_cvref_t<decltype(model<T>)>;
 
 // A type whose mapping has been declared with table<T>(...).
 template <class T>
-concept Mapped = requires { model_def_t<T>::is_table; };
+concept Mapped = requires {
+  model_def_t<T>::is_table;
+};
 
 template <class T>
 using parts_t = decltype(model_def_t<T>::parts);
@@ -36,12 +38,14 @@ template <class T, template <class> class Pred>
 consteval auto part_indices() {
   constexpr std::size_t n = []<std::size_t... I>(std::index_sequence<I...>) {
     return (std::size_t{Pred<part_t<T, I>>::value} + ... + 0);
-  }(std::make_index_sequence<part_count<T>>{});
+  }
+  (std::make_index_sequence<part_count<T>>{});
   std::array<std::size_t, n> out{};
   std::size_t k = 0;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     ((Pred<part_t<T, I>>::value ? (out[k++] = I, 0) : 0), ...);
-  }(std::make_index_sequence<part_count<T>>{});
+  }
+  (std::make_index_sequence<part_count<T>>{});
   return out;
 }
 
@@ -73,14 +77,16 @@ template <class T, class F>
 constexpr void for_each_column(F&& f) {
   [&]<std::size_t... C>(std::index_sequence<C...>) {
     (f(std::integral_constant<std::size_t, C>{}), ...);
-  }(std::make_index_sequence<column_count<T>>{});
+  }
+  (std::make_index_sequence<column_count<T>>{});
 }
 
 template <class T, class F>
 constexpr void for_each_relation(F&& f) {
   [&]<std::size_t... R>(std::index_sequence<R...>) {
     (f(std::integral_constant<std::size_t, R>{}), ...);
-  }(std::make_index_sequence<relation_count<T>>{});
+  }
+  (std::make_index_sequence<relation_count<T>>{});
 }
 
 template <class T>
@@ -129,7 +135,8 @@ consteval std::size_t foreign_key_count_to() {
   for_each_column<Child>([&](auto c) {
     using Def = column_t<Child, decltype(c)::value>;
     if constexpr (Def::has_foreign_key) {
-      if (std::is_same_v<typename IsForeignKey<typename Def::foreign_key_type>::target, Parent>) ++n;
+      if (std::is_same_v<typename IsForeignKey<typename Def::foreign_key_type>::target, Parent>)
+        ++n;
     }
   });
   return n;

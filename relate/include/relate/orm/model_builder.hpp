@@ -81,14 +81,13 @@ sql::ColumnInfo build_column(std::vector<ForeignKeyTarget>& foreign_keys) {
   if constexpr (Def::has_foreign_key) {
     using FK = typename Def::foreign_key_type;
     using Target = typename IsForeignKey<FK>::target;
-    constexpr std::size_t target_column =
-        column_index_of<Target>(std::get<FK>(def.options).target);
+    constexpr std::size_t target_column = column_index_of<Target>(std::get<FK>(def.options).target);
     static_assert(column_t<Target, target_column>::is_primary_key ||
                       column_t<Target, target_column>::is_unique,
                   "relate: a foreign key must reference a primary key or unique column");
-    info.foreign_key = sql::ForeignKeyInfo{"fk_" + std::string(model<T>.name) + "_" + info.name,
-                                           nullptr, target_column,
-                                           std::get<FK>(def.options).on_delete};
+    info.foreign_key =
+        sql::ForeignKeyInfo{"fk_" + std::string(model<T>.name) + "_" + info.name, nullptr,
+                            target_column, std::get<FK>(def.options).on_delete};
     foreign_keys.push_back(ForeignKeyTarget{C, &model_info<Target>, target_column});
   }
   return info;
@@ -106,7 +105,7 @@ void visit_columns(Obj& object, F&& f) {
 template <class T>
 ModelOps build_ops() {
   ModelOps ops;
-  ops.create = []() -> std::shared_ptr<ObjectState> { return std::make_shared<Object<T>>(); };
+  ops.create = []() -> std::unique_ptr<ObjectState> { return std::make_unique<Object<T>>(); };
   ops.read = [](ObjectState& s, const Cursor& cursor) {
     visit_columns<T>(as_object<T>(s), [&](auto& field, auto& saved, auto c) {
       using M = std::remove_cvref_t<decltype(field)>;
@@ -211,9 +210,13 @@ ModelOps build_ops() {
         using M = std::remove_cvref_t<decltype(field)>;
         using TP = unwrap_t<M>;
         if constexpr (IsOptional<M>::value) {
-          if (!field) field = std::chrono::time_point_cast<typename TP::duration>(std::chrono::system_clock::now());
+          if (!field)
+            field = std::chrono::time_point_cast<typename TP::duration>(
+                std::chrono::system_clock::now());
         } else {
-          if (field == TP{}) field = std::chrono::time_point_cast<typename TP::duration>(std::chrono::system_clock::now());
+          if (field == TP{})
+            field = std::chrono::time_point_cast<typename TP::duration>(
+                std::chrono::system_clock::now());
         }
       }
     });
@@ -223,7 +226,8 @@ ModelOps build_ops() {
       using Def = column_t<T, decltype(c)::value>;
       if constexpr (Def::has_varchar) {
         if (!(columns >> c & 1U)) return;
-        const std::size_t limit = std::get<Varchar>(column_def<T, decltype(c)::value>().options).length;
+        const std::size_t limit =
+            std::get<Varchar>(column_def<T, decltype(c)::value>().options).length;
         const std::string* text = nullptr;
         if constexpr (IsOptional<typename Def::member_type>::value) {
           if (field) text = &*field;
@@ -255,12 +259,14 @@ consteval std::size_t relation_fk_column() {
   using Child = typename Def::child_type;
   using Parent = typename Def::parent_type;
   if constexpr (!std::is_void_v<typename Def::foreign_keys_type>) {
-    constexpr std::size_t c =
-        column_index_of<Child>(std::get<typename Def::foreign_keys_type>(relation_def<T, R>().options).member);
+    constexpr std::size_t c = column_index_of<Child>(
+        std::get<typename Def::foreign_keys_type>(relation_def<T, R>().options).member);
     using Column = column_t<Child, c>;
-    static_assert(Column::has_foreign_key &&
-                      std::is_same_v<typename IsForeignKey<typename Column::foreign_key_type>::target, Parent>,
-                  "relate: foreign_keys() must name a column declared with foreign_key(&Parent::id)");
+    static_assert(
+        Column::has_foreign_key &&
+            std::is_same_v<typename IsForeignKey<typename Column::foreign_key_type>::target,
+                           Parent>,
+        "relate: foreign_keys() must name a column declared with foreign_key(&Parent::id)");
     return c;
   } else {
     static_assert(foreign_key_count_to<Child, Parent>() > 0,

@@ -61,7 +61,7 @@ struct RelationInfo {
 // Typed operations on objects of one model, generated from its mapping.
 struct ModelOps {
   // A new object with default values, not yet bound to a session.
-  std::shared_ptr<ObjectState> (*create)() = nullptr;
+  std::unique_ptr<ObjectState> (*create)() = nullptr;
   // Reads the current row's columns into the object and its snapshot.
   void (*read)(ObjectState&, const Cursor&) = nullptr;
   // Appends the parameters of the columns in `columns`, in column order.

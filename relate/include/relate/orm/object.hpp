@@ -16,6 +16,7 @@
 namespace relate::detail {
 
 class SessionImpl;
+class Graph;
 
 enum class ObjectStatus : std::uint8_t {
   transient,   // never in a session
@@ -29,12 +30,12 @@ enum class ObjectStatus : std::uint8_t {
 // applied to the child's foreign-key column at the next flush.
 struct ParentLink {
   std::size_t fk_column;
-  std::shared_ptr<ObjectState> parent;  // null: set the key to NULL
+  ObjectState* parent;  // null: set the key to NULL
 };
 
 // The ORM state of one object. Not thread-safe: objects belong to their
 // session's thread.
-class ObjectState : public std::enable_shared_from_this<ObjectState> {
+class ObjectState {
  public:
   explicit ObjectState(const ModelInfo& model) noexcept : model_(&model) {}
   virtual ~ObjectState() = default;
@@ -49,6 +50,7 @@ class ObjectState : public std::enable_shared_from_this<ObjectState> {
     if (!touched && session != nullptr) note_touched();
   }
 
+  Graph* graph = nullptr;  // the graph that owns this object
   SessionImpl* session = nullptr;
   ObjectStatus status = ObjectStatus::transient;
   bool touched = false;
@@ -60,11 +62,46 @@ class ObjectState : public std::enable_shared_from_this<ObjectState> {
   const ModelInfo* model_;
 };
 
+// Objects that may refer to each other live and die together in a graph: a
+// session's graph holds every object it loaded or was given, a new object
+// starts in a graph of its own, and linking objects of two graphs merges
+// them. Ptrs held by users keep the whole graph alive; the references
+// between objects do not own anything, so they can form cycles freely.
+class Graph : public std::enable_shared_from_this<Graph> {
+ public:
+  Graph() = default;
+  ~Graph();
+  Graph(const Graph&) = delete;
+  Graph& operator=(const Graph&) = delete;
+
+  // Takes ownership of `object` (the graph destroys it) and returns it.
+  ObjectState& adopt(std::unique_ptr<ObjectState> object);
+  // The graph that now holds this one's objects (itself unless merged).
+  Graph& root() noexcept;
+  std::size_t size() const noexcept { return objects_.size(); }
+
+  // Moves the objects of the smaller of the two graphs into the larger.
+  friend void merge(Graph& a, Graph& b);
+
+ private:
+  std::vector<std::unique_ptr<ObjectState>> objects_;
+  std::shared_ptr<Graph> merged_into_;  // keeps the absorbing graph alive for old handles
+};
+
+// Puts a and b in one graph.
+inline void merge_graphs(ObjectState& a, ObjectState& b) {
+  merge(*a.graph, *b.graph);
+}
+
+// An owning handle to the graph `object` lives in.
+std::shared_ptr<Graph> graph_of(const ObjectState& object);
+
 template <class T>
 class Object final : public ObjectState {
-  static_assert(Mapped<T>,
-                "relate: this model has no mapping (a relationship member or Ptr names it); "
-                "declare template <> inline constexpr auto relate::model<T> = relate::table<T>(...)");
+  static_assert(
+      Mapped<T>,
+      "relate: this model has no mapping (a relationship member or Ptr names it); "
+      "declare template <> inline constexpr auto relate::model<T> = relate::table<T>(...)");
 
  public:
   Object() : ObjectState(model_info<T>()) {}
@@ -85,52 +122,75 @@ void adopt_new_object(ObjectState& object);
 
 namespace relate {
 
-// A shared handle to a model object. Null when default-constructed, and
-// when get() or first() found nothing. Dereferencing a null Ptr throws
-// InvalidRequestError. Equality is identity: within one session there is
-// one object per primary key, so equal rows give equal Ptrs.
+// A handle to a model object, shared: the object (and the graph of objects
+// it is linked with) lives while a Ptr to it does. Null when
+// default-constructed, and when get() or first() found nothing;
+// dereferencing a null Ptr throws InvalidRequestError. Equality is identity:
+// within a session there is one object per primary key, so equal rows give
+// equal Ptrs. Copying is cheap (one reference count).
 template <class T>
 class Ptr {
  public:
   Ptr() noexcept = default;
   Ptr(std::nullptr_t) noexcept {}  // NOLINT: a null Ptr converts from nullptr
+  // A copy always owns, even when made from a relationship's own handle.
+  Ptr(const Ptr& other) : p_(owning(other.p_)) {}
+  Ptr(Ptr&& other) noexcept = default;
+  Ptr& operator=(const Ptr& other) {
+    p_ = owning(other.p_);
+    return *this;
+  }
+  Ptr& operator=(Ptr&& other) noexcept = default;
+  ~Ptr() = default;
 
   T* operator->() const { return &checked(); }
   T& operator*() const { return checked(); }
   T* get() const {
-    if (!object_) return nullptr;
-    object_->touch();
-    return &object_->value;
+    if (!p_) return nullptr;
+    p_->touch();
+    return &p_->value;
   }
-  explicit operator bool() const noexcept { return object_ != nullptr; }
+  explicit operator bool() const noexcept { return p_ != nullptr; }
 
-  friend bool operator==(const Ptr& a, const Ptr& b) noexcept { return a.object_ == b.object_; }
-  friend bool operator==(const Ptr& a, std::nullptr_t) noexcept { return a.object_ == nullptr; }
+  friend bool operator==(const Ptr& a, const Ptr& b) noexcept { return a.p_ == b.p_; }
+  friend bool operator==(const Ptr& a, std::nullptr_t) noexcept { return a.p_ == nullptr; }
 
-  // relate's own access to the object's state.
-  explicit Ptr(std::shared_ptr<detail::Object<T>> object) noexcept : object_(std::move(object)) {}
-  static Ptr from_state(detail::ObjectState& state) {
-    return Ptr(std::static_pointer_cast<detail::Object<T>>(state.shared_from_this()));
+  // relate's own constructors: an owning handle, and the non-owning handle
+  // that relationship members store (members must not own: cycles).
+  static Ptr owned(detail::ObjectState& state) {
+    return Ptr(std::shared_ptr<detail::Object<T>>(detail::graph_of(state), as_object(state)));
   }
-  detail::ObjectState* state() const noexcept { return object_.get(); }
+  static Ptr borrowed(detail::ObjectState& state) {
+    return Ptr(std::shared_ptr<detail::Object<T>>(std::shared_ptr<void>{}, as_object(state)));
+  }
+  detail::ObjectState* state() const noexcept { return p_.get(); }
 
  private:
+  explicit Ptr(std::shared_ptr<detail::Object<T>> p) noexcept : p_(std::move(p)) {}
+  static detail::Object<T>* as_object(detail::ObjectState& state) noexcept {
+    return static_cast<detail::Object<T>*>(&state);
+  }
+  static std::shared_ptr<detail::Object<T>> owning(const std::shared_ptr<detail::Object<T>>& p) {
+    if (!p || p.use_count() != 0) return p;
+    return std::shared_ptr<detail::Object<T>>(detail::graph_of(*p), p.get());
+  }
   T& checked() const {
-    if (!object_) detail::throw_null_ptr(detail::model_info<T>());
-    object_->touch();
-    return object_->value;
+    if (!p_) detail::throw_null_ptr(detail::model_info<T>());
+    p_->touch();
+    return p_->value;
   }
 
-  std::shared_ptr<detail::Object<T>> object_;
+  std::shared_ptr<detail::Object<T>> p_;
 };
 
 // A new, transient object (in no session yet), with its relationship
 // members wired: `auto post = relate::make(Post{.title = "..."});`
 template <class T>
 Ptr<T> make(T value) {
-  auto object = std::make_shared<detail::Object<T>>(std::move(value));
-  detail::adopt_new_object(*object);
-  return Ptr<T>(std::move(object));
+  auto graph = std::make_shared<detail::Graph>();
+  detail::ObjectState& object = graph->adopt(std::make_unique<detail::Object<T>>(std::move(value)));
+  detail::adopt_new_object(object);
+  return Ptr<T>::owned(object);
 }
 
 }  // namespace relate

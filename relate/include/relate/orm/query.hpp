@@ -89,10 +89,11 @@ class Query {
 
  private:
   static const detail::ModelInfo& info() { return detail::model_info<T>(); }
-  static std::vector<Ptr<T>> typed(std::vector<std::shared_ptr<detail::ObjectState>>&& rows) {
+  static std::vector<Ptr<T>> typed(const std::vector<detail::ObjectState*>& rows) {
     std::vector<Ptr<T>> out;
     out.reserve(rows.size());
-    for (auto& r : rows) out.emplace_back(std::static_pointer_cast<detail::Object<T>>(std::move(r)));
+    for (detail::ObjectState* r : rows)
+      out.push_back(Ptr<T>::owned(*r));
     return out;
   }
 
@@ -156,12 +157,16 @@ class DynamicMany : public detail::CollectionBase {
     return false;
   }
   void erased_push(detail::ObjectState& object) const override {
-    items_.push_back(Ptr<T>::from_state(object));
+    items_.push_back(Ptr<T>::borrowed(object));
   }
   bool erased_remove(const detail::ObjectState& object) const noexcept override {
     return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
   }
   void erased_clear() const noexcept override { items_.clear(); }
+  void erased_demote() const override {
+    for (auto& p : items_)
+      p = Ptr<T>::borrowed(*p.state());
+  }
 
  private:
   detail::SessionImpl& owning_session() const;

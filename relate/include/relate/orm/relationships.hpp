@@ -53,6 +53,9 @@ class CollectionBase : public RelationMember {
   virtual void erased_push(ObjectState& object) const = 0;
   virtual bool erased_remove(const ObjectState& object) const noexcept = 0;
   virtual void erased_clear() const noexcept = 0;
+  // Makes the stored handles non-owning (once the member is bound to an
+  // object, the graph owns the objects it refers to).
+  virtual void erased_demote() const = 0;
 
  protected:
   CollectionBase() = default;
@@ -79,6 +82,7 @@ class ReferenceBase : public RelationMember {
 
   virtual ObjectState* erased_get() const noexcept = 0;
   virtual void erased_set(ObjectState* target) const = 0;
+  virtual void erased_demote() const = 0;
 
  protected:
   ReferenceBase() = default;
@@ -161,7 +165,8 @@ class HasMany : public detail::CollectionBase {
   }
   void clear() {
     const std::vector<Ptr<T>> current(begin(), end());
-    for (const auto& p : current) remove(p);
+    for (const auto& p : current)
+      remove(p);
   }
   // Replaces the contents: what is not in `items` is removed, the rest appended.
   void assign(const std::vector<Ptr<T>>& items) {
@@ -169,7 +174,8 @@ class HasMany : public detail::CollectionBase {
     for (const auto& p : current) {
       if (std::find(items.begin(), items.end(), p) == items.end()) remove(p);
     }
-    for (const auto& p : items) append(p);
+    for (const auto& p : items)
+      append(p);
   }
 
   std::size_t erased_size() const noexcept override { return items_.size(); }
@@ -183,12 +189,16 @@ class HasMany : public detail::CollectionBase {
     return false;
   }
   void erased_push(detail::ObjectState& object) const override {
-    items_.push_back(Ptr<T>::from_state(object));
+    items_.push_back(Ptr<T>::borrowed(object));
   }
   bool erased_remove(const detail::ObjectState& object) const noexcept override {
     return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
   }
   void erased_clear() const noexcept override { items_.clear(); }
+  void erased_demote() const override {
+    for (auto& p : items_)
+      p = Ptr<T>::borrowed(*p.state());
+  }
 
  private:
   mutable std::vector<Ptr<T>> items_;
@@ -202,7 +212,7 @@ class BelongsTo : public detail::ReferenceBase {
  public:
   BelongsTo() = default;
   BelongsTo(Ptr<T> target) : ReferenceBase(true), target_(std::move(target)) {}  // NOLINT
-  BelongsTo(std::nullptr_t) : ReferenceBase(true) {}                              // NOLINT
+  BelongsTo(std::nullptr_t) : ReferenceBase(true) {}                             // NOLINT
   BelongsTo(const BelongsTo& other) : ReferenceBase(other), target_(other.target_) {}
   BelongsTo& operator=(const BelongsTo& other) {
     if (this != &other) *this = other.get();
@@ -234,7 +244,10 @@ class BelongsTo : public detail::ReferenceBase {
 
   detail::ObjectState* erased_get() const noexcept override { return target_.state(); }
   void erased_set(detail::ObjectState* target) const override {
-    target_ = target ? Ptr<T>::from_state(*target) : Ptr<T>{};
+    target_ = target ? Ptr<T>::borrowed(*target) : Ptr<T>{};
+  }
+  void erased_demote() const override {
+    if (target_) target_ = Ptr<T>::borrowed(*target_.state());
   }
 
  private:

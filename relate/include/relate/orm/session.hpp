@@ -32,11 +32,12 @@ class Session {
   // Adds a new object made from `value`; returns its handle. Objects its
   // relationships hold are added too (save-update cascade).
   template <class T>
-    requires detail::Mapped<T>
-  Ptr<T> add(T value) {
-    Ptr<T> object = make(std::move(value));
-    impl_->add(*object.state());
-    return object;
+  requires detail::Mapped<T> Ptr<T> add(T value) {
+    detail::ObjectState& object =
+        impl_->create(std::make_unique<detail::Object<T>>(std::move(value)));
+    detail::adopt_new_object(object);
+    impl_->add(object);
+    return Ptr<T>::owned(object);
   }
   // Adds an object made with relate::make (or already in this session).
   // Throws InvalidRequestError if it belongs to another session.
@@ -48,19 +49,21 @@ class Session {
   }
   template <class T>
   void add_all(std::initializer_list<Ptr<T>> objects) {
-    for (const auto& o : objects) add(o);
+    for (const auto& o : objects)
+      add(o);
   }
   template <std::ranges::input_range R>
   void add_all(const R& objects) {
-    for (const auto& o : objects) add(o);
+    for (const auto& o : objects)
+      add(o);
   }
 
   // The object with primary key `id`, or a null Ptr. Answers from the
   // identity map without SQL when the session already holds it.
   template <class T>
   Ptr<T> get(std::int64_t id) {
-    auto state = impl_->get(detail::model_info<T>(), id);
-    return state ? Ptr<T>(std::static_pointer_cast<detail::Object<T>>(std::move(state))) : Ptr<T>{};
+    detail::ObjectState* state = impl_->get(detail::model_info<T>(), id);
+    return state ? Ptr<T>::owned(*state) : Ptr<T>{};
   }
 
   template <class T>

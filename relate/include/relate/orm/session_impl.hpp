@@ -40,6 +40,9 @@ class SessionImpl {
   SessionImpl& operator=(const SessionImpl&) = delete;
 
   // ---- unit of work
+  // Takes ownership of a new object into this session's graph (it is not
+  // added to the session by this).
+  ObjectState& create(std::unique_ptr<ObjectState> object);
   // Adds a transient object (pending until flushed) and, by save-update
   // cascade, the objects its relationships hold.
   void add(ObjectState& object);
@@ -59,10 +62,10 @@ class SessionImpl {
   void close();
 
   // ---- loading
-  std::shared_ptr<ObjectState> get(const ModelInfo& model, std::int64_t key);
+  ObjectState* get(const ModelInfo& model, std::int64_t key);
   // The object with this key if the session holds it (no SQL).
   ObjectState* find_loaded(const ModelInfo& model, std::int64_t key) const;
-  std::vector<std::shared_ptr<ObjectState>> select(const ModelInfo& model, const sql::Select& select);
+  std::vector<ObjectState*> select(const ModelInfo& model, const sql::Select& select);
   std::int64_t count(const sql::Select& select);
   void load_collection(const CollectionBase& collection);
   ObjectState* load_reference(const ReferenceBase& reference);
@@ -86,8 +89,8 @@ class SessionImpl {
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
   template <class F>
   auto with_connection(F&& f);
-  std::vector<std::shared_ptr<ObjectState>> materialize(const ModelInfo& model, Cursor& cursor);
-  std::shared_ptr<ObjectState> adopt_row(const ModelInfo& model, Cursor& cursor);
+  std::vector<ObjectState*> materialize(const ModelInfo& model, Cursor& cursor);
+  ObjectState* adopt_row(const ModelInfo& model, Cursor& cursor);
   void begin_write();
   // Ends the open transaction in memory: keeps (commit) or undoes (rollback)
   // what it wrote. `expire` also resets loaded relationships (rollback()).
@@ -99,16 +102,19 @@ class SessionImpl {
   std::shared_ptr<DatabaseCore> database_;
   std::optional<PooledConnection> transaction_;  // held while a write transaction is open
 
-  std::unordered_map<IdentityKey, std::shared_ptr<ObjectState>, IdentityKeyHash> identity_;
-  std::vector<std::shared_ptr<ObjectState>> pending_;   // in add order
-  std::vector<std::shared_ptr<ObjectState>> deleted_;   // marked for delete, not yet flushed
-  std::vector<std::shared_ptr<ObjectState>> touched_;   // reached since the last flush
-  std::vector<std::pair<std::shared_ptr<ObjectState>, const RelationInfo*>> orphans_;
+  // Owns every object this session loaded or was given; the lists below
+  // point into it.
+  std::shared_ptr<Graph> graph_;
+  std::unordered_map<IdentityKey, ObjectState*, IdentityKeyHash> identity_;
+  std::vector<ObjectState*> pending_;  // in add order
+  std::vector<ObjectState*> deleted_;  // marked for delete, not yet flushed
+  std::vector<ObjectState*> touched_;  // reached since the last flush
+  std::vector<std::pair<ObjectState*, const RelationInfo*>> orphans_;
 
   // What the open transaction wrote, to undo in memory on rollback.
-  std::vector<std::shared_ptr<ObjectState>> written_inserted_;
-  std::vector<std::shared_ptr<ObjectState>> written_updated_;
-  std::vector<std::shared_ptr<ObjectState>> written_deleted_;
+  std::vector<ObjectState*> written_inserted_;
+  std::vector<ObjectState*> written_updated_;
+  std::vector<ObjectState*> written_deleted_;
 
   std::unordered_map<const ModelInfo*, const ModelStatements*> statement_cache_;
   bool flushing_ = false;

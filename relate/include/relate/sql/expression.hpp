@@ -49,16 +49,26 @@ class Condition {
 };
 
 struct Condition::Node {
-  enum class Kind { compare_value, compare_column, in, is_null, exists, all, any, negate, constant };
+  enum class Kind {
+    compare_value,
+    compare_column,
+    in,
+    is_null,
+    exists,
+    all,
+    any,
+    negate,
+    constant
+  };
   Kind kind;
-  ColumnRef column;                          // compare_*, in, is_null
-  CompareOp op = CompareOp::eq;              // compare_*
-  ColumnRef other_column;                    // compare_column
-  std::vector<Value> values;                 // compare_value (one), in (many)
-  bool negated = false;                      // in, is_null
-  bool constant = false;                     // constant
-  std::vector<Condition> children;           // all, any, negate (one)
-  std::shared_ptr<const Select> subquery;    // exists
+  ColumnRef column;                        // compare_*, in, is_null
+  CompareOp op = CompareOp::eq;            // compare_*
+  ColumnRef other_column;                  // compare_column
+  std::vector<Value> values;               // compare_value (one), in (many)
+  bool negated = false;                    // in, is_null
+  bool constant = false;                   // constant
+  std::vector<Condition> children;         // all, any, negate (one)
+  std::shared_ptr<const Select> subquery;  // exists
 };
 
 struct OrderTerm {
@@ -70,7 +80,7 @@ struct OrderTerm {
 class Select {
  public:
   const TableInfo* table = nullptr;
-  std::vector<Condition> where;       // joined with AND
+  std::vector<Condition> where;  // joined with AND
   std::vector<OrderTerm> order_by;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;

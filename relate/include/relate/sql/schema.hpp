@@ -19,18 +19,18 @@ enum class OnDelete { no_action, restrict, cascade, set_null };
 struct TableInfo;
 
 struct ForeignKeyInfo {
-  std::string name;                    // constraint name, e.g. "fk_comment_post_id"
-  const TableInfo* target = nullptr;   // referenced table (set once models are configured)
-  std::size_t target_column = 0;       // index into target->columns
+  std::string name;                   // constraint name, e.g. "fk_comment_post_id"
+  const TableInfo* target = nullptr;  // referenced table (set once models are configured)
+  std::size_t target_column = 0;      // index into target->columns
   OnDelete on_delete = OnDelete::no_action;
 };
 
 struct ColumnInfo {
   std::string name;
   SqlType type = SqlType::text;
-  std::size_t varchar_length = 0;      // 0: no length limit (TEXT)
+  std::size_t varchar_length = 0;  // 0: no length limit (TEXT)
   bool nullable = false;
-  bool primary_key = false;            // an integer primary key is auto-assigned on insert
+  bool primary_key = false;  // an integer primary key is auto-assigned on insert
   bool unique = false;
   bool indexed = false;                // a single-column index (foreign keys always get one)
   std::optional<Value> default_value;  // rendered as a DDL DEFAULT literal
