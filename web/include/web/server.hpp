@@ -1,0 +1,75 @@
+// Server: serves an App over HTTP/1.1 (Boost.Beast / Asio), on a fixed set of threads.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace web {
+
+class App;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 5000;  // 0: an ephemeral port (see Server::port())
+  unsigned threads = 0;       // 0: one per core. Handlers run on these threads.
+
+  // Limits, checked before the work: each gets its status and closes the connection.
+  std::size_t max_connections = 1024;        // more are answered 503 and closed
+  std::size_t max_body_bytes = 1 << 20;      // 413, without reading the body
+  std::size_t max_url_bytes = 8 * 1024;      // the request line's target: 414
+  std::size_t max_header_bytes = 16 * 1024;  // the header fields: 431
+
+  // Timeouts. header_timeout runs from a request's first byte to the end of its headers
+  // (slowloris); idle_timeout is how long a keep-alive connection may wait for a next request.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  // On stop, in-flight requests get this long to finish before their connections are closed.
+  std::chrono::milliseconds drain_timeout{10'000};
+
+  // One line per request at info level on the App's logger: client, method, path, status,
+  // body bytes, duration.
+  bool access_log = true;
+
+  // Called once the server listens, with the bound port (on the thread that called start/run).
+  std::function<void(std::uint16_t port)> on_listening{};
+};
+
+// Serves one App. The App must outlive the Server.
+class Server {
+ public:
+  Server(const App& app, ServerOptions options = {});
+  // Stops the server (as stop()) if it is running.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Serves until SIGINT or SIGTERM (or stop() from another thread), then shuts down gracefully
+  // (as stop()) and returns. Throws std::system_error when it cannot listen.
+  void run();
+
+  // Binds, listens and starts the threads, then returns. Throws std::system_error when it cannot
+  // listen (e.g. the port is taken). Call once.
+  void start();
+  // The port listened on; 0 before start().
+  std::uint16_t port() const noexcept;
+  // Graceful shutdown: stops accepting, closes idle keep-alive connections, lets in-flight
+  // requests finish (their responses carry Connection: close) for up to drain_timeout, then
+  // closes what is left and joins the threads. Idempotent and thread-safe, but must not be
+  // called from a handler. A handler that never returns blocks it (threads cannot be killed).
+  void stop();
+
+  // Open connections right now (for tests and monitoring).
+  std::size_t connection_count() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace web

@@ -1,0 +1,193 @@
+#include "web/request.hpp"
+
+#include <chrono>
+
+#include "app_impl.hpp"
+#include "csrf.hpp"
+#include "decode.hpp"
+#include "text_util.hpp"
+#include "web/http_error.hpp"
+
+namespace web {
+namespace {
+
+std::optional<std::string_view> first(const Params& params, std::string_view name) {
+  for (const auto& [key, value] : params) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> all(const Params& params, std::string_view name) {
+  std::vector<std::string_view> values;
+  for (const auto& [key, value] : params) {
+    if (key == name) values.push_back(value);
+  }
+  return values;
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// What templates see besides their view. Values are made on first use: a page that never
+// shows a form never creates a session.
+class RequestGlobals final : public detail::TemplateGlobals {
+ public:
+  RequestGlobals(Request& request, std::optional<nlohmann::json>& csrf,
+                 std::optional<nlohmann::json>& flashes)
+      : request_(request), csrf_(csrf), flashes_(flashes) {}
+
+  const nlohmann::json* find(std::string_view name) override {
+    if (name == "csrf_token") {
+      if (!csrf_) csrf_ = request_.csrf_token();
+      return &*csrf_;
+    }
+    if (name == "flashes") {
+      if (!flashes_) flashes_ = request_.take_flashes();
+      return &*flashes_;
+    }
+    return nullptr;
+  }
+
+ private:
+  Request& request_;
+  std::optional<nlohmann::json>& csrf_;
+  std::optional<nlohmann::json>& flashes_;
+};
+
+}  // namespace
+
+Request::Request(const App& app, const IncomingRequest& incoming) : app_(&app), in_(incoming) {}
+
+std::optional<std::string_view> Request::query(std::string_view name) const {
+  return first(query_, name);
+}
+std::vector<std::string_view> Request::query_all(std::string_view name) const {
+  return all(query_, name);
+}
+std::optional<std::string_view> Request::form(std::string_view name) const {
+  return first(form_, name);
+}
+std::vector<std::string_view> Request::form_all(std::string_view name) const {
+  return all(form_, name);
+}
+
+std::optional<std::string_view> Request::header(std::string_view name) const {
+  for (const HeaderField& field : in_.headers) {
+    if (detail::iequals(field.name, name)) return field.value;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Request::cookie(std::string_view name) const {
+  for (const auto& [key, value] : cookies_) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+nlohmann::json Request::json() const {
+  const std::string_view type = header("Content-Type").value_or("");
+  if (!detail::iequals(detail::trim_ows(type.substr(0, type.find(';'))), "application/json")) {
+    throw HttpError(Status::unsupported_media_type, "the body must be application/json");
+  }
+  nlohmann::json value = nlohmann::json::parse(in_.body, nullptr, false);
+  if (value.is_discarded()) throw HttpError(Status::bad_request, "the body is not valid JSON");
+  return value;
+}
+
+Session& Request::session() {
+  if (Session* existing = RequestAccess::existing_session(*this)) return *existing;
+  session_ = SessionAccess::make_new();
+  return *session_;
+}
+
+std::string Request::csrf_token() {
+  return detail::mask_csrf_token(SessionAccess::csrf_secret(session()));
+}
+
+void Request::flash(std::string message, std::string category) {
+  Session& s = session();
+  nlohmann::json flashes = s.get("_flashes") ? *s.get("_flashes") : nlohmann::json::array();
+  flashes.push_back({{"category", std::move(category)}, {"message", std::move(message)}});
+  s.set("_flashes", std::move(flashes));
+}
+
+nlohmann::json Request::take_flashes() {
+  Session* s = RequestAccess::existing_session(*this);
+  const nlohmann::json* stored = s ? s->get("_flashes") : nullptr;
+  if (stored == nullptr) return nlohmann::json::array();
+  nlohmann::json flashes = *stored;
+  s->erase("_flashes");
+  return flashes;
+}
+
+std::string Request::render_to_string(const Template& page, const nlohmann::json& view) {
+  RequestGlobals globals(*this, csrf_value_, flashes_value_);
+  std::string out;
+  out.reserve(page.page_->size_hint());
+  if (page.layout_ != nullptr) {
+    page.layout_->render(view, &globals, page.page_, out);
+  } else {
+    page.page_->render(view, &globals, nullptr, out);
+  }
+  page.page_->record_size(out.size());
+  return out;
+}
+
+Response Request::render(const Template& page, const nlohmann::json& view, Status status) {
+  return html(render_to_string(page, view), status);
+}
+
+void RequestAccess::decode(Request& request) {
+  const std::string_view target = request.in_.target;
+  if (target.empty() || target.front() != '/') {
+    throw HttpError(Status::bad_request, "the request target must be a path starting with '/'");
+  }
+  const std::size_t question = target.find('?');
+  request.raw_path_ = target.substr(0, question);
+  request.raw_query_ =
+      question == std::string_view::npos ? std::string_view{} : target.substr(question + 1);
+  switch (detail::percent_decode(request.raw_path_, false, request.path_)) {
+    case detail::DecodeResult::ok:
+      break;
+    case detail::DecodeResult::bad_escape:
+      throw HttpError(Status::bad_request,
+                      "invalid percent-encoding in the URL path: '%' must be followed by two "
+                      "hexadecimal digits");
+    case detail::DecodeResult::bad_utf8:
+      throw HttpError(Status::bad_request, "the URL path is not valid UTF-8 once decoded");
+  }
+  if (request.path_.find('\0') != std::string::npos) {
+    throw HttpError(Status::bad_request, "the URL path contains a NUL byte");
+  }
+  if (auto error = detail::parse_urlencoded(request.raw_query_, "query string", request.query_)) {
+    throw HttpError(Status::bad_request, std::move(*error));
+  }
+  for (const HeaderField& field : request.in_.headers) {
+    if (detail::iequals(field.name, "Cookie")) {
+      detail::parse_cookie_header(field.value, request.cookies_);
+    }
+  }
+  const std::string_view type = request.header("Content-Type").value_or("");
+  if (!request.in_.body.empty() && detail::iequals(detail::trim_ows(type.substr(0, type.find(';'))),
+                                                   "application/x-www-form-urlencoded")) {
+    if (auto error = detail::parse_urlencoded(request.in_.body, "form body", request.form_)) {
+      throw HttpError(Status::bad_request, std::move(*error));
+    }
+  }
+}
+
+Session* RequestAccess::existing_session(Request& request) {
+  if (request.session_) return &*request.session_;
+  const detail::AppState& app = RequestAccess::app(request);
+  const auto value = request.cookie(app.config.session_cookie_name);
+  if (!value) return nullptr;
+  request.session_ = app.session_codec->decode(*value, app.config.session_max_age, unix_now());
+  return request.session_ ? &*request.session_ : nullptr;
+}
+
+}  // namespace web

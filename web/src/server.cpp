@@ -1,0 +1,192 @@
+#include "web/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <csignal>
+
+#include "connection.hpp"
+#include "server_impl.hpp"
+
+namespace web {
+namespace detail {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+// What a connection over the cap gets: no App involvement, just a short refusal.
+constexpr std::string_view kBusyResponse =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    "Content-Length: 24\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
+    "Too many connections.\r\n\r\n";
+
+}  // namespace
+
+ServerCore::ServerCore(const App& application, ServerOptions server_options)
+    : app(application), options(std::move(server_options)), writer(application.config()) {}
+
+void ServerCore::start() {
+  std::lock_guard lock(stop_mutex);
+  if (started) throw std::logic_error("web::Server::start called twice");
+  const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(tcp::acceptor::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  port = acceptor.local_endpoint().port();
+  started = true;
+  work.emplace(io.get_executor());
+  accept_next();
+  const unsigned count =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < count; ++i)
+    threads.emplace_back([this] { io.run(); });
+  if (options.on_listening) options.on_listening(port);
+}
+
+void ServerCore::accept_next() {
+  acceptor.async_accept(
+      asio::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+        if (ec) {
+          // E.g. out of file descriptors: log, and keep accepting what we can.
+          app.logger().warn("web: accept failed: {}", ec.message());
+          return accept_next();
+        }
+        if (stopping()) return;
+        std::size_t open = 0;
+        {
+          std::lock_guard lock(connections_mutex);
+          open = connections.size();
+        }
+        if (open >= options.max_connections) {
+          auto refused = std::make_shared<tcp::socket>(std::move(socket));
+          asio::async_write(*refused, asio::buffer(kBusyResponse.data(), kBusyResponse.size()),
+                            [refused](boost::system::error_code, std::size_t) {
+                              boost::system::error_code ignored;
+                              refused->shutdown(tcp::socket::shutdown_send, ignored);
+                              refused->close(ignored);
+                            });
+        } else {
+          Connection::start(*this, std::move(socket));
+        }
+        accept_next();
+      });
+}
+
+void ServerCore::add_connection(const std::shared_ptr<Connection>& connection) {
+  std::lock_guard lock(connections_mutex);
+  connections.emplace(connection.get(), connection);
+}
+
+void ServerCore::remove_connection(Connection* connection) {
+  {
+    std::lock_guard lock(connections_mutex);
+    connections.erase(connection);
+  }
+  connections_changed.notify_all();
+}
+
+void ServerCore::request_stop() {
+  {
+    std::lock_guard lock(request_mutex);
+    stop_requested = true;
+  }
+  stop_requested_changed.notify_all();
+}
+
+void ServerCore::stop() {
+  request_stop();
+  std::lock_guard stop_lock(stop_mutex);
+  if (!started || stopped) return;
+  stopping_flag.store(true, std::memory_order_release);
+  asio::post(io, [this] {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    if (signals) signals->cancel(ignored);
+  });
+
+  // Connections are collected under the lock but told outside it: dropping the last
+  // reference to one runs its destructor, which takes the lock.
+  const auto live = [this] {
+    std::vector<std::shared_ptr<Connection>> list;
+    std::lock_guard lock(connections_mutex);
+    for (const auto& [raw, weak] : connections) {
+      if (auto connection = weak.lock()) list.push_back(std::move(connection));
+    }
+    return list;
+  };
+  const auto wait_until_closed = [this](std::chrono::milliseconds timeout) {
+    std::unique_lock lock(connections_mutex);
+    return connections_changed.wait_for(lock, timeout, [this] { return connections.empty(); });
+  };
+  for (const auto& connection : live())
+    connection->notify_stop();
+  if (!wait_until_closed(options.drain_timeout)) {
+    app.logger().warn("web: connections still busy after the drain timeout; closing them");
+    for (const auto& connection : live())
+      connection->force_close();
+    // Closing is quick unless a handler is still running; that one is waited for by join().
+    wait_until_closed(std::chrono::seconds(1));
+  }
+  work.reset();
+  io.stop();
+  for (std::thread& thread : threads)
+    thread.join();
+  threads.clear();
+  signals.reset();
+  stopped = true;
+}
+
+}  // namespace detail
+
+struct Server::Impl : detail::ServerCore {
+  using ServerCore::ServerCore;
+};
+
+Server::Server(const App& app, ServerOptions options)
+    : impl_(std::make_unique<Impl>(app, std::move(options))) {}
+
+Server::~Server() {
+  impl_->stop();
+}
+
+void Server::start() {
+  impl_->start();
+}
+
+std::uint16_t Server::port() const noexcept {
+  return impl_->port.load();
+}
+
+void Server::stop() {
+  impl_->stop();
+}
+
+std::size_t Server::connection_count() const noexcept {
+  std::lock_guard lock(impl_->connections_mutex);
+  return impl_->connections.size();
+}
+
+void Server::run() {
+  Impl& impl = *impl_;
+  // Registered before listening, so a signal never finds the default action (exit) in place.
+  impl.signals.emplace(impl.io, SIGINT, SIGTERM);
+  impl.signals->async_wait([&impl](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;
+    impl.app.logger().info("web: signal {} received, shutting down", signal_number);
+    impl.request_stop();
+  });
+  impl.start();
+  {
+    std::unique_lock lock(impl.request_mutex);
+    impl.stop_requested_changed.wait(lock, [&impl] { return impl.stop_requested; });
+  }
+  impl.stop();
+}
+
+}  // namespace web
