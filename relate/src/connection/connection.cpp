@@ -72,7 +72,7 @@ void Connection::evict_if_full() {
   while (cache_.size() >= cache_capacity_ && it != lru_.begin()) {
     --it;
     auto entry = cache_.find(*it);
-    if (entry->second.in_use) continue;
+    if (entry == cache_.end() || entry->second.in_use) continue;
     cache_.erase(entry);
     it = lru_.erase(it);
   }

@@ -20,7 +20,15 @@ std::string select_where_equals(const sql::TableInfo& table, std::size_t column,
 
 }  // namespace
 
-const ModelStatements& DatabaseCore::statements(const ModelInfo& model) {
+DatabaseCore::DatabaseCore(std::shared_ptr<Engine> engine)
+    : engine_(std::move(engine)),
+      slot_count_(registered_models().size()),
+      slots_(std::make_unique<std::atomic<const ModelStatements*>[]>(slot_count_)) {
+  for (std::size_t i = 0; i < slot_count_; ++i)
+    slots_[i].store(nullptr);
+}
+
+const ModelStatements& DatabaseCore::compile(const ModelInfo& model) {
   std::lock_guard lock{mutex_};
   auto& slot = statements_[&model];
   if (slot) return *slot;
@@ -36,6 +44,7 @@ const ModelStatements& DatabaseCore::statements(const ModelInfo& model) {
         rel, select_where_equals(rel->target->table, rel->fk_column, rel->order_by, dialect));
   }
   slot = std::move(s);
+  if (model.id < slot_count_) slots_[model.id].store(slot.get(), std::memory_order_release);
   return *slot;
 }
 

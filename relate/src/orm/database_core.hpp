@@ -2,6 +2,7 @@
 // What a Database shares with its sessions: the engine, and the SQL text of
 // each model's routine statements, compiled once per database (dialect).
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,16 +26,27 @@ struct ModelStatements {
 // Thread-safe.
 class DatabaseCore {
  public:
-  explicit DatabaseCore(std::shared_ptr<Engine> engine) : engine_(std::move(engine)) {}
+  explicit DatabaseCore(std::shared_ptr<Engine> engine);
 
   Engine& engine() const noexcept { return *engine_; }
 
   // The model's statements, compiled on first request. The reference stays
-  // valid for the life of this object.
-  const ModelStatements& statements(const ModelInfo& model);
+  // valid for the life of this object. Lock-free once compiled.
+  const ModelStatements& statements(const ModelInfo& model) {
+    if (model.id < slot_count_) {
+      if (const ModelStatements* s = slots_[model.id].load(std::memory_order_acquire)) return *s;
+    }
+    return compile(model);
+  }
 
  private:
+  const ModelStatements& compile(const ModelInfo& model);
+
   std::shared_ptr<Engine> engine_;
+  // Indexed by ModelInfo::id, for the models registered when the database
+  // opened (in practice all of them); later ones go through the map.
+  std::size_t slot_count_;
+  std::unique_ptr<std::atomic<const ModelStatements*>[]> slots_;
   std::mutex mutex_;
   std::unordered_map<const ModelInfo*, std::unique_ptr<ModelStatements>> statements_;
 };

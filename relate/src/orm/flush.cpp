@@ -35,19 +35,12 @@ class SessionImpl::Flush {
   Flush(SessionImpl& session, bool everything) : s_(session), everything_(everything) {}
 
   void run() {
+    // (Objects reached through relationships were added to the session when
+    // they were linked, so the save-update cascade is already done.)
     cascade_deletes();
-    for (std::size_t i = 0; i < s_.pending_.size(); ++i)
-      s_.cascade_add(*s_.pending_[i]);
-
-    std::vector<ObjectState*> inserts = s_.pending_;
-    std::stable_sort(inserts.begin(), inserts.end(), [](const auto& a, const auto& b) {
-      return a->model().depth < b->model().depth;
-    });
-    std::vector<ObjectState*> updates = update_candidates();
-    std::vector<ObjectState*> deletes = s_.deleted_;
-    std::stable_sort(deletes.begin(), deletes.end(), [](const auto& a, const auto& b) {
-      return a->model().depth > b->model().depth;
-    });
+    const std::vector<ObjectState*> inserts = by_depth(s_.pending_, false);
+    const std::vector<ObjectState*> updates = by_depth(update_candidates(), false);
+    const std::vector<ObjectState*> deletes = by_depth(s_.deleted_, true);
 
     if (inserts.empty() && updates.empty() && deletes.empty()) {
       forget_touched();
@@ -96,15 +89,42 @@ class SessionImpl::Flush {
       if (!o->links.empty() || o->model().ops.changed(*o) != 0) out.push_back(o);
     };
     if (everything_) {
-      for (const auto& [key, o] : s_.identity_)
-        consider(o);
+      s_.identity_.for_each(consider);
     } else {
       for (const auto& o : s_.touched_)
         consider(o);
     }
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-      return a->model().depth < b->model().depth;
-    });
+    return out;
+  }
+
+  // `objects` ordered by their model's depth (parents first, or children
+  // first when `children_first`), keeping their order within a depth. A
+  // counting sort: depths are few and small.
+  static std::vector<ObjectState*> by_depth(const std::vector<ObjectState*>& objects,
+                                            bool children_first) {
+    int deepest = 0;
+    bool sorted = true;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      const int d = objects[i]->model().depth;
+      deepest = std::max(deepest, d);
+      if (i > 0) {
+        const int before = objects[i - 1]->model().depth;
+        sorted = sorted && (children_first ? before >= d : before <= d);
+      }
+    }
+    if (sorted) return objects;
+    const auto rank = [&](const ObjectState* o) {
+      const int d = o->model().depth;
+      return static_cast<std::size_t>(children_first ? deepest - d : d);
+    };
+    std::vector<std::size_t> start(static_cast<std::size_t>(deepest) + 2, 0);
+    for (const ObjectState* o : objects)
+      ++start[rank(o) + 1];
+    for (std::size_t i = 1; i < start.size(); ++i)
+      start[i] += start[i - 1];
+    std::vector<ObjectState*> out(objects.size());
+    for (ObjectState* o : objects)
+      out[start[rank(o)]++] = o;
     return out;
   }
 
@@ -182,7 +202,7 @@ class SessionImpl::Flush {
   ColumnMask apply_links(ObjectState& object) {
     ColumnMask mask = 0;
     const ModelInfo& m = object.model();
-    for (const ParentLink& link : object.links) {
+    object.links.for_each([&](const ParentLink& link) {
       std::optional<std::int64_t> key;
       if (link.parent != nullptr) {
         if (link.parent->status != ObjectStatus::persistent) {
@@ -196,7 +216,7 @@ class SessionImpl::Flush {
       }
       m.ops.set_integer(object, link.fk_column, key);
       mask |= ColumnMask{1} << link.fk_column;
-    }
+    });
     object.links.clear();
     return mask;
   }
@@ -228,7 +248,7 @@ class SessionImpl::Flush {
     }
     m.ops.set_primary_key(object, key);
     object.status = ObjectStatus::persistent;
-    s_.identity_.insert_or_assign(IdentityKey{&m, key}, &object);
+    s_.identity_.slot(&m, key) = &object;
     s_.written_inserted_.push_back(&object);
     sync_foreign_keys(object, foreign_key_columns(m) & ~linked, true);
     m.ops.take_snapshot(object);
@@ -283,7 +303,7 @@ class SessionImpl::Flush {
         if (c.loaded()) c.erased_remove(object);
       }
     }
-    s_.identity_.erase(IdentityKey{&m, std::get<std::int64_t>(key)});
+    s_.identity_.erase(&m, std::get<std::int64_t>(key));
     object.status = ObjectStatus::deleted;
     object.marked_for_delete = false;
     object.session = nullptr;

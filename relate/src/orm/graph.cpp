@@ -1,12 +1,22 @@
 // Graphs: the ownership of objects that refer to each other.
 
+#include <algorithm>
+#include <cstdint>
+
 #include "relate/orm/object.hpp"
 
 namespace relate::detail {
 
+namespace {
+// Chunks grow from small (a request's session holds a few objects) to large.
+constexpr std::size_t kFirstChunk = 4 * 1024;
+constexpr std::size_t kLargestChunk = 256 * 1024;
+}  // namespace
+
 Graph::~Graph() {
   // Objects refer to each other without owning: destroy them all at once.
-  objects_.clear();
+  for (ObjectState* o : objects_)
+    o->~ObjectState();
 }
 
 Graph& Graph::root() noexcept {
@@ -16,11 +26,24 @@ Graph& Graph::root() noexcept {
   return *g;
 }
 
-ObjectState& Graph::adopt(std::unique_ptr<ObjectState> object) {
-  Graph& into = root();
-  object->graph = &into;
-  into.objects_.push_back(std::move(object));
-  return *into.objects_.back();
+void* Graph::allocate(std::size_t size, std::size_t align) {
+  auto address = reinterpret_cast<std::uintptr_t>(next_);
+  std::size_t padding = (align - address % align) % align;
+  if (next_ == nullptr || padding + size > left_) {
+    const std::size_t grown =
+        chunks_.empty() ? kFirstChunk : std::min(kLargestChunk, 2 * chunk_size_);
+    chunk_size_ = std::max(grown, size + align);
+    chunks_.push_back(std::make_unique_for_overwrite<std::byte[]>(chunk_size_));
+    const std::size_t chunk = chunk_size_;
+    next_ = chunks_.back().get();
+    left_ = chunk;
+    address = reinterpret_cast<std::uintptr_t>(next_);
+    padding = (align - address % align) % align;
+  }
+  std::byte* out = next_ + padding;
+  next_ = out + size;
+  left_ -= padding + size;
+  return out;
 }
 
 std::shared_ptr<Graph> graph_of(const ObjectState& object) {
@@ -33,12 +56,16 @@ void merge(Graph& a, Graph& b) {
   if (&ra == &rb) return;
   Graph& into = ra.size() >= rb.size() ? ra : rb;
   Graph& from = &into == &ra ? rb : ra;
-  into.objects_.reserve(into.objects_.size() + from.objects_.size());
-  for (auto& o : from.objects_) {
+  for (ObjectState* o : from.objects_)
     o->graph = &into;
-    into.objects_.push_back(std::move(o));
-  }
+  into.objects_.insert(into.objects_.end(), from.objects_.begin(), from.objects_.end());
   from.objects_.clear();
+  // The absorbed chunks stay allocated until the absorbing graph goes.
+  for (auto& chunk : from.chunks_)
+    into.chunks_.push_back(std::move(chunk));
+  from.chunks_.clear();
+  from.next_ = nullptr;
+  from.left_ = 0;
   from.merged_into_ = into.shared_from_this();
 }
 

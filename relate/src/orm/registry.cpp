@@ -110,6 +110,7 @@ void configure(Registry& r) {
 ModelInfo& register_model(std::unique_ptr<ModelInfo> info) {
   Registry& r = registry();
   std::lock_guard lock{r.mutex};
+  info->id = r.models.size();
   r.models.push_back(info.get());
   r.owned.push_back(std::move(info));
   r.dirty.store(true, std::memory_order_release);

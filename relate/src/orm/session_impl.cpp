@@ -26,9 +26,7 @@ const sql::Dialect& SessionImpl::dialect() const noexcept {
 }
 
 const ModelStatements& SessionImpl::statements_for(const ModelInfo& model) {
-  auto [it, inserted] = statement_cache_.try_emplace(&model, nullptr);
-  if (inserted) it->second = &database_->statements(model);
-  return *it->second;
+  return database_->statements(model);
 }
 
 Cursor SessionImpl::execute(Connection& connection, std::string_view sql,
@@ -45,10 +43,6 @@ auto SessionImpl::with_connection(F&& f) {
 }
 
 // ------------------------------------------------------------- lifecycle
-
-ObjectState& SessionImpl::create(std::unique_ptr<ObjectState> object) {
-  return graph_->adopt(std::move(object));
-}
 
 void SessionImpl::add(ObjectState& object) {
   if (object.session == this) {
@@ -73,12 +67,13 @@ void SessionImpl::add(ObjectState& object) {
       break;
     case ObjectStatus::detached:
     case ObjectStatus::persistent: {
-      const IdentityKey key{&object.model(), object.model().ops.primary_key(object)};
-      auto [it, inserted] = identity_.try_emplace(key, &object);
-      if (!inserted) {
+      const std::int64_t key = object.model().ops.primary_key(object);
+      ObjectState*& slot = identity_.slot(&object.model(), key);
+      if (slot != nullptr) {
         throw InvalidRequestError("another " + object.model().type_name + " with key " +
-                                  std::to_string(key.key) + " is already in this session");
+                                  std::to_string(key) + " is already in this session");
       }
+      slot = &object;
       object.session = this;
       object.status = ObjectStatus::persistent;
       note_touched(object);
@@ -106,9 +101,9 @@ void SessionImpl::cascade_add(ObjectState& object) {
       if (target != nullptr && target->session != this) add(*target);
     }
   }
-  for (const ParentLink& link : object.links) {
+  object.links.for_each([&](const ParentLink& link) {
     if (link.parent != nullptr && link.parent->session != this) add(*link.parent);
-  }
+  });
 }
 
 void SessionImpl::remove(ObjectState& object) {
@@ -129,7 +124,7 @@ void SessionImpl::remove(ObjectState& object) {
 void SessionImpl::unregister(ObjectState& object) noexcept {
   const auto erase_from = [&](std::vector<ObjectState*>& list) { std::erase(list, &object); };
   if (object.status == ObjectStatus::persistent) {
-    identity_.erase(IdentityKey{&object.model(), object.model().ops.primary_key(object)});
+    identity_.erase(&object.model(), object.model().ops.primary_key(object));
   }
   erase_from(pending_);
   erase_from(deleted_);
@@ -147,6 +142,7 @@ void SessionImpl::expunge(ObjectState& object) {
 void SessionImpl::note_touched(ObjectState& object) {
   if (object.touched) return;
   object.touched = true;
+  if (touched_.capacity() == 0) touched_.reserve(64);  // grow once, not six times
   touched_.push_back(&object);
 }
 
@@ -211,7 +207,8 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
       if (o->status != ObjectStatus::deleted) continue;
       o->status = ObjectStatus::persistent;
       o->session = this;
-      identity_.try_emplace(IdentityKey{&o->model(), o->model().ops.primary_key(*o)}, o);
+      ObjectState*& slot = identity_.slot(&o->model(), o->model().ops.primary_key(*o));
+      if (slot == nullptr) slot = o;
     }
     for (auto& o : pending_) {
       o->session = nullptr;
@@ -222,11 +219,11 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
       o->marked_for_delete = false;
     deleted_.clear();
     if (expire) {
-      for (auto& [key, o] : identity_) {
+      identity_.for_each([](ObjectState* o) {
         o->model().ops.restore_snapshot(*o);
         o->links.clear();
         expire_relations(*o);
-      }
+      });
     }
     orphans_.clear();
     for (auto& o : touched_)
@@ -240,12 +237,12 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
 }
 
 void SessionImpl::detach_all() noexcept {
-  for (auto& [key, o] : identity_) {
+  identity_.for_each([](ObjectState* o) {
     o->session = nullptr;
     o->status = ObjectStatus::detached;
     o->touched = false;
     o->marked_for_delete = false;
-  }
+  });
   for (auto& o : pending_) {
     o->session = nullptr;
     o->status = ObjectStatus::transient;
@@ -259,7 +256,7 @@ void SessionImpl::detach_all() noexcept {
   orphans_.clear();
 }
 
-void SessionImpl::close() {
+void SessionImpl::end() noexcept {
   if (transaction_) {
     try {
       ++statements_;
@@ -268,7 +265,17 @@ void SessionImpl::close() {
     }
     end_transaction(false, false);
   }
-  detach_all();
+  // When no Ptr holds the graph, its objects go with it: nothing to detach.
+  if (graph_.use_count() > 1 || &graph_->root() != graph_.get()) detach_all();
+}
+
+void SessionImpl::close() {
+  end();
+  identity_.clear();
+  pending_.clear();
+  deleted_.clear();
+  touched_.clear();
+  orphans_.clear();
   // The objects live on while Ptrs to them do; a new graph for what comes next.
   graph_ = std::make_shared<Graph>();
 }
@@ -276,27 +283,22 @@ void SessionImpl::close() {
 // --------------------------------------------------------------- loading
 
 ObjectState* SessionImpl::find_loaded(const ModelInfo& model, std::int64_t key) const {
-  auto it = identity_.find(IdentityKey{&model, key});
-  return it == identity_.end() ? nullptr : it->second;
+  return identity_.find(&model, key);
 }
 
 ObjectState* SessionImpl::adopt_row(const ModelInfo& model, Cursor& cursor) {
   const std::int64_t key = cursor.get_int64(model.table.primary_key);
-  auto [it, inserted] = identity_.try_emplace(IdentityKey{&model, key}, nullptr);
-  if (!inserted) return it->second;  // the session's object wins over the row
-  try {
-    std::unique_ptr<ObjectState> fresh = model.ops.create();
-    model.ops.read(*fresh, cursor);
-    ObjectState& object = graph_->adopt(std::move(fresh));
-    object.session = this;
-    object.status = ObjectStatus::persistent;
-    bind_loaded_object(object);
-    it->second = &object;
-    return &object;
-  } catch (...) {
-    identity_.erase(it);
-    throw;
-  }
+  ObjectState*& slot = identity_.slot(&model, key);
+  if (slot != nullptr) return slot;  // the session's object wins over the row
+  ObjectState& object = model.ops.create(graph());
+  // If reading throws, the slot stays null (it reads as absent) and the
+  // object stays, unused, in the graph.
+  model.ops.read(object, cursor);
+  object.session = this;
+  object.status = ObjectStatus::persistent;
+  bind_loaded_object(object);
+  slot = &object;
+  return &object;
 }
 
 std::vector<ObjectState*> SessionImpl::materialize(const ModelInfo& model, Cursor& cursor) {
@@ -360,6 +362,7 @@ void SessionImpl::load_collection(const CollectionBase& collection) {
     return materialize(*rel.target, cursor);
   });
   collection.erased_clear();
+  collection.erased_reserve(rows.size());
   for (ObjectState* child : rows) {
     if (child->marked_for_delete) continue;
     collection.erased_push(*child);

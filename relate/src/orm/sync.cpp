@@ -35,20 +35,11 @@ CollectionBase* reverse_collection(ObjectState& parent, const RelationInfo& refe
 }  // namespace
 
 void set_link(ObjectState& child, std::size_t fk_column, ObjectState* parent) {
-  for (ParentLink& link : child.links) {
-    if (link.fk_column == fk_column) {
-      link.parent = parent;
-      return;
-    }
-  }
-  child.links.push_back(ParentLink{fk_column, parent});
+  child.links.set(fk_column, parent);
 }
 
 const ParentLink* find_link(const ObjectState& child, std::size_t fk_column) noexcept {
-  for (const ParentLink& link : child.links) {
-    if (link.fk_column == fk_column) return &link;
-  }
-  return nullptr;
+  return child.links.find(fk_column);
 }
 
 CollectionBase& collection_of(ObjectState& owner, const RelationInfo& relation) {
@@ -124,8 +115,8 @@ void adopt_new_object(ObjectState& object) {
       set_link(object, rel->fk_column, parent);
       if (parent != nullptr) {
         merge_graphs(object, *parent);
-        if (CollectionBase* c = reverse_collection(*parent, *rel);
-            c != nullptr && c->loaded() && !c->erased_contains(object)) {
+        // A new object cannot be in the collection yet.
+        if (CollectionBase* c = reverse_collection(*parent, *rel); c != nullptr && c->loaded()) {
           c->erased_push(object);
         }
       }
@@ -169,10 +160,12 @@ void CollectionBase::ensure_loaded() const {
 void CollectionBase::append_object(ObjectState& child) {
   ObjectState& owner = *this->owner();
   const RelationInfo& rel = *relation();
-  if (loaded_ && erased_contains(child)) return;
   merge_graphs(owner, child);
-
+  // A child is in the loaded collection of the parent memory knows for it,
+  // and only there: asking costs nothing, unlike searching the collection.
   ObjectState* old_parent = known_parent(child, rel);
+  if (old_parent == &owner && (loaded_ || rel.kind == RelationKind::dynamic)) return;
+
   if (old_parent != nullptr && old_parent != &owner) {
     CollectionBase& old = collection_of(*old_parent, rel);
     if (old.loaded()) old.erased_remove(child);
@@ -252,9 +245,8 @@ void ReferenceBase::assign(ObjectState* target) {
   erased_set(target);
   loaded_ = true;
   set_link(owner, rel.fk_column, target);
-  if (target != nullptr) {
-    if (CollectionBase* c = reverse_collection(*target, rel);
-        c != nullptr && c->loaded() && !c->erased_contains(owner)) {
+  if (target != nullptr && target != old) {
+    if (CollectionBase* c = reverse_collection(*target, rel); c != nullptr && c->loaded()) {
       c->erased_push(owner);
     }
   }

@@ -62,7 +62,7 @@ std::string format_timestamp(Timestamp t) {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss<microseconds> tod{t - day};
-  char buf[32];
+  char buf[64];
   std::snprintf(
       buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld.%06lld", int{ymd.year()},
       unsigned{ymd.month()}, unsigned{ymd.day()}, static_cast<long long>(tod.hours().count()),

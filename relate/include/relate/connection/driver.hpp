@@ -32,7 +32,8 @@ class Statement {
   virtual bool is_null(std::size_t column) const = 0;
   virtual std::int64_t get_int64(std::size_t column) const = 0;
   virtual double get_double(std::size_t column) const = 0;
-  virtual std::string_view get_text(std::size_t column) const = 0;  // valid until next step
+  // Valid until the next step; data() is null for NULL (and not for "").
+  virtual std::string_view get_text(std::size_t column) const = 0;
   virtual Timestamp get_timestamp(std::size_t column) const = 0;
 
   // Rows changed by the last INSERT/UPDATE/DELETE run.

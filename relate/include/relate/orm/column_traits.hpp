@@ -24,7 +24,11 @@ template <>
 struct ColumnTraits<std::int64_t> {
   static constexpr sql::SqlType type = sql::SqlType::integer;
   static Param param(const std::int64_t& v) noexcept { return v; }
-  static void read(std::int64_t& out, const Cursor& c, std::size_t i) { out = c.get_int64(i); }
+  // read() returns false when the stored value is NULL (leaving `out` zero).
+  static bool read(std::int64_t& out, const Cursor& c, std::size_t i) {
+    out = c.get_int64(i);
+    return out != 0 || !c.is_null(i);
+  }
   static Value value(std::int64_t v) { return v; }
 };
 
@@ -32,12 +36,13 @@ template <>
 struct ColumnTraits<int> {
   static constexpr sql::SqlType type = sql::SqlType::integer;
   static Param param(const int& v) noexcept { return std::int64_t{v}; }
-  static void read(int& out, const Cursor& c, std::size_t i) {
+  static bool read(int& out, const Cursor& c, std::size_t i) {
     const std::int64_t v = c.get_int64(i);
     if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
       throw DataError("stored value " + std::to_string(v) + " does not fit an int member");
     }
     out = static_cast<int>(v);
+    return v != 0 || !c.is_null(i);
   }
   static Value value(int v) { return std::int64_t{v}; }
 };
@@ -46,7 +51,10 @@ template <>
 struct ColumnTraits<double> {
   static constexpr sql::SqlType type = sql::SqlType::real;
   static Param param(const double& v) noexcept { return v; }
-  static void read(double& out, const Cursor& c, std::size_t i) { out = c.get_double(i); }
+  static bool read(double& out, const Cursor& c, std::size_t i) {
+    out = c.get_double(i);
+    return out != 0.0 || !c.is_null(i);
+  }
   static Value value(double v) { return v; }
 };
 
@@ -54,7 +62,10 @@ template <>
 struct ColumnTraits<bool> {
   static constexpr sql::SqlType type = sql::SqlType::boolean;
   static Param param(const bool& v) noexcept { return v; }
-  static void read(bool& out, const Cursor& c, std::size_t i) { out = c.get_bool(i); }
+  static bool read(bool& out, const Cursor& c, std::size_t i) {
+    out = c.get_bool(i);
+    return out || !c.is_null(i);
+  }
   static Value value(bool v) { return v; }
 };
 
@@ -62,7 +73,11 @@ template <>
 struct ColumnTraits<std::string> {
   static constexpr sql::SqlType type = sql::SqlType::text;
   static Param param(const std::string& v) noexcept { return std::string_view{v}; }
-  static void read(std::string& out, const Cursor& c, std::size_t i) { out = c.get_text(i); }
+  static bool read(std::string& out, const Cursor& c, std::size_t i) {
+    const std::string_view text = c.get_text(i);  // a null data pointer for NULL
+    out = text;
+    return text.data() != nullptr;
+  }
   static Value value(std::string_view v) { return std::string{v}; }
 };
 
@@ -73,8 +88,10 @@ struct ColumnTraits<std::chrono::time_point<std::chrono::system_clock, Duration>
   static Param param(const TimePoint& v) noexcept {
     return std::chrono::floor<std::chrono::microseconds>(v);
   }
-  static void read(TimePoint& out, const Cursor& c, std::size_t i) {
+  static bool read(TimePoint& out, const Cursor& c, std::size_t i) {
+    if (c.is_null(i)) return false;
     out = std::chrono::time_point_cast<Duration>(c.get_timestamp(i));
+    return true;
   }
   static Value value(const TimePoint& v) {
     return std::chrono::floor<std::chrono::microseconds>(v);
@@ -93,12 +110,9 @@ struct ColumnTraits<std::optional<M>> {
   static Param param(const std::optional<M>& v) noexcept {
     return v ? ColumnTraits<M>::param(*v) : Param{};
   }
-  static void read(std::optional<M>& out, const Cursor& c, std::size_t i) {
-    if (c.is_null(i)) {
-      out.reset();
-    } else {
-      ColumnTraits<M>::read(out.emplace(), c, i);
-    }
+  static bool read(std::optional<M>& out, const Cursor& c, std::size_t i) {
+    if (!ColumnTraits<M>::read(out.emplace(), c, i)) out.reset();
+    return true;
   }
 };
 

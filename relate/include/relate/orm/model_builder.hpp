@@ -105,14 +105,11 @@ void visit_columns(Obj& object, F&& f) {
 template <class T>
 ModelOps build_ops() {
   ModelOps ops;
-  ops.create = []() -> std::unique_ptr<ObjectState> { return std::make_unique<Object<T>>(); };
+  ops.create = [](Graph& graph) -> ObjectState& { return graph.create<Object<T>>(); };
   ops.read = [](ObjectState& s, const Cursor& cursor) {
     visit_columns<T>(as_object<T>(s), [&](auto& field, auto& saved, auto c) {
       using M = std::remove_cvref_t<decltype(field)>;
-      if constexpr (!IsOptional<M>::value) {
-        if (cursor.is_null(c)) throw_null_column(model_info<T>(), c);
-      }
-      ColumnTraits<M>::read(field, cursor, c);
+      if (!ColumnTraits<M>::read(field, cursor, c)) throw_null_column(model_info<T>(), c);
       saved = field;
     });
   };

@@ -19,6 +19,7 @@ namespace relate::detail {
 
 class ObjectState;
 class RelationMember;
+class Graph;
 struct ModelInfo;
 
 // Bit i set: column i.
@@ -60,8 +61,8 @@ struct RelationInfo {
 
 // Typed operations on objects of one model, generated from its mapping.
 struct ModelOps {
-  // A new object with default values, not yet bound to a session.
-  std::unique_ptr<ObjectState> (*create)() = nullptr;
+  // A new object with default values, in `graph`, not yet bound to a session.
+  ObjectState& (*create)(Graph& graph) = nullptr;
   // Reads the current row's columns into the object and its snapshot.
   void (*read)(ObjectState&, const Cursor&) = nullptr;
   // Appends the parameters of the columns in `columns`, in column order.
@@ -100,6 +101,7 @@ struct ForeignKeyTarget {
 };
 
 struct ModelInfo {
+  std::size_t id = 0;     // position in the registry, for per-model tables
   std::string type_name;  // the C++ type, for messages
   sql::TableInfo table;
   ModelOps ops;

@@ -4,9 +4,12 @@
 // seen in the database); a Ptr shares ownership, so an object outlives its
 // session if you keep a Ptr (it is then detached).
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,51 @@ struct ParentLink {
   ObjectState* parent;  // null: set the key to NULL
 };
 
+// The links of one object: nearly always none or one, so one is kept inline.
+class ParentLinks {
+ public:
+  bool empty() const noexcept { return !first_.has_value(); }
+  // Sets the link of `fk_column` (replacing an earlier one).
+  void set(std::size_t fk_column, ObjectState* parent) {
+    if (ParentLink* link = find_mutable(fk_column)) {
+      link->parent = parent;
+    } else if (!first_) {
+      first_ = ParentLink{fk_column, parent};
+    } else {
+      if (!more_) more_ = std::make_unique<std::vector<ParentLink>>();
+      more_->push_back(ParentLink{fk_column, parent});
+    }
+  }
+  const ParentLink* find(std::size_t fk_column) const noexcept {
+    return const_cast<ParentLinks*>(this)->find_mutable(fk_column);
+  }
+  template <class F>
+  void for_each(F&& f) const {
+    if (first_) f(*first_);
+    if (more_) {
+      for (const ParentLink& link : *more_)
+        f(link);
+    }
+  }
+  void clear() noexcept {
+    first_.reset();
+    more_.reset();
+  }
+
+ private:
+  ParentLink* find_mutable(std::size_t fk_column) noexcept {
+    if (first_ && first_->fk_column == fk_column) return &*first_;
+    if (more_) {
+      for (ParentLink& link : *more_) {
+        if (link.fk_column == fk_column) return &link;
+      }
+    }
+    return nullptr;
+  }
+  std::optional<ParentLink> first_;
+  std::unique_ptr<std::vector<ParentLink>> more_;
+};
+
 // The ORM state of one object. Not thread-safe: objects belong to their
 // session's thread.
 class ObjectState {
@@ -55,7 +103,7 @@ class ObjectState {
   ObjectStatus status = ObjectStatus::transient;
   bool touched = false;
   bool marked_for_delete = false;
-  std::vector<ParentLink> links;
+  ParentLinks links;
 
  private:
   void note_touched();
@@ -74,8 +122,16 @@ class Graph : public std::enable_shared_from_this<Graph> {
   Graph(const Graph&) = delete;
   Graph& operator=(const Graph&) = delete;
 
-  // Takes ownership of `object` (the graph destroys it) and returns it.
-  ObjectState& adopt(std::unique_ptr<ObjectState> object);
+  // Constructs an object in the graph's memory (the graph destroys it).
+  template <class O, class... Args>
+  O& create(Args&&... args) {
+    Graph& into = root();
+    void* memory = into.allocate(sizeof(O), alignof(O));
+    O* object = new (memory) O(std::forward<Args>(args)...);
+    into.objects_.push_back(object);
+    object->graph = &into;
+    return *object;
+  }
   // The graph that now holds this one's objects (itself unless merged).
   Graph& root() noexcept;
   std::size_t size() const noexcept { return objects_.size(); }
@@ -84,7 +140,15 @@ class Graph : public std::enable_shared_from_this<Graph> {
   friend void merge(Graph& a, Graph& b);
 
  private:
-  std::vector<std::unique_ptr<ObjectState>> objects_;
+  // Objects are allocated in chunks: one graph's objects are destroyed
+  // together, and sit close together in memory while they are used.
+  void* allocate(std::size_t size, std::size_t align);
+
+  std::vector<ObjectState*> objects_;
+  std::vector<std::unique_ptr<std::byte[]>> chunks_;
+  std::byte* next_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t chunk_size_ = 0;
   std::shared_ptr<Graph> merged_into_;  // keeps the absorbing graph alive for old handles
 };
 
@@ -188,7 +252,7 @@ class Ptr {
 template <class T>
 Ptr<T> make(T value) {
   auto graph = std::make_shared<detail::Graph>();
-  detail::ObjectState& object = graph->adopt(std::make_unique<detail::Object<T>>(std::move(value)));
+  detail::ObjectState& object = graph->create<detail::Object<T>>(std::move(value));
   detail::adopt_new_object(object);
   return Ptr<T>::owned(object);
 }

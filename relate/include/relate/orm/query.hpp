@@ -163,6 +163,7 @@ class DynamicMany : public detail::CollectionBase {
     return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
   }
   void erased_clear() const noexcept override { items_.clear(); }
+  void erased_reserve(std::size_t n) const override { items_.reserve(n); }
   void erased_demote() const override {
     for (auto& p : items_)
       p = Ptr<T>::borrowed(*p.state());

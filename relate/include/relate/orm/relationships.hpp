@@ -53,6 +53,7 @@ class CollectionBase : public RelationMember {
   virtual void erased_push(ObjectState& object) const = 0;
   virtual bool erased_remove(const ObjectState& object) const noexcept = 0;
   virtual void erased_clear() const noexcept = 0;
+  virtual void erased_reserve(std::size_t n) const = 0;
   // Makes the stored handles non-owning (once the member is bound to an
   // object, the graph owns the objects it refers to).
   virtual void erased_demote() const = 0;
@@ -195,6 +196,7 @@ class HasMany : public detail::CollectionBase {
     return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
   }
   void erased_clear() const noexcept override { items_.clear(); }
+  void erased_reserve(std::size_t n) const override { items_.reserve(n); }
   void erased_demote() const override {
     for (auto& p : items_)
       p = Ptr<T>::borrowed(*p.state());

@@ -33,8 +33,7 @@ class Session {
   // relationships hold are added too (save-update cascade).
   template <class T>
   requires detail::Mapped<T> Ptr<T> add(T value) {
-    detail::ObjectState& object =
-        impl_->create(std::make_unique<detail::Object<T>>(std::move(value)));
+    detail::ObjectState& object = impl_->graph().create<detail::Object<T>>(std::move(value));
     detail::adopt_new_object(object);
     impl_->add(object);
     return Ptr<T>::owned(object);

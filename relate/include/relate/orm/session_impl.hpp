@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "relate/connection/engine.hpp"
+#include "relate/orm/identity_map.hpp"
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
 #include "relate/orm/relationships.hpp"
@@ -20,17 +21,6 @@ namespace relate::detail {
 class DatabaseCore;
 struct ModelStatements;
 
-struct IdentityKey {
-  const ModelInfo* model;
-  std::int64_t key;
-  friend bool operator==(const IdentityKey&, const IdentityKey&) = default;
-};
-struct IdentityKeyHash {
-  std::size_t operator()(const IdentityKey& k) const noexcept {
-    return std::hash<std::int64_t>{}(k.key) * 31U ^ std::hash<const void*>{}(k.model);
-  }
-};
-
 // Not thread-safe: a session and its objects belong to one thread at a time.
 class SessionImpl {
  public:
@@ -40,9 +30,9 @@ class SessionImpl {
   SessionImpl& operator=(const SessionImpl&) = delete;
 
   // ---- unit of work
-  // Takes ownership of a new object into this session's graph (it is not
-  // added to the session by this).
-  ObjectState& create(std::unique_ptr<ObjectState> object);
+  // The graph that owns this session's objects; new objects for the
+  // session are created in it (and then added).
+  Graph& graph() noexcept { return graph_->root(); }
   // Adds a transient object (pending until flushed) and, by save-update
   // cascade, the objects its relationships hold.
   void add(ObjectState& object);
@@ -96,6 +86,8 @@ class SessionImpl {
   // what it wrote. `expire` also resets loaded relationships (rollback()).
   void end_transaction(bool committed, bool expire) noexcept;
   void detach_all() noexcept;
+  // Rolls back what is open and detaches the objects that outlive the session.
+  void end() noexcept;
   void cascade_add(ObjectState& object);
   void unregister(ObjectState& object) noexcept;
 
@@ -105,7 +97,7 @@ class SessionImpl {
   // Owns every object this session loaded or was given; the lists below
   // point into it.
   std::shared_ptr<Graph> graph_;
-  std::unordered_map<IdentityKey, ObjectState*, IdentityKeyHash> identity_;
+  IdentityMap identity_;
   std::vector<ObjectState*> pending_;  // in add order
   std::vector<ObjectState*> deleted_;  // marked for delete, not yet flushed
   std::vector<ObjectState*> touched_;  // reached since the last flush
@@ -116,7 +108,6 @@ class SessionImpl {
   std::vector<ObjectState*> written_updated_;
   std::vector<ObjectState*> written_deleted_;
 
-  std::unordered_map<const ModelInfo*, const ModelStatements*> statement_cache_;
   bool flushing_ = false;
   std::uint64_t statements_ = 0;
 };

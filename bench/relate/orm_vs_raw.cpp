@@ -1,0 +1,322 @@
+// relate against hand-written code on the raw sqlite3 C API doing the same
+// work with the same pragmas, in one run:
+//   1. insert 100,000 comments across 1,000 posts in one transaction;
+//   2. load 1,000 posts and read every comment (lazy loading);
+//   3. 10,000 times: get a post by id in a fresh session, read its 20 comments.
+// Each scenario runs several rounds, alternating raw and relate; the median
+// of each is reported with the ratio relate/raw.
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "relate/relate.hpp"
+
+namespace bench {
+
+struct Comment;
+struct Post {
+  std::int64_t id{};
+  std::string title{};
+  std::string content{};
+  relate::HasMany<Comment> comments{};
+};
+struct Comment {
+  std::int64_t id{};
+  std::string content{};
+  std::optional<std::int64_t> post_id{};
+  relate::BelongsTo<Post> post{};
+};
+
+}  // namespace bench
+
+template <>
+inline constexpr auto relate::model<bench::Post> = relate::table<bench::Post>(
+    "post", relate::column("id", &bench::Post::id, relate::primary_key),
+    relate::column("title", &bench::Post::title, relate::varchar(100)),
+    relate::column("content", &bench::Post::content),
+    relate::relationship(&bench::Post::comments, relate::backref(&bench::Comment::post),
+                         relate::cascade("all, delete-orphan")));
+template <>
+inline constexpr auto relate::model<bench::Comment> = relate::table<bench::Comment>(
+    "comment", relate::column("id", &bench::Comment::id, relate::primary_key),
+    relate::column("content", &bench::Comment::content),
+    relate::column("post_id", &bench::Comment::post_id, relate::foreign_key(&bench::Post::id)));
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kPosts = 1000;
+const int kRounds = std::getenv("BENCH_ROUNDS") ? std::atoi(std::getenv("BENCH_ROUNDS")) : 5;
+
+// ------------------------------------------------------------- raw sqlite3
+
+// The plain structs hand-written code would fill.
+struct RawPost {
+  std::int64_t id;
+  std::string title;
+  std::string content;
+};
+struct RawComment {
+  std::int64_t id;
+  std::string content;
+  std::optional<std::int64_t> post_id;
+};
+
+void check(int rc, sqlite3* db) {
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    throw std::runtime_error(sqlite3_errmsg(db));
+  }
+}
+
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) {
+    check(
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr),
+        db_);
+    sqlite3_busy_timeout(db_, 5000);
+    exec("PRAGMA foreign_keys = ON");  // the same set-up relate gives every connection
+    exec("PRAGMA journal_mode = WAL");
+    exec("PRAGMA synchronous = NORMAL");
+  }
+  ~RawDb() {
+    for (auto* s : statements_)
+      sqlite3_finalize(s);
+    sqlite3_close(db_);
+  }
+  void exec(const char* sql) { check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), db_); }
+  sqlite3_stmt* prepare(const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    check(sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr), db_);
+    statements_.push_back(s);
+    return s;
+  }
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::vector<sqlite3_stmt*> statements_;
+};
+
+std::string text(sqlite3_stmt* s, int col) {
+  return {reinterpret_cast<const char*>(sqlite3_column_text(s, col)),
+          static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
+}
+
+void raw_insert(const std::string& path, int comments_per_post) {
+  RawDb db(path);
+  sqlite3_stmt* post = db.prepare("INSERT INTO post (title, content) VALUES (?, ?)");
+  sqlite3_stmt* comment = db.prepare("INSERT INTO comment (content, post_id) VALUES (?, ?)");
+  db.exec("BEGIN IMMEDIATE");
+  for (int p = 0; p < kPosts; ++p) {
+    const std::string title = "Post " + std::to_string(p);
+    sqlite3_bind_text(post, 1, title.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(post, 2, "Some content", -1, SQLITE_TRANSIENT);
+    check(sqlite3_step(post), db.handle());
+    sqlite3_reset(post);
+    const std::int64_t post_id = sqlite3_last_insert_rowid(db.handle());
+    for (int c = 0; c < comments_per_post; ++c) {
+      const std::string content = "Comment " + std::to_string(c);
+      sqlite3_bind_text(comment, 1, content.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64(comment, 2, post_id);
+      check(sqlite3_step(comment), db.handle());
+      sqlite3_reset(comment);
+    }
+  }
+  db.exec("COMMIT");
+}
+
+std::vector<RawComment> raw_comments_of(sqlite3_stmt* q, std::int64_t post_id) {
+  std::vector<RawComment> out;
+  sqlite3_bind_int64(q, 1, post_id);
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    out.push_back(RawComment{sqlite3_column_int64(q, 0), text(q, 1),
+                             sqlite3_column_type(q, 2) == SQLITE_NULL
+                                 ? std::nullopt
+                                 : std::optional<std::int64_t>{sqlite3_column_int64(q, 2)}});
+  }
+  sqlite3_reset(q);
+  return out;
+}
+
+std::size_t raw_load_all(const std::string& path) {
+  RawDb db(path);
+  sqlite3_stmt* posts = db.prepare("SELECT post.id, post.title, post.content FROM post");
+  sqlite3_stmt* comments = db.prepare(
+      "SELECT comment.id, comment.content, comment.post_id FROM comment WHERE comment.post_id = ?");
+  std::vector<RawPost> all;
+  while (sqlite3_step(posts) == SQLITE_ROW) {
+    all.push_back(RawPost{sqlite3_column_int64(posts, 0), text(posts, 1), text(posts, 2)});
+  }
+  sqlite3_reset(posts);
+  std::size_t bytes = 0;
+  std::vector<std::vector<RawComment>> loaded;
+  loaded.reserve(all.size());
+  for (const RawPost& p : all) {
+    loaded.push_back(raw_comments_of(comments, p.id));
+    for (const RawComment& c : loaded.back())
+      bytes += c.content.size();
+  }
+  return bytes;
+}
+
+std::size_t raw_get_many(const std::string& path, const std::vector<std::int64_t>& ids) {
+  RawDb db(path);
+  sqlite3_stmt* post =
+      db.prepare("SELECT post.id, post.title, post.content FROM post WHERE post.id = ?");
+  sqlite3_stmt* comments = db.prepare(
+      "SELECT comment.id, comment.content, comment.post_id FROM comment WHERE comment.post_id = ?");
+  std::size_t bytes = 0;
+  for (std::int64_t id : ids) {
+    sqlite3_bind_int64(post, 1, id);
+    if (sqlite3_step(post) != SQLITE_ROW) throw std::runtime_error("missing post");
+    RawPost p{sqlite3_column_int64(post, 0), text(post, 1), text(post, 2)};
+    sqlite3_reset(post);
+    for (const RawComment& c : raw_comments_of(comments, p.id))
+      bytes += c.content.size();
+  }
+  return bytes;
+}
+
+// ------------------------------------------------------------------ relate
+
+void relate_insert(relate::Database& db, int comments_per_post) {
+  auto s = db.session();
+  for (int p = 0; p < kPosts; ++p) {
+    auto post = s.add(bench::Post{.title = "Post " + std::to_string(p), .content = "Some content"});
+    for (int c = 0; c < comments_per_post; ++c) {
+      s.add(bench::Comment{.content = "Comment " + std::to_string(c), .post = post});
+    }
+  }
+  s.commit();
+}
+
+std::size_t relate_load_all(relate::Database& db) {
+  auto s = db.session();
+  std::size_t bytes = 0;
+  for (const auto& post : s.query<bench::Post>().all()) {
+    for (const auto& c : post->comments)
+      bytes += c->content.size();
+  }
+  return bytes;
+}
+
+std::size_t relate_get_many(relate::Database& db, const std::vector<std::int64_t>& ids) {
+  std::size_t bytes = 0;
+  for (std::int64_t id : ids) {
+    auto s = db.session();
+    auto post = s.get<bench::Post>(id);
+    for (const auto& c : post->comments)
+      bytes += c->content.size();
+  }
+  return bytes;
+}
+
+// ----------------------------------------------------------------- harness
+
+double seconds_of(const std::function<void()>& f) {
+  const auto start = Clock::now();
+  f();
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+struct Result {
+  const char* name;
+  double raw;
+  double orm;
+};
+
+std::string fresh_path(const std::string& name) {
+  const auto path = std::filesystem::temp_directory_path() / ("relate-bench-" + name + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path.string() + suffix);
+  return path.string();
+}
+
+void reset_schema(relate::Database& db) {
+  db.drop_all<bench::Post, bench::Comment>();
+  db.create_all<bench::Post, bench::Comment>();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // An argument picks one scenario (1, 2 or 3), for profiling.
+  const int only = argc > 1 ? std::atoi(argv[1]) : 0;
+  std::vector<Result> results;
+
+  if (only == 0 || only == 1) {  // 1. 100,000 inserts in one transaction
+    const std::string path = fresh_path("insert");
+    relate::Database db("sqlite:///" + path);
+    std::vector<double> raw, orm;
+    for (int r = 0; r < kRounds; ++r) {
+      reset_schema(db);
+      raw.push_back(seconds_of([&] { raw_insert(path, 100); }));
+      reset_schema(db);
+      orm.push_back(seconds_of([&] { relate_insert(db, 100); }));
+    }
+    results.push_back(
+        {"insert 100,000 comments across 1,000 posts (one transaction)", median(raw), median(orm)});
+  }
+
+  if (only == 0 || only == 2) {  // 2. load 1,000 posts and every comment
+    const std::string path = fresh_path("load");
+    relate::Database db("sqlite:///" + path);
+    reset_schema(db);
+    relate_insert(db, 100);
+    std::vector<double> raw, orm;
+    std::size_t raw_bytes = 0, orm_bytes = 0;
+    for (int r = 0; r < kRounds; ++r) {
+      raw.push_back(seconds_of([&] { raw_bytes = raw_load_all(path); }));
+      orm.push_back(seconds_of([&] { orm_bytes = relate_load_all(db); }));
+    }
+    if (raw_bytes != orm_bytes) throw std::runtime_error("scenario 2 read different data");
+    results.push_back(
+        {"load 1,000 posts and read all 100,000 comments (lazy)", median(raw), median(orm)});
+  }
+
+  if (only == 0 || only == 3) {  // 3. 10,000 x (fresh session, get a post, read its 20 comments)
+    const std::string path = fresh_path("get");
+    relate::Database db("sqlite:///" + path);
+    reset_schema(db);
+    relate_insert(db, 20);
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<std::int64_t> pick(1, kPosts);
+    std::vector<std::int64_t> ids(10'000);
+    for (auto& id : ids)
+      id = pick(rng);
+    std::vector<double> raw, orm;
+    std::size_t raw_bytes = 0, orm_bytes = 0;
+    for (int r = 0; r < kRounds; ++r) {
+      raw.push_back(seconds_of([&] { raw_bytes = raw_get_many(path, ids); }));
+      orm.push_back(seconds_of([&] { orm_bytes = relate_get_many(db, ids); }));
+    }
+    if (raw_bytes != orm_bytes) throw std::runtime_error("scenario 3 read different data");
+    results.push_back({"10,000 x get a post in a fresh session and read its 20 comments",
+                       median(raw), median(orm)});
+  }
+
+  std::printf("%-66s %10s %10s %8s\n", "relate vs raw sqlite3 (median of rounds)", "raw ms",
+              "relate ms", "ratio");
+  for (const Result& r : results) {
+    std::printf("%-66s %10.1f %10.1f %7.2fx\n", r.name, r.raw * 1e3, r.orm * 1e3, r.orm / r.raw);
+  }
+}
