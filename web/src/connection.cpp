@@ -1,18 +1,19 @@
-// The HTTP/1.1 protocol of one connection, on Boost.Beast's parser. Responses are written by
-// ResponseWriter (one gather write of head and body), not by Beast's serializer: web decides
-// every header itself, and it is cheaper.
+// The HTTP/1.1 protocol of one connection. Requests are parsed by Boost.Beast's parser, fed
+// synchronously (parser.put) from this connection's own reads; responses are written by
+// ResponseWriter in one gather write. Each connection runs on one thread's io_context, so
+// nothing here needs a lock or a strand.
 #include "connection.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
 #include <limits>
@@ -31,11 +32,15 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
+using Timer =
+    asio::basic_waitable_timer<Clock, asio::wait_traits<Clock>, asio::io_context::executor_type>;
+using error_code = boost::system::error_code;
 
 constexpr std::size_t kReadChunk = 16 * 1024;
 // After a response with Connection: close, how long unread request bytes are drained before
 // closing, so the client gets the response instead of a reset (nginx's lingering close).
 constexpr std::chrono::seconds kLingerTime{2};
+constexpr Clock::time_point kNoDeadline = Clock::time_point::max();
 
 std::string_view view(beast::string_view s) {
   return {s.data(), s.size()};
@@ -44,137 +49,185 @@ std::string_view view(beast::string_view s) {
 class HttpConnection final : public Connection,
                              public std::enable_shared_from_this<HttpConnection> {
  public:
-  HttpConnection(ServerCore& server, tcp::socket socket)
-      : server_(server), stream_(std::move(socket)) {
-    boost::system::error_code ec;
-    const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+  HttpConnection(ServerCore& server, Worker& worker, Socket socket)
+      : server_(server),
+        worker_(worker),
+        socket_(std::move(socket)),
+        timer_(socket_.get_executor()) {
+    worker_.connections.fetch_add(1, std::memory_order_relaxed);
+    error_code ec;
+    const tcp::endpoint peer = socket_.remote_endpoint(ec);
     if (!ec) client_address_ = peer.address().to_string();
-    stream_.socket().set_option(tcp::no_delay(true), ec);
+    socket_.set_option(tcp::no_delay(true), ec);
   }
 
-  ~HttpConnection() { server_.remove_connection(this); }
+  ~HttpConnection() {
+    worker_.connections.fetch_sub(1, std::memory_order_relaxed);
+    server_.remove_connection(this);
+  }
 
   void begin() {
-    asio::dispatch(stream_.get_executor(),
-                   [self = shared_from_this()] { self->wait_for_request(); });
+    asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->next_request(); });
   }
 
   void notify_stop() override {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
       // Nothing of a next request has arrived: nothing is lost by closing.
       if (self->state_ == State::waiting) self->close();
     });
   }
 
   void force_close() override {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
   }
 
  private:
   enum class State { waiting, reading, handling, writing, lingering, closed };
 
-  // Waits for the first bytes of the next request: up to header_timeout on a new connection
-  // (the whole header must come within it), idle_timeout between keep-alive requests.
-  void wait_for_request() {
-    if (server_.stopping()) return close();
-    state_ = State::waiting;
-    const bool first = requests_ == 0;
-    header_deadline_ = Clock::now() + server_.options.header_timeout;
-    if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
-    stream_.expires_at(first ? header_deadline_ : Clock::now() + server_.options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(kReadChunk), [self = shared_from_this(), first](
-                                                             beast::error_code ec, std::size_t n) {
-      if (ec) return self->close();
-      self->buffer_.commit(n);
-      if (!first) self->header_deadline_ = Clock::now() + self->server_.options.header_timeout;
-      self->read_header();
-    });
+  // --- Deadlines: one timer per connection, armed lazily. Moving the deadline later costs a
+  // store; the timer, when it fires early, re-arms itself for the current deadline.
+  void set_deadline(Clock::time_point deadline) {
+    deadline_ = deadline;
+    if (deadline == kNoDeadline || (timer_armed_ && armed_for_ <= deadline)) return;
+    timer_armed_ = true;
+    armed_for_ = deadline;
+    timer_.expires_at(deadline);  // cancels an earlier wait: it completes as aborted
+    timer_.async_wait([self = shared_from_this()](error_code ec) { self->on_timer(ec); });
   }
 
-  void read_header() {
-    state_ = State::reading;
-    started_ = Clock::now();
+  void on_timer(error_code ec) {
+    if (ec == asio::error::operation_aborted) return;  // replaced by a newer wait, or closed
+    timer_armed_ = false;
+    if (state_ == State::closed || deadline_ == kNoDeadline) return;
+    if (Clock::now() >= deadline_) return close();  // timed out: nobody is answered
+    set_deadline(deadline_);
+  }
+
+  // --- Reading and parsing.
+  void next_request() {
+    if (server_.stopping()) return close();
+    state_ = State::waiting;
     parser_.emplace();
     const ServerOptions& options = server_.options;
-    // The request line and the fields share Beast's one limit; on_header tells them apart.
+    // The request line and the fields share Beast's one limit; the checks after the header
+    // (and classify_oversized_header) tell them apart.
     parser_->header_limit(
         static_cast<std::uint32_t>(options.max_url_bytes + options.max_header_bytes + 64));
-    // Checked in on_header instead, to answer 413 with the request's headers. Not boost::none:
-    // Beast 1.74 compares the Content-Length with an empty optional as "greater".
+    // Checked after the header instead, to answer 413 with the request's headers. Not
+    // boost::none: Beast 1.74 compares a Content-Length with an empty optional as "greater".
     parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    stream_.expires_at(header_deadline_);
-    http::async_read_header(stream_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                              self->on_header(ec, n);
+    parser_->eager(false);  // stop after the header: check_header sets the body's limits
+    header_checked_ = false;
+    continue_sent_ = false;
+    // A new connection must send its whole header within header_timeout; between keep-alive
+    // requests the wait is idle_timeout, and the header's own timeout starts with its bytes.
+    set_deadline(Clock::now() + (requests_ == 0 ? options.header_timeout : options.idle_timeout));
+    if (buffer_.size() > 0) return on_bytes();  // a pipelined request is already here
+    read_more();
+  }
+
+  void read_more() {
+    socket_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](error_code ec, std::size_t n) {
+                              if (ec) return self->close();  // EOF, reset, or closed by us
+                              self->buffer_.commit(n);
+                              self->on_bytes();
                             });
   }
 
-  void on_header(beast::error_code ec, std::size_t header_bytes) {
-    const ServerOptions& options = server_.options;
-    // On a timeout Beast has closed the socket already: there is nobody left to answer.
-    if (ec == beast::error::timeout) return close();
-    if (ec == http::error::header_limit) return fail(classify_oversized_header(), "");
-    if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
-        ec != http::error::end_of_stream && ec != http::error::partial_message) {
-      return fail(Status::bad_request, "The request could not be parsed.");
+  void on_bytes() {
+    if (state_ == State::waiting) {
+      state_ = State::reading;
+      started_ = Clock::now();
+      if (requests_ > 0) set_deadline(started_ + server_.options.header_timeout);
     }
-    if (ec) return close();  // EOF, reset, cancelled: nobody to answer
+    while (buffer_.size() > 0) {
+      error_code ec;
+      const std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) break;
+      if (ec == http::error::header_limit) return fail(classify_oversized_header(), "");
+      if (ec == http::error::body_limit) return fail_too_large();
+      if (ec) return fail(Status::bad_request, "The request could not be parsed.");
+      if (!header_checked_ && parser_->is_header_done() && !check_header()) return;
+      if (parser_->is_done()) return handle();
+      if (used == 0) break;
+    }
+    if (header_checked_ && expects_continue_ && !continue_sent_) return send_continue();
+    read_more();
+  }
 
+  // Checks a complete header before any body is read; answers and returns false when the
+  // request is refused.
+  bool check_header() {
+    header_checked_ = true;
+    const ServerOptions& options = server_.options;
     const auto& message = parser_->get();
     const std::string_view target = view(message.target());
-    if (target.size() > options.max_url_bytes) return fail(Status::uri_too_long, "");
-    const std::size_t request_line = view(message.method_string()).size() + target.size() + 12;
-    if (header_bytes > request_line + options.max_header_bytes) {
-      return fail(Status::request_header_fields_too_large, "");
+    if (target.size() > options.max_url_bytes) {
+      fail(Status::uri_too_long, "");
+      return false;
+    }
+    std::size_t field_bytes = 0;
+    for (const auto& field : message) {
+      field_bytes += field.name_string().size() + field.value().size() + 4;
+    }
+    if (field_bytes > options.max_header_bytes) {
+      {
+        fail(Status::request_header_fields_too_large, "");
+        return false;
+      }
     }
     const auto method = parse_method(view(message.method_string()));
-    if (!method) return fail(Status::not_implemented, "This method is not supported.");
+    if (!method) {
+      fail(Status::not_implemented, "This method is not supported.");
+      return false;
+    }
     method_ = *method;
-    // Beast treats a Transfer-Encoding without a final "chunked" as no body; a proxy in front
+    // Beast takes a Transfer-Encoding without a final "chunked" as no body; a proxy in front
     // may disagree about where this request ends (request smuggling): refuse it.
     if (message.find(http::field::transfer_encoding) != message.end() && !parser_->chunked()) {
-      return fail(Status::bad_request, "Unsupported Transfer-Encoding.");
+      {
+        fail(Status::bad_request, "Unsupported Transfer-Encoding.");
+        return false;
+      }
     }
     const auto length = parser_->content_length();
-    if (length && *length > options.max_body_bytes) return fail_too_large();
-    if (parser_->chunked()) parser_->body_limit(options.max_body_bytes);
-
-    if (parser_->is_done()) return handle();
-    const auto expect = message.find(http::field::expect);
-    if (expect != message.end() && iequals(view(expect->value()), "100-continue")) {
-      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      stream_.expires_after(options.write_timeout);
-      return asio::async_write(
-          stream_, asio::buffer(kContinue.data(), kContinue.size()),
-          [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
-            if (write_ec) return self->close();
-            self->read_body();
-          });
+    if (length && *length > options.max_body_bytes) {
+      fail_too_large();
+      return false;
     }
-    read_body();
+    if (parser_->chunked()) parser_->body_limit(options.max_body_bytes);
+    parser_->eager(true);
+    const auto expect = message.find(http::field::expect);
+    expects_continue_ = expect != message.end() && iequals(view(expect->value()), "100-continue");
+    if (!parser_->is_done()) set_deadline(Clock::now() + options.body_timeout);
+    return true;
+  }
+
+  void send_continue() {
+    continue_sent_ = true;
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
+                      [self = shared_from_this()](error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        self->read_more();
+                      });
   }
 
   Status classify_oversized_header() const {
-    // Beast has consumed what it parsed: once the request line is complete its target is
-    // known, and the fields are what overflowed; otherwise the line itself did (414).
-    const std::size_t target = parser_->get().target().size();
-    return target == 0 || target > server_.options.max_url_bytes
-               ? Status::uri_too_long
-               : Status::request_header_fields_too_large;
-  }
-
-  void read_body() {
-    stream_.expires_after(server_.options.body_timeout);
-    http::async_read(
-        stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-          if (ec == http::error::body_limit) return self->fail_too_large();
-          if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
-              ec != http::error::end_of_stream && ec != http::error::partial_message) {
-            return self->fail(Status::bad_request, "The request could not be parsed.");
-          }
-          if (ec) return self->close();
-          self->handle();
-        });
+    // Once Beast has parsed the request line (and consumed it), the fields overflowed, unless
+    // the target itself is too long. Otherwise the buffer still starts with the request line:
+    // longer than the URL limit, it is what overflowed.
+    const std::size_t max_url = server_.options.max_url_bytes;
+    if (const std::size_t target = parser_->get().target().size(); target != 0) {
+      return target > max_url ? Status::uri_too_long : Status::request_header_fields_too_large;
+    }
+    const auto data = buffer_.cdata();
+    const std::string_view received(static_cast<const char*>(data.data()), data.size());
+    const std::size_t line_end = received.find("\r\n");
+    const std::size_t line = line_end == std::string_view::npos ? received.size() : line_end;
+    return line > max_url + 32 ? Status::uri_too_long : Status::request_header_fields_too_large;
   }
 
   IncomingRequest incoming(bool with_body) {
@@ -188,10 +241,14 @@ class HttpConnection final : public Connection,
                            client_address_};
   }
 
+  // --- Answering.
   void handle() {
     state_ = State::handling;
+    set_deadline(kNoDeadline);  // a handler's time is its own
     ++requests_;
+    worker_.handling.fetch_add(1, std::memory_order_relaxed);
     Response response = server_.app.handle(incoming(true));
+    worker_.handling.fetch_sub(1, std::memory_order_relaxed);
     // Asked after the handler: a stop that came meanwhile closes the connection after this.
     respond(std::move(response), parser_->get().keep_alive() && !server_.stopping());
   }
@@ -205,8 +262,8 @@ class HttpConnection final : public Connection,
             false);
   }
 
-  // Answers a request that cannot be parsed (or is refused before parsing completes) with
-  // web's built-in page, then closes.
+  // Answers a request that cannot be parsed (or is refused before it is complete) with web's
+  // built-in page, then closes.
   void fail(Status status, std::string_view message) {
     method_ = Method::get;
     logged_target_ = "-";
@@ -216,50 +273,46 @@ class HttpConnection final : public Connection,
   void respond(Response&& response, bool keep_alive) {
     state_ = State::writing;
     keep_alive_ = keep_alive;
-    status_ = response.status();
-    if (parser_ && parser_->is_header_done() && logged_target_.empty()) {
+    const Status status = response.status();
+    if (logged_target_.empty() && parser_->is_header_done()) {
       const std::string_view target = view(parser_->get().target());
       logged_target_.assign(target.substr(0, target.find('?')));  // queries may hold secrets
     }
     head_.clear();
     server_.writer.write_head(response, keep_alive, head_);
-    const bool send_body = method_ != Method::head && !forbids_body(status_);
+    const bool send_body = method_ != Method::head && !forbids_body(status);
     body_ = send_body ? std::move(response.body()) : std::string();
     // Logged before the write: once a client has its response, the line is in the log.
     if (server_.options.access_log) {
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
       server_.app.logger().info("{} \"{} {}\" {} {} {:.3f}ms", client_address_, to_string(method_),
-                                logged_target_, code(status_), body_.size(), ms);
+                                logged_target_, code(status), body_.size(), ms);
     }
     logged_target_.clear();
+    set_deadline(Clock::now() + server_.options.write_timeout);
     const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::buffer(body_)};
-    stream_.expires_after(server_.options.write_timeout);
-    asio::async_write(
-        stream_, buffers,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_written(ec); });
-  }
-
-  void on_written(beast::error_code ec) {
-    if (ec) return close();
-    if (!keep_alive_) return linger();
-    wait_for_request();
+    asio::async_write(socket_, buffers, [self = shared_from_this()](error_code ec, std::size_t) {
+      if (ec) return self->close();
+      if (!self->keep_alive_) return self->linger();
+      self->next_request();
+    });
   }
 
   // Sends FIN, then reads and drops what the client still sends until it closes too, or
   // kLingerTime passes.
   void linger() {
     state_ = State::lingering;
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
-    stream_.expires_after(kLingerTime);
+    set_deadline(Clock::now() + kLingerTime);
     drain_input();
   }
 
   void drain_input() {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(kReadChunk),
-                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    socket_.async_read_some(buffer_.prepare(kReadChunk),
+                            [self = shared_from_this()](error_code ec, std::size_t) {
                               if (ec) return self->close();
                               self->drain_input();
                             });
@@ -268,13 +321,16 @@ class HttpConnection final : public Connection,
   void close() {
     if (state_ == State::closed) return;
     state_ = State::closed;
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream_.close();
+    error_code ec;
+    timer_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_both, ec);
+    socket_.close(ec);
   }
 
   ServerCore& server_;
-  beast::tcp_stream stream_;
+  Worker& worker_;
+  Socket socket_;
+  Timer timer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::vector<HeaderField> headers_;
@@ -284,17 +340,21 @@ class HttpConnection final : public Connection,
   std::string logged_target_;
   State state_ = State::waiting;
   Method method_ = Method::get;
-  Status status_ = Status::ok;
   bool keep_alive_ = false;
+  bool header_checked_ = false;
+  bool expects_continue_ = false;
+  bool continue_sent_ = false;
+  bool timer_armed_ = false;
   std::size_t requests_ = 0;
   Clock::time_point started_;
-  Clock::time_point header_deadline_;
+  Clock::time_point deadline_ = kNoDeadline;
+  Clock::time_point armed_for_;
 };
 
 }  // namespace
 
-void Connection::start(ServerCore& server, boost::asio::ip::tcp::socket socket) {
-  auto connection = std::make_shared<HttpConnection>(server, std::move(socket));
+void Connection::start(ServerCore& server, Worker& worker, Socket socket) {
+  auto connection = std::make_shared<HttpConnection>(server, worker, std::move(socket));
   server.add_connection(connection);
   connection->begin();
 }

@@ -2,22 +2,31 @@
 // connection.cpp only; this interface keeps it out of server.cpp.
 #pragma once
 
+#include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
 
 namespace web::detail {
 
 struct ServerCore;
+struct Worker;
+
+// A socket bound to one io_context's executor (not the type-erased any_io_executor: every
+// operation would pay for the erasure).
+using Socket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
 class Connection {
  public:
-  // Starts serving an accepted socket (whose executor is a strand of server.io) and registers
+  // Starts serving an accepted socket (whose executor is worker's io_context) and registers
   // the connection with the server. It keeps itself alive until it closes.
-  static void start(ServerCore& server, boost::asio::ip::tcp::socket socket);
+  static void start(ServerCore& server, Worker& worker, Socket socket);
 
-  // Posted from any thread: an idle connection closes now, a busy one after its response.
+  // Callable from any thread (they post to the connection's io_context): an idle connection
+  // closes now, a busy one after its response.
   virtual void notify_stop() = 0;
-  // Posted from any thread: closes the socket now (after the drain timeout).
+  // Closes the socket now (after the drain timeout).
   virtual void force_close() = 0;
 
  protected:

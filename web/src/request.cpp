@@ -128,7 +128,6 @@ nlohmann::json Request::take_flashes() {
 std::string Request::render_to_string(const Template& page, const nlohmann::json& view) {
   RequestGlobals globals(*this, csrf_value_, flashes_value_);
   std::string out;
-  out.reserve(page.page_->size_hint());
   if (page.layout_ != nullptr) {
     page.layout_->render(view, &globals, page.page_, out);
   } else {

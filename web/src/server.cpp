@@ -4,9 +4,9 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <csignal>
+#include <limits>
 
 #include "connection.hpp"
 #include "server_impl.hpp"
@@ -21,61 +21,92 @@ using tcp = asio::ip::tcp;
 // What a connection over the cap gets: no App involvement, just a short refusal.
 constexpr std::string_view kBusyResponse =
     "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-    "Content-Length: 24\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
-    "Too many connections.\r\n\r\n";
+    "Content-Length: 23\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
+    "Too many connections.\r\n";
 
 }  // namespace
 
 ServerCore::ServerCore(const App& application, ServerOptions server_options)
-    : app(application), options(std::move(server_options)), writer(application.config()) {}
+    : app(application), options(std::move(server_options)), writer(application.config()) {
+  const unsigned count =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < count; ++i)
+    workers.push_back(std::make_unique<Worker>());
+}
+
+ServerCore::~ServerCore() {
+  stop();
+}
 
 void ServerCore::start() {
   std::lock_guard lock(stop_mutex);
   if (started) throw std::logic_error("web::Server::start called twice");
   const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
-  acceptor.open(endpoint.protocol());
-  acceptor.set_option(tcp::acceptor::reuse_address(true));
-  acceptor.bind(endpoint);
-  acceptor.listen(asio::socket_base::max_listen_connections);
-  port = acceptor.local_endpoint().port();
+  acceptor.emplace(accept.io);
+  acceptor->open(endpoint.protocol());
+  acceptor->set_option(tcp::acceptor::reuse_address(true));
+  acceptor->bind(endpoint);
+  acceptor->listen(asio::socket_base::max_listen_connections);
+  port = acceptor->local_endpoint().port();
   started = true;
-  work.emplace(io.get_executor());
   accept_next();
-  const unsigned count =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  for (unsigned i = 0; i < count; ++i)
-    threads.emplace_back([this] { io.run(); });
+  for (auto& worker : workers) {
+    worker->thread = std::thread([&io = worker->io] { io.run(); });
+  }
+  accept.thread = std::thread([this] { accept.io.run(); });
   if (options.on_listening) options.on_listening(port);
 }
 
+Worker& ServerCore::least_busy_worker() {
+  // A worker running a handler cannot start on a new connection until the handler returns;
+  // among the others, the one with the fewest connections.
+  Worker* best = workers.front().get();
+  long best_load = std::numeric_limits<long>::max();
+  for (const auto& worker : workers) {
+    const long load = 100000L * worker->handling.load(std::memory_order_relaxed) +
+                      worker->connections.load(std::memory_order_relaxed);
+    if (load < best_load) {
+      best = worker.get();
+      best_load = load;
+    }
+  }
+  return *best;
+}
+
 void ServerCore::accept_next() {
-  acceptor.async_accept(
-      asio::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-        if (ec) {
-          // E.g. out of file descriptors: log, and keep accepting what we can.
-          app.logger().warn("web: accept failed: {}", ec.message());
-          return accept_next();
-        }
-        if (stopping()) return;
-        std::size_t open = 0;
-        {
-          std::lock_guard lock(connections_mutex);
-          open = connections.size();
-        }
-        if (open >= options.max_connections) {
-          auto refused = std::make_shared<tcp::socket>(std::move(socket));
-          asio::async_write(*refused, asio::buffer(kBusyResponse.data(), kBusyResponse.size()),
-                            [refused](boost::system::error_code, std::size_t) {
-                              boost::system::error_code ignored;
-                              refused->shutdown(tcp::socket::shutdown_send, ignored);
-                              refused->close(ignored);
-                            });
-        } else {
-          Connection::start(*this, std::move(socket));
-        }
-        accept_next();
-      });
+  acceptor->async_accept([this](boost::system::error_code ec, tcp::socket accepted) {
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+    if (ec) {
+      // E.g. out of file descriptors: log, and keep accepting what we can.
+      app.logger().warn("web: accept failed: {}", ec.message());
+      return accept_next();
+    }
+    if (stopping()) return;
+    std::size_t open = 0;
+    {
+      std::lock_guard lock(connections_mutex);
+      open = connections.size();
+    }
+    // Chosen now, not when the accept started: the loads are current.
+    Worker& worker = least_busy_worker();
+    const auto protocol = accepted.local_endpoint(ec).protocol();
+    Socket socket(worker.io.get_executor());
+    if (!ec) socket.assign(protocol, accepted.release(ec), ec);
+    if (ec) {
+      app.logger().warn("web: could not hand over a connection: {}", ec.message());
+    } else if (open >= options.max_connections) {
+      auto refused = std::make_shared<Socket>(std::move(socket));
+      asio::async_write(*refused, asio::buffer(kBusyResponse.data(), kBusyResponse.size()),
+                        [refused](boost::system::error_code, std::size_t) {
+                          boost::system::error_code ignored;
+                          refused->shutdown(tcp::socket::shutdown_send, ignored);
+                          refused->close(ignored);
+                        });
+    } else {
+      Connection::start(*this, worker, std::move(socket));
+    }
+    accept_next();
+  });
 }
 
 void ServerCore::add_connection(const std::shared_ptr<Connection>& connection) {
@@ -91,6 +122,13 @@ void ServerCore::remove_connection(Connection* connection) {
   connections_changed.notify_all();
 }
 
+std::vector<Worker*> ServerCore::all_workers() {
+  std::vector<Worker*> all{&accept};
+  for (auto& worker : workers)
+    all.push_back(worker.get());
+  return all;
+}
+
 void ServerCore::request_stop() {
   {
     std::lock_guard lock(request_mutex);
@@ -104,9 +142,9 @@ void ServerCore::stop() {
   std::lock_guard stop_lock(stop_mutex);
   if (!started || stopped) return;
   stopping_flag.store(true, std::memory_order_release);
-  asio::post(io, [this] {
+  asio::post(accept.io, [this] {
     boost::system::error_code ignored;
-    acceptor.close(ignored);
+    acceptor->close(ignored);
     if (signals) signals->cancel(ignored);
   });
 
@@ -133,12 +171,15 @@ void ServerCore::stop() {
     // Closing is quick unless a handler is still running; that one is waited for by join().
     wait_until_closed(std::chrono::seconds(1));
   }
-  work.reset();
-  io.stop();
-  for (std::thread& thread : threads)
-    thread.join();
-  threads.clear();
+  for (Worker* worker : all_workers()) {
+    worker->work.reset();
+    worker->io.stop();
+  }
+  for (Worker* worker : all_workers()) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
   signals.reset();
+  acceptor.reset();
   stopped = true;
 }
 
@@ -151,9 +192,7 @@ struct Server::Impl : detail::ServerCore {
 Server::Server(const App& app, ServerOptions options)
     : impl_(std::make_unique<Impl>(app, std::move(options))) {}
 
-Server::~Server() {
-  impl_->stop();
-}
+Server::~Server() = default;
 
 void Server::start() {
   impl_->start();
@@ -175,7 +214,7 @@ std::size_t Server::connection_count() const noexcept {
 void Server::run() {
   Impl& impl = *impl_;
   // Registered before listening, so a signal never finds the default action (exit) in place.
-  impl.signals.emplace(impl.io, SIGINT, SIGTERM);
+  impl.signals.emplace(impl.accept.io, SIGINT, SIGTERM);
   impl.signals->async_wait([&impl](const boost::system::error_code& ec, int signal_number) {
     if (ec) return;
     impl.app.logger().info("web: signal {} received, shutting down", signal_number);

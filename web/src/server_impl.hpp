@@ -1,5 +1,11 @@
 // ServerCore: the server's state, shared by server.cpp (Server is a thin handle on it) and
 // connection.cpp. Includes Asio: keep it out of everything else.
+//
+// Threading: one io_context per worker thread (each run by exactly one thread), and each
+// connection lives on one of them for its whole life, so a connection's code never runs
+// concurrently with itself and needs no strand or lock. Other threads reach a connection only
+// by posting to its io_context (stop notices). Accepting has its own thread, so that a
+// handler busy on a worker never delays new connections; they go to the least busy worker.
 #pragma once
 
 #include <atomic>
@@ -24,13 +30,27 @@ namespace web::detail {
 
 class Connection;
 
+// One thread and the io_context it runs.
+struct Worker {
+  Worker() : io(1), work(io.get_executor()) {}  // 1: only this worker's thread runs io
+  boost::asio::io_context io;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
+  std::thread thread;
+  // Read by the accepting thread to choose where a new connection goes.
+  std::atomic<int> connections{0};
+  std::atomic<int> handling{0};  // requests in a handler right now (0 or 1)
+};
+
 struct ServerCore {
   ServerCore(const App& application, ServerOptions server_options);
+  ~ServerCore();
 
   void start();
   void request_stop();
   void stop();
   void accept_next();
+  Worker& least_busy_worker();
+  std::vector<Worker*> all_workers();  // the accepting one first
 
   // Connection bookkeeping, called by connections (any thread).
   void add_connection(const std::shared_ptr<Connection>& connection);
@@ -55,12 +75,12 @@ struct ServerCore {
   bool stop_requested = false;
 
   // Declared last: destroyed first, while the bookkeeping above that pending handlers (and
-  // the connections they own) use on destruction still exists.
-  boost::asio::io_context io;
-  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
-  boost::asio::ip::tcp::acceptor acceptor{io};
+  // the connections they own) use on destruction still exists. The acceptor and the signal
+  // set belong to the accepting thread's io_context, accept.io.
+  std::vector<std::unique_ptr<Worker>> workers;
+  Worker accept;
+  std::optional<boost::asio::ip::tcp::acceptor> acceptor;
   std::optional<boost::asio::signal_set> signals;
-  std::vector<std::thread> threads;
 };
 
 }  // namespace web::detail

@@ -1,5 +1,6 @@
 // Compiles Mustache text into CompiledTemplate operations (see template_engine.hpp).
 #include <algorithm>
+#include <map>
 
 #include "template_engine.hpp"
 #include "web/template.hpp"
@@ -226,6 +227,42 @@ void TemplateCompiler::expand(const std::string& name, bool is_layout,
   including.pop_back();
 }
 
+void TemplateCompiler::assign_slots(CompiledTemplate& t) {
+  using OpKind = CompiledTemplate::Op::Kind;
+  // Sections that push a context, innermost last; inverted sections push none, so the names
+  // in their bodies belong to the enclosing section.
+  std::vector<std::size_t> pushing;
+  std::map<std::size_t, std::vector<std::size_t>> uses;  // section op -> ops naming a field
+  for (std::size_t i = 0; i < t.ops_.size(); ++i) {
+    while (!pushing.empty() && t.ops_[pushing.back()].end <= i)
+      pushing.pop_back();
+    const CompiledTemplate::Op& op = t.ops_[i];
+    const bool named =
+        op.kind == OpKind::variable || op.kind == OpKind::section || op.kind == OpKind::inverted;
+    if (named && !pushing.empty() && !t.names_[op.name].parts.empty()) {
+      uses[pushing.back()].push_back(i);
+    }
+    if (op.kind == OpKind::section) pushing.push_back(i);
+  }
+  for (const auto& [section, ops] : uses) {
+    std::vector<std::string> fields;
+    for (std::size_t i : ops)
+      fields.push_back(t.names_[t.ops_[i].name].parts.front());
+    std::sort(fields.begin(), fields.end());
+    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+    if (fields.size() > kMaxSectionFields) fields.resize(kMaxSectionFields);
+    for (std::size_t i : ops) {
+      const auto found =
+          std::find(fields.begin(), fields.end(), t.names_[t.ops_[i].name].parts.front());
+      if (found != fields.end()) {
+        t.ops_[i].slot = static_cast<std::uint16_t>(found - fields.begin());
+      }
+    }
+    t.ops_[section].fields = static_cast<std::uint32_t>(t.field_sets_.size());
+    t.field_sets_.push_back(std::move(fields));
+  }
+}
+
 std::unique_ptr<CompiledTemplate> TemplateCompiler::compile(const std::string& name,
                                                             bool is_layout) {
   if (!sources_.contains(name)) throw TemplateError("template '" + name + "' not found");
@@ -238,7 +275,9 @@ std::unique_ptr<CompiledTemplate> TemplateCompiler::compile(const std::string& n
   t.name_ = name;
   std::vector<std::size_t> open;  // op indexes of open sections
   std::size_t depth_with_partials = 0;
-  bool text_op_open = false;  // the last op is text that following text may extend
+  // Text waiting for the next op (it is written before that op acts), as a range of text_.
+  std::uint32_t pending_offset = 0;
+  std::uint32_t pending_length = 0;
   const auto name_index = [&t](std::string_view tag) {
     CompiledTemplate::Name parsed;
     if (tag != ".") {
@@ -253,45 +292,50 @@ std::unique_ptr<CompiledTemplate> TemplateCompiler::compile(const std::string& n
     t.names_.push_back(std::move(parsed));
     return static_cast<std::uint32_t>(t.names_.size() - 1);
   };
+  using OpKind = CompiledTemplate::Op::Kind;
+  const auto push_op = [&](OpKind kind, std::uint32_t name_index_value) {
+    CompiledTemplate::Op op;
+    op.kind = kind;
+    op.text_offset = pending_offset;
+    op.text_length = pending_length;
+    op.name = name_index_value;
+    t.ops_.push_back(op);
+    pending_offset = static_cast<std::uint32_t>(t.text_.size());
+    pending_length = 0;
+  };
   for (const Token& token : tokens) {
-    using OpKind = CompiledTemplate::Op::Kind;
     switch (token.kind) {
       case Kind::text:
-        // Adjacent text (lines, and text around comments) becomes one op; never across the
-        // end of a section, whose body the previous text op belongs to.
-        if (text_op_open) {
-          t.ops_.back().b += static_cast<std::uint32_t>(token.text.size());
-        } else {
-          t.ops_.push_back({OpKind::text, static_cast<std::uint32_t>(t.text_.size()),
-                            static_cast<std::uint32_t>(token.text.size())});
-        }
         t.text_.append(token.text);
-        text_op_open = true;
-        continue;
+        pending_length += static_cast<std::uint32_t>(token.text.size());
+        break;
       case Kind::variable:
-        t.ops_.push_back({OpKind::variable, name_index(token.text), 0});
+        push_op(OpKind::variable, name_index(token.text));
         break;
       case Kind::section:
       case Kind::inverted:
         open.push_back(t.ops_.size());
         depth_with_partials = std::max(depth_with_partials, open.size());
-        t.ops_.push_back({token.kind == Kind::section ? OpKind::section : OpKind::inverted,
-                          name_index(token.text), 0});
+        push_op(token.kind == Kind::section ? OpKind::section : OpKind::inverted,
+                name_index(token.text));
         break;
       case Kind::close:
-        t.ops_[open.back()].b = static_cast<std::uint32_t>(t.ops_.size());
+        // Text before the close belongs to the body: it gets an op of its own.
+        if (pending_length > 0) push_op(OpKind::text, 0);
+        t.ops_[open.back()].end = static_cast<std::uint32_t>(t.ops_.size());
         open.pop_back();
         break;
       case Kind::page_slot:
-        t.ops_.push_back({OpKind::page_slot, 0, 0});
+        push_op(OpKind::page_slot, 0);
         t.has_page_slot_ = true;
         break;
       case Kind::comment:
       case Kind::partial:
-        continue;
+        break;
     }
-    text_op_open = false;
   }
+  if (pending_length > 0) push_op(OpKind::text, 0);
+  assign_slots(t);
   if (depth_with_partials > kMaxSectionDepth) {
     fail(name, 1, "sections (with partials) nested more than 32 deep");
   }
