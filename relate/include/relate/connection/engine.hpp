@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,7 +23,7 @@ struct EngineOptions {
   // Log every statement and its parameters to stderr (SQLALCHEMY_ECHO).
   bool echo = false;
   // Called for every statement run on this engine, from the running thread.
-  std::function<void(const StatementEvent&)> on_statement;
+  std::function<void(const StatementEvent&)> on_statement{};
   // Connections the pool may hold open; 0 takes the backend's default.
   std::size_t pool_size = 0;
   // How long acquire() waits for a free connection before PoolTimeout.
@@ -51,6 +52,15 @@ class PooledConnection {
   std::unique_ptr<Connection> connection_;
 };
 
+// A snapshot of a pool, for monitoring and tests.
+struct PoolStatus {
+  std::size_t open = 0;            // connections lent out or idle
+  std::size_t idle = 0;            // connections waiting in the pool
+  std::uint64_t opened = 0;        // connections opened since the engine was created
+  std::uint64_t failed_opens = 0;  // attempts to open one that failed (retries included)
+  std::uint64_t discarded = 0;     // broken connections the pool dropped
+};
+
 class Engine {
  public:
   Engine(Url url, driver::Backend backend, EngineOptions options);
@@ -63,9 +73,14 @@ class Engine {
   std::size_t pool_size() const noexcept { return pool_size_; }
 
   // A connection from the pool, opened on demand. Waits up to the pool
-  // timeout for one to be free, then throws PoolTimeout. Throws
-  // ConnectionError if a new connection cannot be opened.
+  // timeout for one to be free, then throws PoolTimeout. An idle connection
+  // found broken (the server restarted) is dropped and replaced. Throws
+  // ConnectionError if a new connection cannot be opened: at once while the
+  // database has never been reached (a wrong URL should not wait), else
+  // after retrying with backoff for the backend's reconnect timeout.
   PooledConnection connect();
+
+  PoolStatus status() const;
 
   void set_echo(bool on) noexcept { log_->echo.store(on); }
   bool echo() const noexcept { return log_->echo.load(); }
@@ -73,6 +88,8 @@ class Engine {
  private:
   friend class PooledConnection;
   void give_back(std::unique_ptr<Connection> connection) noexcept;
+  // Opens a connection (outside the lock), retrying as connect() promises.
+  std::unique_ptr<Connection> open_connection();
 
   Url url_;
   driver::Backend backend_;
@@ -80,14 +97,20 @@ class Engine {
   std::size_t pool_size_;
   std::chrono::milliseconds pool_timeout_;
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<std::unique_ptr<Connection>> idle_;
   std::size_t open_ = 0;  // connections lent out or idle
+  bool reached_ = false;  // a connection was opened once: failures now mean a restart
+  std::uint64_t opened_ = 0;
+  std::uint64_t failed_opens_ = 0;
+  std::uint64_t discarded_ = 0;
 };
 
 // Opens an engine for `url` with the backend its scheme names ("sqlite",
-// "postgresql"). Throws UrlError for a malformed URL or an unknown scheme.
+// "postgresql" or "postgres"). Throws UrlError for a malformed URL, an
+// unknown scheme or an option the backend does not take. Connections are
+// opened on demand, not here.
 std::shared_ptr<Engine> create_engine(std::string_view url, EngineOptions options = {});
 
 }  // namespace relate

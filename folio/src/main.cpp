@@ -1,0 +1,171 @@
+// The folio command, with the `flask` command's habits:
+//   folio serve [--host 127.0.0.1] [--port 5000] [--threads N]
+//   folio db init [--sample] | db drop | db seed --posts N --comments-per-post M
+//   folio user create NAME [--admin] [--display-name TEXT]
+//   folio routes
+// Configuration comes from the environment (see settings.hpp).
+
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/terminal.hpp"
+#include "settings.hpp"
+#include "site/site.hpp"
+#include "store/blog_store.hpp"
+#include "store/limits.hpp"
+#include "util/passwords.hpp"
+
+namespace {
+
+using folio::BlogStore;
+using folio::Settings;
+
+folio::SiteOptions site_options(const Settings& s) {
+  return folio::SiteOptions{s.resources,   s.secret_key,    s.secure_cookies,
+                            s.login_limit, s.comment_limit, {}};
+}
+
+int serve(const Settings& s, const std::string& host, std::uint16_t port, unsigned threads) {
+  BlogStore store(s.database_url, s.echo_sql);
+  store.create_schema();  // tables that are missing; data is kept
+  folio::Site site(store, site_options(s));
+  web::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = threads;
+  options.on_listening = [&](std::uint16_t bound) {
+    std::printf(" * Serving Folio on http://%s:%u (press Ctrl+C to quit)\n", host.c_str(), bound);
+    std::printf(" * Database: %s\n", s.database_url.c_str());
+    std::printf(" * To delete comments, create an admin: folio user create admin --admin\n");
+    std::fflush(stdout);
+  };
+  web::Server server(site.app(), options);
+  server.run();
+  return 0;
+}
+
+int db_init(const Settings& s, bool sample) {
+  BlogStore store(s.database_url, s.echo_sql);
+  store.create_schema();
+  std::printf("Created the tables in %s\n", s.database_url.c_str());
+  if (sample) {
+    if (store.empty()) {
+      store.insert_sample();
+      std::printf("Inserted the tutorial's 3 posts and 4 comments\n");
+    } else {
+      std::printf("The database already has posts: the sample was not inserted\n");
+    }
+  }
+  return 0;
+}
+
+int db_drop(const Settings& s) {
+  BlogStore store(s.database_url, s.echo_sql);
+  store.drop_schema();
+  std::printf("Dropped the tables in %s\n", s.database_url.c_str());
+  return 0;
+}
+
+int db_seed(const Settings& s, int posts, int comments_per_post) {
+  BlogStore store(s.database_url, s.echo_sql);
+  store.create_schema();
+  store.seed(posts, comments_per_post,
+             [](int done, int total) { folio::draw_progress(done, total, "posts"); });
+  std::printf("Seeded %d posts with %d comments each\n", posts, comments_per_post);
+  return 0;
+}
+
+int user_create(const Settings& s, const std::string& name, const std::string& display_name,
+                bool admin) {
+  if (name.empty() || name.size() > folio::kUsernameMax) {
+    std::fprintf(stderr, "error: a username has 1 to %zu characters\n", folio::kUsernameMax);
+    return 2;
+  }
+  const std::string password = folio::read_new_password();
+  BlogStore store(s.database_url, s.echo_sql);
+  store.create_schema();
+  const auto user = store.create_user(name, display_name, folio::hash_password(password), admin);
+  std::printf("Created %s%s (id %lld)\n", admin ? "admin " : "user ", user.username.c_str(),
+              static_cast<long long>(user.id));
+  return 0;
+}
+
+int routes(const Settings& s) {
+  BlogStore store(s.database_url, false);
+  folio::Site site(store, site_options(s));
+  std::printf("%-20s %-18s %s\n", "Endpoint", "Methods", "Rule");
+  for (const auto& r : site.app().routes()) {
+    std::printf("%-20s %-18s %s\n", r.name.c_str(), r.methods.to_string().c_str(),
+                r.pattern.c_str());
+  }
+  std::printf("%-20s %-18s %s\n", "static", "GET", "/static/<path:filename>");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Folio: the Flask-SQLAlchemy tutorial's blog, in C++"};
+  cli.require_subcommand(1);
+
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the blog");
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 5000;
+  unsigned threads = 0;
+  serve_cmd->add_option("--host", host, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", port, "Port (0: any free port)")->capture_default_str();
+  serve_cmd->add_option("--threads", threads, "Worker threads (0: one per core)");
+
+  auto* db_cmd = cli.add_subcommand("db", "Manage the database");
+  db_cmd->require_subcommand(1);
+  auto* init_cmd = db_cmd->add_subcommand("init", "Create the tables");
+  bool sample = false;
+  init_cmd->add_flag("--sample", sample, "Insert the tutorial's 3 posts and 4 comments");
+  auto* drop_cmd = db_cmd->add_subcommand("drop", "Drop the tables (and their data)");
+  auto* seed_cmd = db_cmd->add_subcommand("seed", "Insert fake posts and comments");
+  int posts = 0;
+  int comments_per_post = 0;
+  seed_cmd->add_option("--posts", posts, "Posts to add")->required()->check(CLI::PositiveNumber);
+  seed_cmd->add_option("--comments-per-post", comments_per_post, "Comments on each post")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+
+  auto* user_cmd = cli.add_subcommand("user", "Manage users");
+  user_cmd->require_subcommand(1);
+  auto* create_cmd = user_cmd->add_subcommand(
+      "create", "Create a user; the password is read from stdin, or asked twice on a terminal");
+  std::string name;
+  std::string display_name;
+  bool admin = false;
+  create_cmd->add_option("name", name, "Username")->required();
+  create_cmd->add_option("--display-name", display_name, "Name shown on the site");
+  create_cmd->add_flag("--admin", admin, "May delete comments");
+
+  auto* routes_cmd = cli.add_subcommand("routes", "List the URL map");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    const Settings settings = folio::load_settings();
+    if (settings.secret_key_generated) {
+      spdlog::warn("FOLIO_SECRET_KEY is not set: generated a secret key and stored it in {}",
+                   (settings.instance_path / "secret_key").string());
+    }
+    if (serve_cmd->parsed()) return serve(settings, host, port, threads);
+    if (init_cmd->parsed()) return db_init(settings, sample);
+    if (drop_cmd->parsed()) return db_drop(settings);
+    if (seed_cmd->parsed()) return db_seed(settings, posts, comments_per_post);
+    if (create_cmd->parsed()) return user_create(settings, name, display_name, admin);
+    if (routes_cmd->parsed()) return routes(settings);
+  } catch (const folio::UsernameTaken& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

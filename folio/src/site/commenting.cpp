@@ -1,0 +1,99 @@
+// The post page and its comment form; deleting comments (admins only).
+
+#include <string>
+
+#include "site/pages.hpp"
+#include "site/site.hpp"
+#include "site/view_data.hpp"
+#include "util/comment_form.hpp"
+
+namespace folio {
+
+namespace {
+
+std::string post_url(std::int64_t id) {
+  return "/" + std::to_string(id) + "/";
+}
+
+web::Response too_many(web::Request& req, const web::Template& page, nlohmann::json view,
+                       std::chrono::seconds retry_after, std::string_view what) {
+  view["status"] = 429;
+  view["message"] = std::string(what) + " Please try again in " +
+                    std::to_string(retry_after.count()) + " seconds.";
+  web::Response r = req.render(page, view, web::Status::too_many_requests);
+  r.set_header("Retry-After", std::to_string(retry_after.count()));
+  return r;
+}
+
+// True for a request from a browser (it asks for HTML), which is sent to the
+// login page rather than given a bare 403.
+bool wants_html(const web::Request& req) {
+  const auto accept = req.header("Accept");
+  return accept && accept->find("text/html") != std::string_view::npos;
+}
+
+}  // namespace
+
+void Site::add_comment_routes() {
+  const auto render_post = [this](web::Request& req, const PostWithComments& found,
+                                  const CommentForm& form, web::Status status) {
+    nlohmann::json view = base_view(req, found.post.title);
+    view["post"] = post_json(found.post);
+    nlohmann::json comments = nlohmann::json::array();
+    for (const auto& c : found.comments)
+      comments.push_back(comment_json(c));
+    view["comments"] = std::move(comments);
+    view["form"] = {{"content", form.content}, {"author", form.author}, {"website", form.website}};
+    view["errors"] = form.errors;
+    return req.render(pages_->post, view, status);
+  };
+
+  app_.route("/<int:post_id>/", {web::Method::get, web::Method::post},
+             [this, render_post](web::Request& req, std::int64_t post_id) -> web::Response {
+               if (req.method() == web::Method::post) {
+                 const std::string client(req.client_address());
+                 if (auto wait = comment_limiter_.blocked(client)) {
+                   return too_many(req, pages_->error, base_view(req, "Too Many Requests"), *wait,
+                                   "You are commenting too quickly.");
+                 }
+                 const CommentForm form = validate_comment(req.form("content").value_or(""),
+                                                           req.form("author").value_or(""),
+                                                           req.form("website").value_or(""));
+                 if (form.valid()) {
+                   if (!store_.add_comment(post_id, form.to_comment())) {
+                     web::abort(web::Status::not_found, "There is no such post.");
+                   }
+                   comment_limiter_.record(client);
+                   return web::redirect(post_url(post_id));
+                 }
+                 auto found = store_.post(post_id);
+                 if (!found) web::abort(web::Status::not_found, "There is no such post.");
+                 return render_post(req, *found, form, web::Status::unprocessable_entity);
+               }
+               auto found = store_.post(post_id);
+               if (!found) web::abort(web::Status::not_found, "There is no such post.");
+               return render_post(req, *found, CommentForm{}, web::Status::ok);
+             },
+             {.name = "post"});
+
+  app_.post("/comments/<int:comment_id>/delete",
+            [this](web::Request& req, std::int64_t comment_id) -> web::Response {
+              const auto user = current_user(req);
+              if (!user) {
+                if (wants_html(req)) {
+                  req.flash("Log in as an admin to delete comments.");
+                  return web::redirect("/login");
+                }
+                web::abort(web::Status::forbidden, "Only an admin can delete comments.");
+              }
+              if (!user->is_admin)
+                web::abort(web::Status::forbidden, "Only an admin can delete comments.");
+              const auto post_id = store_.delete_comment(comment_id);
+              if (!post_id) web::abort(web::Status::not_found, "There is no such comment.");
+              req.flash("Comment deleted.");
+              return web::redirect(post_url(*post_id));
+            },
+            {.name = "delete_comment"});
+}
+
+}  // namespace folio

@@ -1,0 +1,57 @@
+// The pages that show things: the index, a post, all comments, about.
+
+#include "site/pages.hpp"
+#include "site/site.hpp"
+#include "site/view_data.hpp"
+
+namespace folio {
+
+namespace {
+
+int page_or_404(web::Request& req) {
+  const auto page = page_number(req.query("page"));
+  if (!page) web::abort(web::Status::not_found, "There is no such page.");
+  return *page;
+}
+
+}  // namespace
+
+void Site::add_reading_routes() {
+  app_.get("/",
+           [this](web::Request& req) {
+             const int page = page_or_404(req);
+             auto result = store_.posts(page, kPostsPerPage);
+             if (result.items.empty() && page > 1)
+               web::abort(web::Status::not_found, "There is no such page.");
+             nlohmann::json view = base_view(req, "Posts");
+             nlohmann::json posts = nlohmann::json::array();
+             for (const auto& p : result.items)
+               posts.push_back(post_json(p));
+             view["posts"] = std::move(posts);
+             view["pagination"] = pagination_json("/", page, result.has_next);
+             return req.render(pages_->index, view);
+           },
+           {.name = "index"});
+
+  app_.get("/comments/",
+           [this](web::Request& req) {
+             const int page = page_or_404(req);
+             auto result = store_.comments(page, kCommentsPerPage);
+             if (result.items.empty() && page > 1)
+               web::abort(web::Status::not_found, "There is no such page.");
+             nlohmann::json view = base_view(req, "Latest Comments");
+             nlohmann::json comments = nlohmann::json::array();
+             for (const auto& c : result.items)
+               comments.push_back(comment_json(c));
+             view["comments"] = std::move(comments);
+             view["pagination"] = pagination_json("/comments/", page, result.has_next);
+             return req.render(pages_->comments, view);
+           },
+           {.name = "comments"});
+
+  app_.get("/about/",
+           [this](web::Request& req) { return req.render(pages_->about, base_view(req, "About")); },
+           {.name = "about"});
+}
+
+}  // namespace folio

@@ -1,0 +1,68 @@
+// Site: construction, the current user, the layout's view, error pages.
+
+#include "site/site.hpp"
+
+#include "site/pages.hpp"
+#include "site/view_data.hpp"
+
+namespace folio {
+
+namespace {
+
+web::Config app_config(const SiteOptions& o) {
+  web::Config c;
+  c.secret_key = o.secret_key;
+  c.templates_dir = o.resources / "templates";
+  c.static_dir = o.resources / "static";
+  c.secure_cookies = o.secure_cookies;
+  c.logger = o.logger;
+  return c;
+}
+
+}  // namespace
+
+Site::Site(BlogStore& store, SiteOptions options)
+    : store_(store),
+      app_(app_config(options)),
+      pages_(std::make_unique<Pages>(app_)),
+      login_limiter_(options.login_limit),
+      comment_limiter_(options.comment_limit) {
+  add_reading_routes();
+  add_comment_routes();
+  add_auth_routes();
+  add_error_page();
+}
+
+Site::~Site() = default;
+
+std::optional<UserView> Site::current_user(web::Request& req) {
+  const nlohmann::json* id = req.session().get("user_id");
+  if (id == nullptr || !id->is_number_integer()) return std::nullopt;
+  return store_.user(id->get<std::int64_t>());
+}
+
+nlohmann::json Site::base_view(web::Request& req, std::string title) {
+  nlohmann::json view = {{"title", std::move(title)}, {"site_name", "Folio"}};
+  // Only a browser that logged in carries a user id: visitors cost no query.
+  if (req.cookie(app_.config().session_cookie_name)) {
+    if (auto user = current_user(req)) {
+      view["user"] = {
+          {"username", user->username},
+          {"display_name", user->display_name.empty() ? user->username : user->display_name},
+          {"admin", user->is_admin}};
+      view["admin"] = user->is_admin;
+    }
+  }
+  return view;
+}
+
+void Site::add_error_page() {
+  app_.set_error_page([this](web::Request& req, const web::HttpError& error) {
+    nlohmann::json view = base_view(req, std::string(web::reason_phrase(error.status())));
+    view["status"] = web::code(error.status());
+    view["message"] = error.what();
+    return req.render(pages_->error, view, error.status());
+  });
+}
+
+}  // namespace folio

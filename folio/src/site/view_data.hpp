@@ -1,0 +1,25 @@
+#pragma once
+// Turning store views into the JSON that templates render: dates formatted,
+// Markdown rendered (trusted: cmark's safe mode), links only for http(s)
+// websites, pagination links.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "store/views.hpp"
+
+namespace folio {
+
+nlohmann::json post_json(const PostView& post);
+nlohmann::json comment_json(const CommentView& comment);
+// {prev_url, next_url} for page `page` of `path` (missing when there is none).
+nlohmann::json pagination_json(const std::string& path, int page, bool has_next);
+// "2026-11-22 10:04" and "2026-11-22T10:04:05Z", UTC.
+std::string display_time(TimePoint t);
+std::string iso_time(TimePoint t);
+
+// The page number in ?page=N: 1 when absent, nullopt when not a whole number >= 1.
+std::optional<int> page_number(std::optional<std::string_view> text);
+
+}  // namespace folio
