@@ -1,5 +1,6 @@
 #include "relate/sql/compiler.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace relate::sql {
@@ -144,8 +145,8 @@ void Builder::select(const Select& s) {
   }
   if (s.limit) {
     sql(" LIMIT ").param(*s.limit);
-  } else if (s.offset) {
-    sql(" LIMIT ").param(std::int64_t{-1});  // SQLite needs a LIMIT before OFFSET
+  } else if (s.offset && dialect_.requires_limit_with_offset()) {
+    sql(" LIMIT ").param(std::int64_t{-1});  // -1: no limit
   }
   if (s.offset) sql(" OFFSET ").param(*s.offset);
 }
@@ -194,6 +195,53 @@ std::string insert_sql(const TableInfo& table, bool include_primary_key, const D
     out += " RETURNING ";
     dialect.append_identifier(out, table.columns[table.primary_key].name);
   }
+  return out;
+}
+
+std::size_t max_rows_per_insert(const TableInfo& table, const Dialect& dialect) noexcept {
+  // PostgreSQL's wire protocol counts parameters in 16 bits.
+  constexpr std::size_t kMaxParameters = 65535;
+  const std::size_t columns = std::max<std::size_t>(table.columns.size() - 1, 1);
+  return std::max<std::size_t>(1,
+                               std::min(dialect.max_rows_per_insert(), kMaxParameters / columns));
+}
+
+std::string insert_many_sql(const TableInfo& table, std::size_t rows, const Dialect& dialect) {
+  std::string out = "INSERT INTO ";
+  dialect.append_identifier(out, table.name);
+  out += " (";
+  std::vector<std::size_t> columns;
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i == table.primary_key) continue;
+    if (!columns.empty()) out += ", ";
+    dialect.append_identifier(out, table.columns[i].name);
+    columns.push_back(i);
+  }
+  out += ") SELECT ";
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (c) out += ", ";
+    out += 'p' + std::to_string(c);
+  }
+  // The sentinel column numbers the rows; ordering by it makes the database
+  // draw identity values in row order (SQLAlchemy's "insertmanyvalues").
+  out += " FROM (VALUES ";
+  std::size_t index = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    out += r ? ", (" : "(";
+    for (std::size_t c : columns) {
+      dialect.append_typed_placeholder(out, ++index, table.columns[c].type);
+      out += ", ";
+    }
+    out += std::to_string(r);
+    out += ')';
+  }
+  out += ") AS batch (";
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    out += 'p' + std::to_string(c);
+    out += ", ";
+  }
+  out += "sentinel) ORDER BY sentinel RETURNING ";
+  dialect.append_identifier(out, table.columns[table.primary_key].name);
   return out;
 }
 

@@ -43,6 +43,8 @@ class SqliteDialect final : public Dialect {
   }
 
   bool returns_new_keys() const noexcept override { return false; }
+
+  bool requires_limit_with_offset() const noexcept override { return true; }
 };
 
 }  // namespace

@@ -30,6 +30,21 @@ std::string column_list(const TableInfo& table, const Dialect& dialect);
 // INSERT INTO t (a, b) VALUES (?, ?) [RETURNING id]
 std::string insert_sql(const TableInfo& table, bool include_primary_key, const Dialect& dialect);
 
+// How many rows one insert_many_sql statement of `table` may carry: the
+// dialect's max_rows_per_insert(), kept under 65535 parameters. 1 means the
+// dialect inserts one row per statement.
+std::size_t max_rows_per_insert(const TableInfo& table, const Dialect& dialect) noexcept;
+
+// One INSERT of `rows` rows (each binding every column but the primary key,
+// in column order, row after row) that returns the new keys:
+//   INSERT INTO t (a, b) SELECT p0, p1 FROM (VALUES ($1::T, $2::T, 0), ...)
+//     AS batch (p0, p1, sentinel) ORDER BY sentinel RETURNING id
+// The keys come back in no promised order, but are drawn from the key's
+// sequence in row order: sorted ascending, the i-th key is the i-th row's.
+// Preconditions: rows >= 1; the table has a column besides its integer
+// primary key; dialect.returns_new_keys().
+std::string insert_many_sql(const TableInfo& table, std::size_t rows, const Dialect& dialect);
+
 // UPDATE t SET a = ?, c = ? WHERE id = ?  -- the columns whose bit is set in
 // `changed` (bit i: column i), then the primary key.
 std::string update_sql(const TableInfo& table, std::uint64_t changed, const Dialect& dialect);

@@ -33,6 +33,23 @@ class Dialect {
   // when the driver's last-insert-id is used.
   virtual bool returns_new_keys() const noexcept = 0;
 
+  // True when OFFSET is only allowed after a LIMIT (SQLite): an offset
+  // without a limit is then compiled as "LIMIT -1 OFFSET ?".
+  virtual bool requires_limit_with_offset() const noexcept { return false; }
+
+  // How many rows one INSERT may carry when a flush writes several new
+  // objects of one model (see insert_many_sql). 1 means one statement per
+  // row. A dialect returning more must also return new keys.
+  virtual std::size_t max_rows_per_insert() const noexcept { return 1; }
+
+  // Appends the `index`-th placeholder (1-based) with a cast to the SQL type
+  // of `type` where the database cannot infer it (multi-row inserts):
+  // "$3::BIGINT". The default is the bare placeholder.
+  virtual void append_typed_placeholder(std::string& out, std::size_t index, SqlType type) const {
+    (void)type;
+    append_placeholder(out, index);
+  }
+
   // Appends `v` as a SQL literal: only for DDL (DEFAULT clauses), where
   // parameters cannot be bound. Strings are quoted with quotes doubled.
   virtual void append_literal(std::string& out, const Value& v) const;
@@ -43,5 +60,10 @@ class Dialect {
 
 // The SQLite dialect (shared, stateless, thread-safe).
 const Dialect& sqlite_dialect();
+
+// The PostgreSQL dialect (shared, stateless, thread-safe): $n placeholders,
+// BIGINT identity keys returned with RETURNING, BOOLEAN, TIMESTAMPTZ (UTC),
+// DOUBLE PRECISION, multi-row inserts on flush.
+const Dialect& postgres_dialect();
 
 }  // namespace relate::sql
