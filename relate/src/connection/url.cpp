@@ -37,9 +37,40 @@ std::string percent_decode(std::string_view in, std::string_view shown) {
   return out;
 }
 
-// The URL with the password between "user:" and "@" replaced, computed from
-// the raw text so that even unparseable URLs are reported without it.
-std::string redact_raw(std::string_view text) {
+// Query options that carry secrets (libpq takes ?password=...).
+bool is_secret_option(std::string_view name) {
+  return name.find("password") != std::string_view::npos;
+}
+
+// `text` with the values of secret query options replaced by "***".
+std::string redact_query(std::string_view text) {
+  const auto q = text.find('?');
+  if (q == std::string_view::npos) return std::string(text);
+  std::string out(text.substr(0, q + 1));
+  std::string_view query = text.substr(q + 1);
+  while (true) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && is_secret_option(pair.substr(0, eq))) {
+      out += pair.substr(0, eq + 1);
+      out += "***";
+    } else {
+      out += pair;
+    }
+    if (amp == std::string_view::npos) break;
+    out += '&';
+    query = query.substr(amp + 1);
+  }
+  return out;
+}
+
+// The URL with the password between "user:" and "@" (and in the query)
+// replaced, computed from the raw text so that even unparseable URLs are
+// reported without it.
+std::string redact_raw(std::string_view full_text) {
+  const std::string redacted_query = redact_query(full_text);
+  const std::string_view text = redacted_query;
   const auto scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos) return std::string(text);
   const auto authority_begin = scheme_end + 3;
@@ -150,7 +181,7 @@ std::string Url::redacted() const {
   char sep = '?';
   for (const auto& [k, v] : options) {
     out += sep;
-    out += k + "=" + v;
+    out += k + "=" + (is_secret_option(k) ? std::string("***") : v);
     sep = '&';
   }
   return out;

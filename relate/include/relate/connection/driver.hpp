@@ -4,6 +4,7 @@
 // (relate::Connection, relate::Engine). Only drivers include a database's C
 // header (sqlite3.h, libpq-fe.h).
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -56,15 +57,23 @@ class Connection {
   // return new keys with RETURNING).
   virtual std::int64_t last_insert_id() const = 0;
   // False once the connection is known to be broken: the pool drops it.
+  // The pool asks before lending an idle connection, so this must be cheap
+  // (no round trip); it may look for a close the server announced.
   virtual bool healthy() const noexcept { return true; }
 };
 
-// What a backend gives an Engine: its dialect, how to open connections, and
-// how many a pool should hold.
+// What a backend gives an Engine: its dialect, how to open connections, how
+// many a pool should hold, and how long to keep trying to replace a lost
+// connection.
 struct Backend {
   const sql::Dialect* dialect = nullptr;
+  // Opens a connection; throws ConnectionError when it cannot.
   std::function<std::unique_ptr<Connection>()> connect;
   std::size_t pool_size = 5;
+  // Once the database has been reached, a failure to open a connection is
+  // taken for a restart in progress and retried with exponential backoff for
+  // up to this long. Zero: never retried (an embedded database).
+  std::chrono::milliseconds reconnect_timeout{0};
 };
 
 }  // namespace relate::driver

@@ -2,6 +2,7 @@
 // Database URLs the SQLAlchemy way:
 //   sqlite:///relative/path.db   sqlite:////absolute/path.db   sqlite://  (memory)
 //   postgresql://user:password@host:5432/dbname?connect_timeout=5
+//   postgresql:///dbname?host=/var/run/postgresql  (a Unix socket, the libpq way)
 
 #include <map>
 #include <optional>
@@ -23,7 +24,8 @@ struct Url {
   // is wrong with it.
   static Url parse(std::string_view text);
 
-  // The URL with any password replaced by "***": safe for messages and logs.
+  // The URL with any password (in the user info or a password option)
+  // replaced by "***": safe for messages and logs.
   std::string redacted() const;
 };
 
