@@ -20,7 +20,8 @@ class UrlError : public Error {
   using Error::Error;
 };
 
-// A connection could not be opened, or was lost.
+// A connection could not be opened, or was lost (the operation in flight
+// failed; the pool replaces the connection for the next one).
 class ConnectionError : public Error {
  public:
   using Error::Error;
@@ -46,17 +47,25 @@ class OperationalError : public DatabaseError {
 
 // A constraint of the schema refused the change. `constraint()` names it
 // (e.g. "uq_user_username", "fk_comment_post_id") when it can be known,
-// `table()` names the table written to.
+// `table()` names the table written to. `detail()` is the database's own
+// detail line where it gives one (PostgreSQL: "Key (username)=(ada) already
+// exists."), else empty.
 class IntegrityError : public DatabaseError {
  public:
-  IntegrityError(const std::string& message, std::string table, std::string constraint)
-      : DatabaseError(message), table_(std::move(table)), constraint_(std::move(constraint)) {}
+  IntegrityError(const std::string& message, std::string table, std::string constraint,
+                 std::string detail = {})
+      : DatabaseError(message),
+        table_(std::move(table)),
+        constraint_(std::move(constraint)),
+        detail_(std::move(detail)) {}
   const std::string& table() const noexcept { return table_; }
   const std::string& constraint() const noexcept { return constraint_; }
+  const std::string& detail() const noexcept { return detail_; }
 
  private:
   std::string table_;
   std::string constraint_;
+  std::string detail_;
 };
 
 class UniqueViolation : public IntegrityError {

@@ -5,6 +5,7 @@
 
 #include "relate/connection/engine.hpp"
 #include "relate/error.hpp"
+#include "relate/postgres/postgres_backend.hpp"
 #include "relate/sqlite/sqlite_backend.hpp"
 
 namespace relate {
@@ -14,9 +15,11 @@ std::shared_ptr<Engine> create_engine(std::string_view text, EngineOptions optio
   driver::Backend backend;
   if (url.scheme == "sqlite") {
     backend = sqlite::backend(url);
+  } else if (url.scheme == "postgresql" || url.scheme == "postgres") {
+    backend = postgres::backend(url);
   } else {
     throw UrlError("unsupported database URL scheme '" + url.scheme + "' in '" + url.redacted() +
-                   "': relate supports sqlite:// URLs");
+                   "': relate supports sqlite:// and postgresql:// (or postgres://) URLs");
   }
   return std::make_shared<Engine>(std::move(url), std::move(backend), std::move(options));
 }
