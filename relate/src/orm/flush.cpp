@@ -1,6 +1,8 @@
 // The unit of work: what a flush writes and in which order. Parents are
 // inserted before their children, then updates run, then children are
 // deleted before their parents; all inside the session's write transaction.
+// Where the dialect allows, the new objects of one model are inserted by
+// multi-row INSERTs (one round trip per batch) rather than one per row.
 
 #include <algorithm>
 #include <unordered_set>
@@ -56,8 +58,12 @@ class SessionImpl::Flush {
     s_.begin_write();
     try {
       Connection& connection = **s_.transaction_;
-      for (const auto& o : inserts)
-        insert(connection, *o);
+      if (s_.dialect().max_rows_per_insert() > 1) {
+        insert_in_batches(connection, inserts);
+      } else {
+        for (const auto& o : inserts)
+          insert(connection, *o);
+      }
       for (const auto& o : updates)
         update(connection, *o);
       for (const auto& o : deletes)
@@ -244,8 +250,113 @@ class SessionImpl::Flush {
         if (given_key == 0) key = connection.last_insert_id();
       }
     } catch (const IntegrityError& e) {
-      explain_integrity_error(e, object, WriteKind::insert, connection, s_.dialect());
+      ObjectState* const one[] = {&object};
+      explain_integrity_error(e, one, WriteKind::insert, connection, s_.dialect());
     }
+    inserted(object, key, linked);
+  }
+
+  // Inserts `objects` (ordered parents first) in as few statements as the
+  // dialect allows: the objects of one depth do not refer to each other
+  // (but for a model referring to itself), so they are grouped by model
+  // and each group is written as multi-row INSERTs.
+  void insert_in_batches(Connection& connection, const std::vector<ObjectState*>& objects) {
+    std::vector<std::vector<ObjectState*>> groups;
+    std::size_t begin = 0;
+    while (begin < objects.size()) {
+      const int depth = objects[begin]->model().depth;
+      std::size_t end = begin;
+      groups.clear();
+      for (; end < objects.size() && objects[end]->model().depth == depth; ++end) {
+        ObjectState* o = objects[end];
+        auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+          return &g.front()->model() == &o->model();
+        });
+        if (group == groups.end()) {
+          groups.emplace_back().push_back(o);
+        } else {
+          group->push_back(o);
+        }
+      }
+      for (const auto& group : groups)
+        insert_group(connection, group);
+      begin = end;
+    }
+  }
+
+  // Objects of one model, in add order.
+  void insert_group(Connection& connection, const std::vector<ObjectState*>& objects) {
+    const ModelInfo& m = objects.front()->model();
+    // A table with nothing but its key has no multi-row form ("DEFAULT VALUES").
+    const std::size_t limit =
+        m.table.columns.size() > 1 ? sql::max_rows_per_insert(m.table, s_.dialect()) : 1;
+    std::vector<ObjectState*> batch;
+    for (ObjectState* o : objects) {
+      // An object whose parent is not written yet (one of this batch, for a
+      // model referring to itself) waits for the batch, which gives it a key.
+      const bool waits = !batch.empty() && (batch.size() == limit || has_unsaved_parent(*o));
+      if (waits) {
+        insert_batch(connection, batch);
+        batch.clear();
+      }
+      if (limit == 1 || m.ops.primary_key(*o) != 0) {
+        insert(connection, *o);  // an explicit key: nothing to return
+      } else {
+        batch.push_back(o);
+      }
+    }
+    if (!batch.empty()) insert_batch(connection, batch);
+  }
+
+  static bool has_unsaved_parent(const ObjectState& object) {
+    bool unsaved = false;
+    object.links.for_each([&](const ParentLink& link) {
+      unsaved =
+          unsaved || (link.parent != nullptr && link.parent->status != ObjectStatus::persistent);
+    });
+    return unsaved;
+  }
+
+  // One INSERT for new objects of one model, all with keys left to the database.
+  void insert_batch(Connection& connection, const std::vector<ObjectState*>& batch) {
+    if (batch.size() == 1) {
+      insert(connection, *batch.front());
+      return;
+    }
+    const ModelInfo& m = batch.front()->model();
+    const ColumnMask columns = all_columns(m) & ~(ColumnMask{1} << m.table.primary_key);
+    std::vector<ColumnMask> linked;
+    linked.reserve(batch.size());
+    params_.clear();
+    for (ObjectState* o : batch) {
+      linked.push_back(apply_links(*o));
+      m.ops.apply_insert_defaults(*o);
+      m.ops.params(*o, columns, params_);
+    }
+    const std::string sql = sql::insert_many_sql(m.table, batch.size(), s_.dialect());
+    std::vector<std::int64_t> keys;
+    keys.reserve(batch.size());
+    try {
+      Cursor cursor = s_.execute(connection, sql, params_);
+      while (cursor.next())
+        keys.push_back(cursor.get_int64(0));
+    } catch (const IntegrityError& e) {
+      explain_integrity_error(e, batch, WriteKind::insert, connection, s_.dialect());
+    }
+    if (keys.size() != batch.size()) {
+      throw DatabaseError("INSERT of " + std::to_string(batch.size()) + " " + m.type_name +
+                          " rows returned " + std::to_string(keys.size()) + " keys");
+    }
+    // The rows drew their keys in order (see insert_many_sql).
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      inserted(*batch[i], keys[i], linked[i]);
+  }
+
+  // Bookkeeping once `object`'s row is written with `key`; `linked` are the
+  // foreign keys its relationships set.
+  void inserted(ObjectState& object, std::int64_t key, ColumnMask linked) {
+    const ModelInfo& m = object.model();
     m.ops.set_primary_key(object, key);
     object.status = ObjectStatus::persistent;
     s_.identity_.slot(&m, key) = &object;
@@ -275,7 +386,8 @@ class SessionImpl::Flush {
     try {
       rows = s_.execute(connection, sql, params_).run();
     } catch (const IntegrityError& e) {
-      explain_integrity_error(e, object, WriteKind::update, connection, s_.dialect());
+      ObjectState* const one[] = {&object};
+      explain_integrity_error(e, one, WriteKind::update, connection, s_.dialect());
     }
     if (rows == 0) {
       throw StaleDataError("UPDATE of " + m.type_name + " " +
@@ -294,7 +406,8 @@ class SessionImpl::Flush {
     try {
       s_.execute(connection, s_.statements_for(m).delete_by_key, {&key, 1}).run();
     } catch (const IntegrityError& e) {
-      explain_integrity_error(e, object, WriteKind::remove, connection, s_.dialect());
+      ObjectState* const one[] = {&object};
+      explain_integrity_error(e, one, WriteKind::remove, connection, s_.dialect());
     }
     // Out of its parents' loaded collections.
     for (const RelationInfo* collection : m.child_collections) {
