@@ -48,8 +48,22 @@ void load_authors(relate::Session& s, const std::vector<relate::Ptr<Post>>& post
 
 }  // namespace
 
-BlogStore::BlogStore(std::string_view url, bool echo)
-    : db_(std::make_unique<relate::Database>(url, relate::DatabaseOptions{.echo = echo})) {}
+namespace {
+relate::DatabaseOptions options_of(bool echo, std::function<void(std::string_view)> on_statement) {
+  relate::DatabaseOptions options;
+  options.echo = echo;
+  if (on_statement) {
+    options.on_statement = [f = std::move(on_statement)](const relate::StatementEvent& e) {
+      f(e.sql);
+    };
+  }
+  return options;
+}
+}  // namespace
+
+BlogStore::BlogStore(std::string_view url, bool echo,
+                     std::function<void(std::string_view sql)> on_statement)
+    : db_(std::make_unique<relate::Database>(url, options_of(echo, std::move(on_statement)))) {}
 
 BlogStore::~BlogStore() = default;
 

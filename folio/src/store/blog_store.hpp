@@ -34,8 +34,10 @@ struct StoredUser {
 class BlogStore {
  public:
   // Opens the database at `url` (sqlite:///instance/folio.db, sqlite://, ...);
-  // `echo` logs every statement. Throws relate::UrlError / ConnectionError.
-  BlogStore(std::string_view url, bool echo);
+  // `echo` logs every statement, `on_statement` (if set) sees each one's SQL.
+  // Throws relate::UrlError / ConnectionError.
+  BlogStore(std::string_view url, bool echo,
+            std::function<void(std::string_view sql)> on_statement = {});
   ~BlogStore();
   BlogStore(const BlogStore&) = delete;
   BlogStore& operator=(const BlogStore&) = delete;

@@ -1,0 +1,131 @@
+// Adding comments: the form's rules, CSRF, escaping, rate limiting.
+
+#include "folio_test_support.hpp"
+
+using namespace folio_test;
+
+TEST(AddComment, StoresItAndRedirectsToThePost) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/2/");
+  auto posted = browser.post("/2/", {{"content", "Nice post"}, {"author", "Ada"}});
+  EXPECT_EQ(posted.status, 303);
+  EXPECT_EQ(posted.header("Location"), "/2/");
+  auto page = browser.get("/2/");
+  EXPECT_NE(page.body.find("Nice post"), std::string::npos);
+  EXPECT_NE(page.body.find("<span class=\"author\">Ada</span>"), std::string::npos);
+}
+
+TEST(AddComment, AnonymousWhenNoNameIsGiven) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/3/");
+  browser.post("/3/", {{"content", "Who am I?"}});
+  EXPECT_NE(browser.get("/3/").body.find("<span class=\"author\">Anonymous</span>"),
+            std::string::npos);
+}
+
+TEST(AddComment, AWebsiteIsANofollowLinkOnlyWhenItIsHttp) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/3/");
+  browser.post("/3/",
+               {{"content", "linked"}, {"author", "Ada"}, {"website", "https://ada.example/"}});
+  auto page = browser.get("/3/");
+  EXPECT_NE(page.body.find("<a href=\"https://ada.example/\" rel=\"nofollow ugc noopener\""),
+            std::string::npos);
+  auto refused = browser.post("/3/", {{"content", "x"}, {"website", "javascript:alert(1)"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_EQ(refused.body.find("href=\"javascript:"), std::string::npos);
+}
+
+TEST(AddComment, InvalidInputIs422WithTheMessageAndTheTextKept) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/1/");
+  auto blank = browser.post("/1/", {{"content", "   "}, {"author", "Ada"}});
+  EXPECT_EQ(blank.status, 422);
+  EXPECT_NE(blank.body.find("Please write a comment."), std::string::npos);
+  EXPECT_NE(blank.body.find("value=\"Ada\""), std::string::npos);
+
+  auto long_author =
+      browser.post("/1/", {{"content", "kept text"}, {"author", std::string(129, 'a')}});
+  EXPECT_EQ(long_author.status, 422);
+  EXPECT_NE(long_author.body.find("at most 128 characters"), std::string::npos);
+  EXPECT_NE(long_author.body.find(">kept text</textarea>"), std::string::npos);
+
+  auto too_long = browser.post("/1/", {{"content", std::string(10'001, 'x')}});
+  EXPECT_EQ(too_long.status, 422);
+  EXPECT_NE(too_long.body.find("at most 10,000 characters"), std::string::npos);
+
+  auto bad_site = browser.post("/1/", {{"content", "x"}, {"website", "ftp://files.example"}});
+  EXPECT_EQ(bad_site.status, 422);
+  EXPECT_NE(bad_site.body.find("http:// or https://"), std::string::npos);
+
+  // Nothing was stored: the sample's four comments only.
+  EXPECT_EQ(occurrences(browser.get("/comments/").body, "<div class=\"comment\">"), 4U);
+}
+
+TEST(AddComment, TenThousandCharactersAreAllowed) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/1/");
+  EXPECT_EQ(browser.post("/1/", {{"content", std::string(10'000, 'x')}}).status, 303);
+}
+
+TEST(AddComment, ToAnUnknownPostIs404) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/1/");
+  EXPECT_EQ(browser.post("/42/", {{"content", "hello?"}}).status, 404);
+}
+
+TEST(AddComment, WithoutACsrfTokenIsRefusedAndStoresNothing) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/1/");
+  auto refused = browser.post_raw("/1/", "content=forged");
+  EXPECT_EQ(refused.status, 403);
+  auto wrong = browser.post_raw("/1/", "csrf_token=not-the-token&content=forged");
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_EQ(browser.get("/comments/").body.find("forged"), std::string::npos);
+}
+
+TEST(AddComment, FromAnotherSiteIsRefused) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/1/");
+  auto refused =
+      browser.post("/1/", {{"content", "cross-site"}}, {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(refused.status, 403);
+}
+
+TEST(AddComment, ScriptInEveryFieldIsEscapedOnEveryPage) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  browser.get("/1/");
+  const std::string script = "<script>alert('x')</script>";
+  ASSERT_EQ(browser.post("/1/", {{"content", script}, {"author", script}}).status, 303);
+  for (const char* path : {"/1/", "/comments/"}) {
+    auto page = browser.get(path);
+    EXPECT_EQ(page.body.find(script), std::string::npos) << path;
+    EXPECT_NE(page.body.find("&lt;script&gt;"), std::string::npos) << path;
+  }
+  // Re-rendered after a validation error too.
+  auto invalid = browser.post("/1/", {{"content", script}, {"website", "<script>"}});
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_EQ(invalid.body.find(script), std::string::npos);
+}
+
+TEST(AddComment, IsRateLimitedPerClient) {
+  RunningBlog blog({.comment_limit = RateLimit{2, std::chrono::seconds{60}}});
+  auto browser = blog.browser();
+  browser.get("/1/");
+  EXPECT_EQ(browser.post("/1/", {{"content", "one"}}).status, 303);
+  EXPECT_EQ(browser.post("/1/", {{"content", "two"}}).status, 303);
+  auto third = browser.post("/1/", {{"content", "three"}});
+  EXPECT_EQ(third.status, 429);
+  EXPECT_FALSE(third.header("Retry-After").empty());
+  EXPECT_NE(third.body.find("commenting too quickly"), std::string::npos);
+  EXPECT_EQ(browser.get("/1/").body.find(">three<"), std::string::npos);
+}

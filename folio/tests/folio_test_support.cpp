@@ -1,0 +1,140 @@
+#include "folio_test_support.hpp"
+
+#include <random>
+
+#include "util/passwords.hpp"
+
+namespace folio_test {
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = std::filesystem::temp_directory_path() /
+          ("folio-test-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void StatementLog::add(std::string_view sql) {
+  std::lock_guard lock{mutex_};
+  sql_.emplace_back(sql);
+}
+
+std::size_t StatementLog::count() const {
+  std::lock_guard lock{mutex_};
+  return sql_.size();
+}
+
+void StatementLog::clear() {
+  std::lock_guard lock{mutex_};
+  sql_.clear();
+}
+
+std::string Browser::cookie_header() const {
+  std::string out;
+  for (const auto& [name, value] : cookies_) {
+    if (!out.empty()) out += "; ";
+    out += name + "=" + value;
+  }
+  return out;
+}
+
+void Browser::remember(const HttpResult& result) {
+  for (const std::string& set : result.set_cookies()) {
+    const auto eq = set.find('=');
+    const auto end = set.find(';');
+    if (eq == std::string::npos) continue;
+    const std::string name = set.substr(0, eq);
+    const std::string value = set.substr(eq + 1, end == std::string::npos ? end : end - eq - 1);
+    if (value.empty() || set.find("Max-Age=0") != std::string::npos) {
+      cookies_.erase(name);
+    } else {
+      cookies_[name] = value;
+    }
+  }
+  const std::string token = web::testing::csrf_from_page(result.body);
+  if (!token.empty()) csrf_ = token;
+}
+
+HttpResult Browser::get(const std::string& target, web::testing::Headers headers) {
+  if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
+  HttpResult result = client_.get(target, headers);
+  remember(result);
+  return result;
+}
+
+HttpResult Browser::post_raw(const std::string& target, const std::string& body,
+                             web::testing::Headers headers) {
+  if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
+  headers.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(port_));
+  HttpResult result = client_.post_form(target, body, headers);
+  remember(result);
+  return result;
+}
+
+HttpResult Browser::post(const std::string& target,
+                         const std::map<std::string, std::string>& fields,
+                         web::testing::Headers headers) {
+  std::string body = "csrf_token=" + web::testing::form_encode(csrf_);
+  for (const auto& [name, value] : fields) {
+    body += "&" + web::testing::form_encode(name) + "=" + web::testing::form_encode(value);
+  }
+  return post_raw(target, body, std::move(headers));
+}
+
+HttpResult Browser::log_in(const std::string& username, const std::string& password) {
+  get("/login");
+  return post("/login", {{"username", username}, {"password", password}});
+}
+
+namespace {
+
+// Argon2id is deliberately slow: hash the two test passwords once per process.
+const std::string& hashed(const char* password) {
+  static std::map<std::string, std::string> cache;
+  static std::mutex mutex;
+  std::lock_guard lock{mutex};
+  auto [it, inserted] = cache.try_emplace(password);
+  if (inserted) it->second = folio::hash_password(password);
+  return it->second;
+}
+
+}  // namespace
+
+RunningBlog::RunningBlog(BlogOptions options) {
+  const std::string url = "sqlite:///" + (dir_.path() / "folio.db").string();
+  store_ = std::make_unique<BlogStore>(url, false,
+                                       [this](std::string_view sql) { statements_.add(sql); });
+  store_->create_schema();
+  store_->insert_sample();
+  store_->create_user("admin", "The Admin", hashed(kAdminPassword), true);
+  store_->create_user("reader", "", hashed(kUserPassword), false);
+  SiteOptions site;
+  site.resources = FOLIO_SOURCE_DIR;
+  site.secret_key = "a test secret key that is long enough";
+  site.login_limit = options.login_limit;
+  site.comment_limit = options.comment_limit;
+  site_ = std::make_unique<Site>(*store_, site);
+  server_ = std::make_unique<web::testing::RunningServer>(site_->app());
+  statements_.clear();
+}
+
+RunningBlog::~RunningBlog() {
+  server_.reset();
+  site_.reset();
+  store_.reset();
+}
+
+std::size_t occurrences(std::string_view haystack, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto pos = haystack.find(needle); pos != std::string_view::npos;
+       pos = haystack.find(needle, pos + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace folio_test

@@ -1,0 +1,141 @@
+// The tutorial's pages, over HTTP, on the sample data.
+
+#include "folio_test_support.hpp"
+
+using namespace folio_test;
+
+TEST(IndexPage, ListsThePostsNewestFirstWithLinksAndIds) {
+  RunningBlog blog;
+  auto page = blog.browser().get("/");
+  ASSERT_EQ(page.status, 200);
+  const auto third = page.body.find("<a href=\"/3/\">Post The Third</a>");
+  const auto first = page.body.find("<a href=\"/1/\">Post The First</a>");
+  ASSERT_NE(third, std::string::npos);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_LT(third, first);
+  EXPECT_NE(page.body.find("<b>#2</b>"), std::string::npos);
+  EXPECT_NE(page.body.find("<p>Content for the Second post</p>"), std::string::npos);
+  EXPECT_NE(page.body.find("<title>Posts - Folio</title>"), std::string::npos);
+}
+
+TEST(IndexPage, IsPaginatedTenAPage) {
+  RunningBlog blog;
+  for (int i = 0; i < 12; ++i)
+    blog.store().add_post("Extra " + std::to_string(i), "x", std::nullopt);
+  auto browser = blog.browser();
+  auto first = browser.get("/");
+  EXPECT_EQ(occurrences(first.body, "<div class=\"post\">"), 10U);
+  EXPECT_NE(first.body.find("href=\"/?page=2\" rel=\"next\""), std::string::npos);
+  EXPECT_EQ(first.body.find("rel=\"prev\""), std::string::npos);
+  auto second = browser.get("/?page=2");
+  EXPECT_EQ(occurrences(second.body, "<div class=\"post\">"), 5U);
+  EXPECT_NE(second.body.find("href=\"/\" rel=\"prev\""), std::string::npos);
+  EXPECT_EQ(second.body.find("rel=\"next\""), std::string::npos);
+  EXPECT_EQ(browser.get("/?page=3").status, 404);
+  EXPECT_EQ(browser.get("/?page=0").status, 404);
+  EXPECT_EQ(browser.get("/?page=two").status, 404);
+}
+
+TEST(IndexPage, RendersMarkdownSafely) {
+  RunningBlog blog;
+  blog.store().add_post("Markdown",
+                        "Some *emphasis*.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
+                        std::nullopt);
+  auto page = blog.browser().get("/");
+  EXPECT_NE(page.body.find("<em>emphasis</em>"), std::string::npos);
+  EXPECT_EQ(page.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(page.body.find("javascript:"), std::string::npos);
+}
+
+TEST(PostPage, ShowsThePostItsCommentsOldestFirstAndTheForm) {
+  RunningBlog blog;
+  auto page = blog.browser().get("/1/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<h1>Post The First</h1>"), std::string::npos);
+  const auto a = page.body.find("Comment for the first post");
+  const auto b = page.body.find("Another comment for the first post");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  EXPECT_LT(a, b);
+  EXPECT_LT(b, page.body.find("<form method=\"post\" action=\"/1/\""));
+  EXPECT_NE(page.body.find("<textarea id=\"content\" name=\"content\""), std::string::npos);
+  EXPECT_EQ(page.body.find("Delete Comment"), std::string::npos);  // visitors see no delete
+}
+
+TEST(PostPage, UnknownPostIs404InTheSiteLayout) {
+  RunningBlog blog;
+  auto page = blog.browser().get("/99/");
+  EXPECT_EQ(page.status, 404);
+  EXPECT_NE(page.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
+  EXPECT_NE(page.body.find("404 Not Found"), std::string::npos);
+}
+
+TEST(PostPage, WithoutTrailingSlashRedirectsLikeFlask) {
+  RunningBlog blog;
+  auto page = blog.browser().get("/1");
+  EXPECT_EQ(page.status, 308);
+  EXPECT_EQ(page.header("Location"), "/1/");
+}
+
+TEST(PostPage, CostsTheSameStatementsWhateverTheTableSize) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  blog.statements().clear();
+  ASSERT_EQ(browser.get("/1/").status, 200);
+  const std::size_t small = blog.statements().count();
+  blog.store().seed(50, 5, nullptr);
+  blog.statements().clear();
+  ASSERT_EQ(browser.get("/1/").status, 200);
+  EXPECT_EQ(blog.statements().count(), small);
+  EXPECT_LE(small, 2U);  // the post, its comments
+}
+
+TEST(CommentsPage, ListsEveryCommentNewestFirstWithItsPost) {
+  RunningBlog blog;
+  auto page = blog.browser().get("/comments/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<h1>Latest Comments</h1>"), std::string::npos);
+  const auto newest = page.body.find("(#4)");
+  const auto oldest = page.body.find("(#1)");
+  ASSERT_NE(newest, std::string::npos);
+  ASSERT_NE(oldest, std::string::npos);
+  EXPECT_LT(newest, oldest);
+  EXPECT_NE(page.body.find("On <a href=\"/1/\">Post The First</a>"), std::string::npos);
+}
+
+TEST(CommentsPage, IsPaginatedTwentyFiveAPageWithoutOneQueryPerComment) {
+  RunningBlog blog;
+  blog.store().seed(3, 10, nullptr);  // 30 more comments
+  auto browser = blog.browser();
+  blog.statements().clear();
+  auto first = browser.get("/comments/");
+  EXPECT_EQ(occurrences(first.body, "<div class=\"comment\">"), 25U);
+  EXPECT_LE(blog.statements().count(), 2U);  // the comments, then their posts in one IN query
+  EXPECT_NE(first.body.find("href=\"/comments/?page=2\" rel=\"next\""), std::string::npos);
+  auto second = browser.get("/comments/?page=2");
+  EXPECT_EQ(occurrences(second.body, "<div class=\"comment\">"), 9U);
+}
+
+TEST(Layout, HasTheTutorialsNavbarAndStylesheet) {
+  RunningBlog blog;
+  auto page = blog.browser().get("/about/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<a href=\"/\">Folio</a>"), std::string::npos);
+  EXPECT_NE(page.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
+  EXPECT_NE(page.body.find("<a href=\"/about/\">About</a>"), std::string::npos);
+  auto css = blog.browser().get("/static/style.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_NE(css.header("Content-Type").find("text/css"), std::string::npos);
+  EXPECT_NE(css.body.find("background-color: #f3f3f3"), std::string::npos);
+}
+
+TEST(Layout, EveryPageCarriesTheSecurityHeaders) {
+  RunningBlog blog;
+  for (const char* path : {"/", "/1/", "/comments/", "/about/", "/login", "/99/"}) {
+    auto page = blog.browser().get(path);
+    EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'self'"), std::string::npos)
+        << path;
+    EXPECT_EQ(page.header("X-Frame-Options"), "DENY") << path;
+    EXPECT_EQ(page.header("X-Content-Type-Options"), "nosniff") << path;
+  }
+}
