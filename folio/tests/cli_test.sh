@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The folio command's habits, checked on a temporary instance folder.
+# Usage: cli_test.sh <folio binary>
+set -euo pipefail
+folio=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+unset FOLIO_DATABASE_URL FOLIO_SECRET_KEY FOLIO_INSTANCE_PATH
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect() {  # expect <text> <output>
+  grep -qF -- "$1" <<<"$2" || fail "expected '$1' in: $2"
+}
+
+# db init --sample: tables and the tutorial's data, once; the secret key is made
+# on first run with a warning, and kept.
+out=$("$folio" db init --sample 2>&1)
+expect "Inserted the tutorial's 3 posts and 4 comments" "$out"
+expect "FOLIO_SECRET_KEY is not set" "$out"
+[ -f instance/folio.db ] || fail "no instance/folio.db"
+[ "$(stat -c %a instance/secret_key)" = "600" ] || fail "the secret key file is readable by others"
+key=$(cat instance/secret_key)
+out=$("$folio" db init --sample 2>&1)
+expect "the sample was not inserted" "$out"
+[ "$(cat instance/secret_key)" = "$key" ] || fail "the secret key changed"
+grep -q "FOLIO_SECRET_KEY is not set" <<<"$out" && fail "warned again about the key"
+
+# user create: the password from stdin when it is not a terminal.
+out=$(echo "hunter2-but-longer" | "$folio" user create ada --admin 2>&1)
+expect "Created admin ada" "$out"
+if out=$(echo "again" | "$folio" user create ada 2>&1); then fail "a duplicate username was accepted"; fi
+expect "the username 'ada' is taken" "$out"
+if out=$(printf '' | "$folio" user create bob 2>&1); then fail "an empty password was accepted"; fi
+expect "the password is empty" "$out"
+
+# routes: the URL map.
+out=$("$folio" routes)
+expect "/<int:post_id>/" "$out"
+expect "/comments/<int:comment_id>/delete" "$out"
+
+# seed: bulk data, no progress bar when stderr is not a terminal.
+out=$("$folio" db seed --posts 30 --comments-per-post 2 2>&1)
+expect "Seeded 30 posts with 2 comments each" "$out"
+grep -q '\[#' <<<"$out" && fail "drew a progress bar on a pipe"
+
+# Bad configuration is a clear error, not a crash.
+if out=$(FOLIO_COMMENT_RATE_LIMIT=lots "$folio" routes 2>&1); then fail "a bad rate limit was accepted"; fi
+expect "FOLIO_COMMENT_RATE_LIMIT" "$out"
+if out=$(FOLIO_DATABASE_URL=mysql://x/y "$folio" db init 2>&1); then fail "a mysql URL was accepted"; fi
+expect "unsupported database URL scheme 'mysql'" "$out"
+
+# db drop: the tables go.
+out=$("$folio" db drop)
+expect "Dropped the tables" "$out"
+echo "all CLI checks passed"
