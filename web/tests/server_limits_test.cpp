@@ -178,6 +178,31 @@ TEST_F(ServerLimits, ExpectContinueGetsAnInterimResponse) {
   EXPECT_EQ(r.body, R"({"pong":{"a":1}})");
 }
 
+TEST_F(ServerLimits, RequestsArrivingInPiecesAreAssembled) {
+  RawConnection raw{server.port()};
+  const std::string request =
+      "POST /api/ping HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+      "Content-Length: 11\r\n\r\n{\"n\":[1,2]}";
+  // Split inside the request line, inside a field, between header and body, inside the body.
+  for (std::size_t from = 0, step = 7; from < request.size(); from += step) {
+    raw.send(std::string_view(request).substr(from, step));
+  }
+  const HttpResult r = raw.read_response();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"pong":{"n":[1,2]}})");
+}
+
+TEST_F(ServerLimits, ChunkedBodiesWithinTheLimitAreRead) {
+  RawConnection raw{server.port()};
+  raw.send(
+      "POST /api/ping HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n");
+  raw.send("3\r\n:1}\r\n0\r\n\r\n");
+  const HttpResult r = raw.read_response();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"pong":{"a":1}})");
+}
+
 TEST_F(ServerLimits, LargeResponsesArriveWhole) {
   Client client{server.port()};
   EXPECT_EQ(client.get("/big").body.size(), 200u * 1024u);

@@ -57,6 +57,22 @@ TEST(Shutdown, StopDrainsTheInFlightRequestAndClosesIdleConnections) {
   EXPECT_THROW(RawConnection{port}, std::runtime_error) << "no longer accepting";
 }
 
+TEST(Workers, ABusyHandlerDoesNotHoldUpOtherConnections) {
+  SlowApp slow;
+  Server server{slow.app, test_options()};  // two worker threads
+  server.start();
+  RawConnection busy{server.port()};
+  busy.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  slow.entered.get_future().wait();
+  // While one worker is inside the slow handler, new connections go to the other one.
+  for (int i = 0; i < 4; ++i) {
+    Client client{server.port()};
+    EXPECT_EQ(client.get("/fast").body, "fast");
+  }
+  slow.release.set_value();
+  EXPECT_EQ(busy.read_response().body, "done");
+}
+
 TEST(Shutdown, DrainIsBoundedBySlowClients) {
   SlowApp slow;
   ServerOptions options = test_options();
