@@ -16,17 +16,6 @@ namespace {
 // Identity columns need PostgreSQL 10.
 constexpr int kOldestServer = 100000;
 
-std::string trimmed(const char* text) {
-  std::string out = text ? text : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
-    out.pop_back();
-  // libpq's multi-line messages read better on one line.
-  for (auto& c : out) {
-    if (c == '\n' || c == '\t') c = ' ';
-  }
-  return out;
-}
-
 }  // namespace
 
 Connection::Connection(const Settings& settings) : target_(settings.target) {
@@ -42,7 +31,7 @@ Connection::Connection(const Settings& settings) : target_(settings.target) {
     throw ConnectionError("cannot connect to PostgreSQL at " + target_ + ": out of memory");
   }
   if (PQstatus(connection_) != CONNECTION_OK) {
-    const std::string why = trimmed(PQerrorMessage(connection_));
+    const std::string why = one_line(PQerrorMessage(connection_));
     PQfinish(connection_);
     connection_ = nullptr;
     throw ConnectionError("cannot connect to PostgreSQL at " + target_ + ": " + why);
@@ -71,10 +60,17 @@ void Connection::on_notice(void* self, const PGresult* notice) noexcept {
 bool Connection::healthy() const noexcept {
   if (broken_ || PQstatus(connection_) != CONNECTION_OK) return false;
   // Nothing should arrive on an idle connection; if something did, read it:
-  // a server shutting down sends FATAL (see on_notice), then closes.
-  pollfd fd{PQsocket(connection_), POLLIN, 0};
-  if (::poll(&fd, 1, 0) <= 0) return true;
-  if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) broken_ = true;
+  // a server shutting down sends FATAL (see on_notice), then closes. Twice,
+  // because one read may take the message and leave the end of the stream.
+  for (int reads = 0; reads < 2 && !broken_; ++reads) {
+    pollfd fd{PQsocket(connection_), POLLIN, 0};
+    if (::poll(&fd, 1, 0) <= 0) break;
+    // PQconsumeInput fails at the end of the stream; PQisBusy parses what
+    // was read, handing an error to on_notice.
+    if (PQconsumeInput(connection_) == 0) broken_ = true;
+    (void)PQisBusy(connection_);
+    if (PQstatus(connection_) != CONNECTION_OK) broken_ = true;
+  }
   return !broken_;
 }
 

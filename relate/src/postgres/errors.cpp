@@ -15,12 +15,6 @@ std::string field(const PGresult* result, int code) {
   return value ? value : "";
 }
 
-std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-    text.pop_back();
-  return text;
-}
-
 // The statement as shown in messages: long batches are cut short.
 std::string shown(std::string_view sql) {
   if (sql.size() <= kLongestSqlShown) return std::string(sql);
@@ -28,6 +22,18 @@ std::string shown(std::string_view sql) {
 }
 
 }  // namespace
+
+std::string one_line(const char* message) {
+  std::string out = message ? message : "";
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+    out.pop_back();
+  std::string flat;
+  for (char c : out) {
+    if (c == '\t') continue;
+    flat += c == '\n' ? ' ' : c;
+  }
+  return flat;
+}
 
 bool says_goodbye(const PGresult* result) noexcept {
   const char* severity =
@@ -39,7 +45,7 @@ void throw_statement_error(const PGresult* result, PGconn* connection, std::stri
                            const std::string& target) {
   const std::string state = field(result, PG_DIAG_SQLSTATE);
   std::string primary = field(result, PG_DIAG_MESSAGE_PRIMARY);
-  if (primary.empty()) primary = trimmed(PQerrorMessage(connection));
+  if (primary.empty()) primary = one_line(PQerrorMessage(connection));
   const std::string detail = field(result, PG_DIAG_MESSAGE_DETAIL);
   std::string message = "postgresql: " + primary;
   if (!detail.empty()) message += " (" + detail + ")";

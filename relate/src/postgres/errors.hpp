@@ -18,6 +18,9 @@ namespace relate::postgres {
 [[noreturn]] void throw_statement_error(const PGresult* result, PGconn* connection,
                                         std::string_view sql, const std::string& target);
 
+// libpq's (multi-line) message as one line, without its final newline.
+std::string one_line(const char* message);
+
 // True when `result` says the server is closing this session (FATAL or
 // PANIC severity): the connection cannot be used again.
 bool says_goodbye(const PGresult* result) noexcept;
