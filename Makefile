@@ -23,7 +23,7 @@ build-test: deps $(TEST_DIR)/build.ninja
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
 test: build-test
-	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+	cd $(TEST_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 $(RELEASE_DIR)/build.ninja: | deps
 	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release

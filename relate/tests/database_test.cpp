@@ -1,4 +1,5 @@
-// Database: tables created and dropped in dependency order, echo.
+// Database: tables created and dropped in dependency order, echo; on every
+// backend.
 
 #include <gtest/gtest.h>
 
@@ -8,16 +9,9 @@
 
 using namespace relate;
 using relate_test::Recorder;
+using relate_test::table_names;
 
 namespace {
-
-std::vector<std::string> tables(Database& db) {
-  auto c = db.engine().connect();
-  auto cursor = c->execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-  std::vector<std::string> names;
-  while (cursor.next()) names.emplace_back(cursor.get_text(0));
-  return names;
-}
 
 std::size_t position_of(const std::vector<std::string>& statements, std::string_view prefix) {
   auto it = std::find_if(statements.begin(), statements.end(),
@@ -25,13 +19,21 @@ std::size_t position_of(const std::vector<std::string>& statements, std::string_
   return static_cast<std::size_t>(it - statements.begin());
 }
 
+class DatabaseTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override { RELATE_REQUIRE_BACKEND(target); }
+
+  relate_test::TestDatabase target{GetParam()};
+  Recorder recorder;
+};
+RELATE_INSTANTIATE_FOR_EVERY_BACKEND(DatabaseTest);
+
 }  // namespace
 
-TEST(Database, CreateAllCreatesParentsFirstAndIncludesReferencedTables) {
-  Recorder recorder;
-  Database db{"sqlite://", recorder.options()};
+TEST_P(DatabaseTest, CreateAllCreatesParentsFirstAndIncludesReferencedTables) {
+  Database db{target.url(), recorder.options()};
   db.create_all<models::Comment>();  // Post comes along: comment references it
-  EXPECT_EQ(tables(db), (std::vector<std::string>{"comment", "post"}));
+  EXPECT_EQ(table_names(db), (std::vector<std::string>{"comment", "post"}));
   const auto& s = recorder.statements();
   EXPECT_LT(position_of(s, "CREATE TABLE IF NOT EXISTS post"),
             position_of(s, "CREATE TABLE IF NOT EXISTS comment"));
@@ -39,8 +41,8 @@ TEST(Database, CreateAllCreatesParentsFirstAndIncludesReferencedTables) {
             position_of(s, "CREATE INDEX IF NOT EXISTS ix_comment_post_id"));
 }
 
-TEST(Database, CreateAllLeavesExistingTablesAndData) {
-  Database db{"sqlite://"};
+TEST_P(DatabaseTest, CreateAllLeavesExistingTablesAndData) {
+  Database db{target.url()};
   db.create_all<models::Post>();
   {
     auto s = db.session();
@@ -51,9 +53,8 @@ TEST(Database, CreateAllLeavesExistingTablesAndData) {
   EXPECT_EQ(db.session().query<models::Post>().count(), 1);
 }
 
-TEST(Database, DropAllDropsChildrenFirstAndIncludesReferencingTables) {
-  Recorder recorder;
-  Database db{"sqlite://", recorder.options()};
+TEST_P(DatabaseTest, DropAllDropsChildrenFirstAndIncludesReferencingTables) {
+  Database db{target.url(), recorder.options()};
   db.create_all<models::Post, models::Comment>();
   {
     auto s = db.session();
@@ -63,24 +64,27 @@ TEST(Database, DropAllDropsChildrenFirstAndIncludesReferencingTables) {
   }
   recorder.clear();
   db.drop_all<models::Post>();  // comment references post: dropped first
-  EXPECT_TRUE(tables(db).empty());
+  EXPECT_TRUE(table_names(db).empty());
   EXPECT_LT(position_of(recorder.statements(), "DROP TABLE IF EXISTS comment"),
             position_of(recorder.statements(), "DROP TABLE IF EXISTS post"));
 }
 
-TEST(Database, CreateAllWithoutModelsCreatesEveryModelInTheProgram) {
-  Database db{"sqlite://"};
+TEST_P(DatabaseTest, CreateAllWithoutModelsCreatesEveryModelInTheProgram) {
+  Database db{target.url()};
   db.create_all();
-  const auto names = tables(db);
+  const auto names = table_names(db);
   for (const char* t : {"post", "comment", "parent", "child", "blog", "entry", "account"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), t), names.end()) << t;
   }
 }
 
-TEST(Database, EchoLogsTheSessionsStatementsWithParameters) {
-  Database db{"sqlite://"};
+TEST_P(DatabaseTest, EchoLogsTheSessionsStatementsWithParameters) {
+  Database db{target.url()};
   db.create_all<models::Post>();
   db.set_echo(true);
+  const std::string insert = db.engine().dialect().name() == "sqlite"
+                                 ? "INSERT INTO post (title, content) VALUES (?, ?)"
+                                 : "INSERT INTO post (title, content) VALUES ($1, $2) RETURNING id";
   testing::internal::CaptureStderr();
   {
     auto s = db.session();
@@ -88,16 +92,16 @@ TEST(Database, EchoLogsTheSessionsStatementsWithParameters) {
     s.commit();
   }
   const std::string out = testing::internal::GetCapturedStderr();
-  EXPECT_NE(out.find("relate: INSERT INTO post (title, content) VALUES (?, ?)\n"
-                     "relate: [params] ('Echo', 'x')\n"),
-            std::string::npos)
+  EXPECT_NE(out.find("relate: " + insert + "\nrelate: [params] ('Echo', 'x')\n"), std::string::npos)
       << out;
   EXPECT_NE(out.find("relate: COMMIT"), std::string::npos);
 }
 
-TEST(Database, SessionsOnOneFileSeeEachOthersCommits) {
+TEST_P(DatabaseTest, SessionsSeeEachOthersCommits) {
+  // On SQLite, a file: each connection to an in-memory database would be a
+  // database of its own.
   relate_test::TempDatabase file;
-  Database db{file.url()};
+  Database db{GetParam() == "sqlite" ? file.url() : target.url()};
   db.create_all<models::Post>();
   auto writer = db.session();
   auto reader = db.session();

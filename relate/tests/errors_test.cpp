@@ -65,11 +65,13 @@ class Errors : public relate_test::OrmTest {
  protected:
   void SetUp() override {
     OrmTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     db.create_all<Shelf, Book, Library, Volume>();
   }
 };
+RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Errors);
 
-TEST_F(Errors, UniqueViolationNamesTheConstraintAndValue) {
+TEST_P(Errors, UniqueViolationNamesTheConstraintAndValue) {
   auto s = db.session();
   s.add(Account{.username = "ada"});
   s.commit();
@@ -85,7 +87,7 @@ TEST_F(Errors, UniqueViolationNamesTheConstraintAndValue) {
   }
 }
 
-TEST_F(Errors, ForeignKeyViolationOnInsertNamesTheKeyAndValue) {
+TEST_P(Errors, ForeignKeyViolationOnInsertNamesTheKeyAndValue) {
   auto s = db.session();
   s.add(Comment{.content = "to nowhere", .post_id = 42});
   try {
@@ -99,7 +101,7 @@ TEST_F(Errors, ForeignKeyViolationOnInsertNamesTheKeyAndValue) {
   }
 }
 
-TEST_F(Errors, ForeignKeyViolationOnDeleteNamesTheReferencingKey) {
+TEST_P(Errors, ForeignKeyViolationOnDeleteNamesTheReferencingKey) {
   auto s = db.session();
   auto shelf = s.add(Shelf{.name = "top"});
   s.add(Book{.shelf = shelf});
@@ -116,7 +118,7 @@ TEST_F(Errors, ForeignKeyViolationOnDeleteNamesTheReferencingKey) {
   EXPECT_EQ(db.session().query<Shelf>().count(), 1);
 }
 
-TEST_F(Errors, VarcharIsCheckedInCharactersBeforeWriting) {
+TEST_P(Errors, VarcharIsCheckedInCharactersBeforeWriting) {
   auto s = db.session();
   std::string title;
   for (int i = 0; i < 100; ++i)
@@ -141,7 +143,7 @@ TEST_F(Errors, VarcharIsCheckedInCharactersBeforeWriting) {
   EXPECT_EQ(db.session().query<Post>().count(), 2);
 }
 
-TEST_F(Errors, UnlinkingANotNullKeyWithoutOrphanDeletionIsRefused) {
+TEST_P(Errors, UnlinkingANotNullKeyWithoutOrphanDeletionIsRefused) {
   auto s = db.session();
   auto library = s.add(Library{});
   auto volume = make(Volume{});
@@ -158,7 +160,7 @@ TEST_F(Errors, UnlinkingANotNullKeyWithoutOrphanDeletionIsRefused) {
   EXPECT_EQ(db.session().query<Volume>().one()->library_id, library->id);
 }
 
-TEST_F(Errors, OneNamesTheModel) {
+TEST_P(Errors, OneNamesTheModel) {
   auto s = db.session();
   try {
     (void)s.query<Post>().one();
@@ -166,4 +168,55 @@ TEST_F(Errors, OneNamesTheModel) {
   } catch (const NoResultFound& e) {
     EXPECT_NE(std::string(e.what()).find("Post"), std::string::npos) << e.what();
   }
+}
+
+TEST_P(Errors, UniqueViolationAmongRowsWrittenTogetherNamesTheDuplicate) {
+  auto s = db.session();
+  s.add(Account{.username = "ada"});
+  s.commit();
+  s.add(Account{.username = "bob"});
+  s.add(Account{.username = "ada"});
+  s.add(Account{.username = "cy"});
+  try {
+    s.commit();
+    FAIL() << "expected UniqueViolation";
+  } catch (const UniqueViolation& e) {
+    EXPECT_EQ(e.constraint(), "uq_account_username");
+    EXPECT_EQ(e.table(), "account");
+    EXPECT_NE(std::string(e.what()).find("username = 'ada' already exists"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(db.session().query<Account>().count(), 1);  // the failed flush kept nothing
+}
+
+TEST_P(Errors, ForeignKeyViolationAmongRowsWrittenTogetherNamesTheKey) {
+  auto s = db.session();
+  auto post = s.add(Post{.title = "p", .content = "x"});
+  s.commit();
+  s.add(Comment{.content = "fine", .post_id = post->id});
+  s.add(Comment{.content = "to nowhere", .post_id = 42});
+  s.add(Comment{.content = "fine too", .post_id = post->id});
+  try {
+    s.commit();
+    FAIL() << "expected ForeignKeyViolation";
+  } catch (const ForeignKeyViolation& e) {
+    EXPECT_EQ(e.constraint(), "fk_comment_post_id");
+    EXPECT_EQ(e.table(), "comment");
+    EXPECT_NE(std::string(e.what()).find("comment.post_id = 42 refers to no row of post.id"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(db.session().query<Comment>().count(), 0);
+}
+
+TEST_P(Errors, TheSessionWorksAfterAFailedFlush) {
+  auto s = db.session();
+  s.add(Account{.username = "ada"});
+  s.commit();
+  auto duplicate = s.add(Account{.username = "ada"});
+  EXPECT_THROW(s.commit(), UniqueViolation);
+  duplicate->username = "bob";  // the failed flush left it new: fix it, add it again
+  s.add(duplicate);
+  s.commit();
+  EXPECT_EQ(db.session().query<Account>().count(), 2);
 }

@@ -44,9 +44,10 @@ inline constexpr auto relate::model<Leaf> =
     relate::table<Leaf>("leaf", relate::column("id", &Leaf::id, relate::primary_key),
                         relate::column("tree_id", &Leaf::tree_id, relate::foreign_key(&Tree::id)));
 
-class Lifetime : public ::testing::Test {
+class Lifetime : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    RELATE_REQUIRE_BACKEND(target);
     db.create_all<Tree, Leaf>();
     auto s = db.session();
     auto tree = s.add(Tree{});
@@ -54,10 +55,12 @@ class Lifetime : public ::testing::Test {
       s.add(Leaf{.tree = tree});
     s.commit();
   }
-  relate::Database db{"sqlite://"};
+  relate_test::TestDatabase target{GetParam()};
+  relate::Database db{target.url()};
 };
+RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Lifetime);
 
-TEST_F(Lifetime, ATransientCycleIsFreedWithItsLastPtr) {
+TEST_P(Lifetime, ATransientCycleIsFreedWithItsLastPtr) {
   const int before = LifeCounter::alive;
   {
     auto tree = relate::make(Tree{});
@@ -67,7 +70,7 @@ TEST_F(Lifetime, ATransientCycleIsFreedWithItsLastPtr) {
   EXPECT_EQ(LifeCounter::alive, before);
 }
 
-TEST_F(Lifetime, AChildKeepsItsLoadedParentAliveAfterTheSessionCloses) {
+TEST_P(Lifetime, AChildKeepsItsLoadedParentAliveAfterTheSessionCloses) {
   const int before = LifeCounter::alive;
   relate::Ptr<Leaf> leaf;
   {
@@ -81,7 +84,7 @@ TEST_F(Lifetime, AChildKeepsItsLoadedParentAliveAfterTheSessionCloses) {
   EXPECT_EQ(LifeCounter::alive, before);
 }
 
-TEST_F(Lifetime, ASessionFreesWhatNobodyHolds) {
+TEST_P(Lifetime, ASessionFreesWhatNobodyHolds) {
   const int before = LifeCounter::alive;
   {
     auto s = db.session();

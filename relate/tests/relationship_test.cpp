@@ -15,8 +15,9 @@ using models::Post;
 using relate_test::OrmTest;
 
 using Relationships = OrmTest;
+RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Relationships);
 
-TEST_F(Relationships, ThreeWaysToAttachACommentAsInSeed002) {
+TEST_P(Relationships, ThreeWaysToAttachACommentAsInSeed002) {
   auto s = db.session();
   auto post1 = s.add(Post{.title = "First", .content = "x"});
   auto post2 = s.add(Post{.title = "Second", .content = "x"});
@@ -34,7 +35,7 @@ TEST_F(Relationships, ThreeWaysToAttachACommentAsInSeed002) {
   ASSERT_EQ(fresh.get<Post>(post2->id)->comments.size(), 1U);
 }
 
-TEST_F(Relationships, AssigningTheParentAppendsToItsCollection) {
+TEST_P(Relationships, AssigningTheParentAppendsToItsCollection) {
   auto post = make(Post{.title = "P"});
   auto comment = make(Comment{.content = "c"});
   comment->post = post;
@@ -49,7 +50,7 @@ TEST_F(Relationships, AssigningTheParentAppendsToItsCollection) {
   EXPECT_TRUE(other->comments.empty());
 }
 
-TEST_F(Relationships, AppendingSetsTheChildsParent) {
+TEST_P(Relationships, AppendingSetsTheChildsParent) {
   auto post = make(Post{.title = "P"});
   auto comment = make(Comment{.content = "c"});
   post->comments.append(comment);
@@ -58,7 +59,7 @@ TEST_F(Relationships, AppendingSetsTheChildsParent) {
   EXPECT_FALSE(comment->post);
 }
 
-TEST_F(Relationships, BackPopulatesKeepsBothDeclaredSidesInSync) {
+TEST_P(Relationships, BackPopulatesKeepsBothDeclaredSidesInSync) {
   auto s = db.session();
   auto parent = s.add(Parent{.name = "p"});
   auto child = s.add(Child{.name = "c"});
@@ -72,7 +73,7 @@ TEST_F(Relationships, BackPopulatesKeepsBothDeclaredSidesInSync) {
   EXPECT_FALSE(child->parent_id.has_value());
 }
 
-TEST_F(Relationships, TouchingCommentsTwiceRunsOneSelect) {
+TEST_P(Relationships, TouchingCommentsTwiceRunsOneSelect) {
   {
     auto s = db.session();
     auto post = s.add(Post{.title = "P", .content = "x"});
@@ -87,15 +88,15 @@ TEST_F(Relationships, TouchingCommentsTwiceRunsOneSelect) {
   for (const auto& c : post->comments)
     EXPECT_FALSE(c->content.empty());
   EXPECT_EQ(recorder.statements(),
-            std::vector<std::string>{"SELECT comment.id, comment.author, comment.website, "
-                                     "comment.content, comment.post_id FROM comment WHERE "
-                                     "comment.post_id = ?"});
+            std::vector<std::string>{sql("SELECT comment.id, comment.author, comment.website, "
+                                         "comment.content, comment.post_id FROM comment WHERE "
+                                         "comment.post_id = ?")});
   // The comments' side is known without SQL.
   EXPECT_EQ(post->comments[0]->post.get(), post);
   EXPECT_EQ(recorder.statements().size(), 1U);
 }
 
-TEST_F(Relationships, ManyToOneLoadsFromTheIdentityMapWhenItCan) {
+TEST_P(Relationships, ManyToOneLoadsFromTheIdentityMapWhenItCan) {
   {
     auto s = db.session();
     auto post = s.add(Post{.title = "P", .content = "x"});
@@ -112,7 +113,7 @@ TEST_F(Relationships, ManyToOneLoadsFromTheIdentityMapWhenItCan) {
   EXPECT_EQ(recorder.statements().size(), 1U);
 }
 
-TEST_F(Relationships, SettingTheForeignKeyMovesTheChildOnFlush) {
+TEST_P(Relationships, SettingTheForeignKeyMovesTheChildOnFlush) {
   auto s = db.session();
   auto a = s.add(Post{.title = "A", .content = "x"});
   auto b = s.add(Post{.title = "B", .content = "x"});
@@ -127,7 +128,7 @@ TEST_F(Relationships, SettingTheForeignKeyMovesTheChildOnFlush) {
   EXPECT_EQ(c->post.get(), b);
 }
 
-TEST_F(Relationships, LazyLoadOnADetachedObjectIsAClearError) {
+TEST_P(Relationships, LazyLoadOnADetachedObjectIsAClearError) {
   {
     auto s = db.session();
     s.add(Post{.title = "P", .content = "x"});
@@ -148,7 +149,7 @@ TEST_F(Relationships, LazyLoadOnADetachedObjectIsAClearError) {
   EXPECT_EQ(post->title, "P");  // columns stay readable
 }
 
-TEST_F(Relationships, LoadedCollectionsStayUsableAfterTheSessionCloses) {
+TEST_P(Relationships, LoadedCollectionsStayUsableAfterTheSessionCloses) {
   Ptr<Post> post;
   {
     auto s = db.session();
@@ -160,7 +161,7 @@ TEST_F(Relationships, LoadedCollectionsStayUsableAfterTheSessionCloses) {
   EXPECT_EQ(post->comments.size(), 1U);
 }
 
-TEST_F(Relationships, CascadeDeleteRemovesTheComments) {
+TEST_P(Relationships, CascadeDeleteRemovesTheComments) {
   auto s = db.session();
   auto post = s.add(Post{.title = "P", .content = "x"});
   s.add(Comment{.content = "a", .post = post});
@@ -171,7 +172,7 @@ TEST_F(Relationships, CascadeDeleteRemovesTheComments) {
   EXPECT_EQ(db.session().query<Comment>().count(), 0);
 }
 
-TEST_F(Relationships, DeleteOrphanDeletesACommentRemovedFromItsPost) {
+TEST_P(Relationships, DeleteOrphanDeletesACommentRemovedFromItsPost) {
   auto s = db.session();
   auto post = s.add(Post{.title = "P", .content = "x"});
   auto keep = s.add(Comment{.content = "keep", .post = post});
@@ -181,13 +182,13 @@ TEST_F(Relationships, DeleteOrphanDeletesACommentRemovedFromItsPost) {
   post->comments.remove(drop);
   s.commit();
   EXPECT_EQ(recorder.starting_with("DELETE"),
-            std::vector<std::string>{"DELETE FROM comment WHERE id = ?"});
+            std::vector<std::string>{sql("DELETE FROM comment WHERE id = ?")});
   auto fresh = db.session();
   EXPECT_EQ(fresh.query<Comment>().count(), 1);
   EXPECT_EQ(fresh.query<Comment>().one()->content, "keep");
 }
 
-TEST_F(Relationships, AnOrphanGivenANewParentIsKept) {
+TEST_P(Relationships, AnOrphanGivenANewParentIsKept) {
   auto s = db.session();
   auto a = s.add(Post{.title = "A", .content = "x"});
   auto b = s.add(Post{.title = "B", .content = "x"});
@@ -199,7 +200,7 @@ TEST_F(Relationships, AnOrphanGivenANewParentIsKept) {
   EXPECT_EQ(db.session().query<Comment>().one()->post_id, b->id);
 }
 
-TEST_F(Relationships, WithoutDeleteCascadeChildrenAreUnlinked) {
+TEST_P(Relationships, WithoutDeleteCascadeChildrenAreUnlinked) {
   auto s = db.session();
   auto parent = s.add(Parent{.name = "p"});
   auto child = s.add(Child{.name = "c", .parent = parent});
@@ -213,7 +214,7 @@ TEST_F(Relationships, WithoutDeleteCascadeChildrenAreUnlinked) {
   EXPECT_FALSE(child->parent);
 }
 
-TEST_F(Relationships, DynamicCollectionIsARefinableQuery) {
+TEST_P(Relationships, DynamicCollectionIsARefinableQuery) {
   auto s = db.session();
   auto blog = s.add(Blog{.name = "b"});
   for (int i = 1; i <= 5; ++i) {
@@ -229,12 +230,12 @@ TEST_F(Relationships, DynamicCollectionIsARefinableQuery) {
   EXPECT_EQ(top[1]->rank, 4);
   EXPECT_EQ(recorder.statements(),
             (std::vector<std::string>{
-                "SELECT count(*) FROM entry WHERE entry.blog_id = ?",
-                "SELECT entry.id, entry.title, entry.rank, entry.blog_id FROM entry WHERE "
-                "entry.blog_id = ? AND entry.rank > ? ORDER BY entry.rank DESC LIMIT ?"}));
+                sql("SELECT count(*) FROM entry WHERE entry.blog_id = ?"),
+                sql("SELECT entry.id, entry.title, entry.rank, entry.blog_id FROM entry WHERE "
+                    "entry.blog_id = ? AND entry.rank > ? ORDER BY entry.rank DESC LIMIT ?")}));
 }
 
-TEST_F(Relationships, DynamicAppendAndRemoveWorkWithoutLoading) {
+TEST_P(Relationships, DynamicAppendAndRemoveWorkWithoutLoading) {
   auto s = db.session();
   auto blog = s.add(Blog{.name = "b"});
   s.commit();
@@ -249,7 +250,7 @@ TEST_F(Relationships, DynamicAppendAndRemoveWorkWithoutLoading) {
   EXPECT_EQ(blog->entries.count(), 0);
 }
 
-TEST_F(Relationships, DeletingADynamicParentDeletesItsChildren) {
+TEST_P(Relationships, DeletingADynamicParentDeletesItsChildren) {
   auto s = db.session();
   auto blog = s.add(Blog{.name = "b"});
   blog->entries.append(make(Entry{.title = "a"}));
@@ -260,7 +261,7 @@ TEST_F(Relationships, DeletingADynamicParentDeletesItsChildren) {
   EXPECT_EQ(db.session().query<Entry>().count(), 0);
 }
 
-TEST_F(Relationships, RemovingAChildFromANotNullKeyWithoutOrphanDeletionIsAnError) {
+TEST_P(Relationships, RemovingAChildFromANotNullKeyWithoutOrphanDeletionIsAnError) {
   // Entry.blog_id is NOT NULL; Blog.entries has delete-orphan, so removal
   // deletes. Unlinking by assigning null to the reference is an orphan too.
   auto s = db.session();

@@ -1,5 +1,6 @@
 #pragma once
-// Test helpers: an in-memory database with a statement recorder.
+// Test helpers: a statement recorder, temporary SQLite files, and the ORM
+// fixture that runs each test on every backend.
 
 #include <algorithm>
 #include <string>
@@ -70,20 +71,51 @@ class TempDatabase {
 #include <gtest/gtest.h>
 
 #include "models.hpp"
+#include "test_database.hpp"
 
 namespace relate_test {
 
-// An in-memory database with every test model's table, recording statements.
-class OrmTest : public ::testing::Test {
+// A fresh database on the backend the test is instantiated for (see
+// RELATE_INSTANTIATE_FOR_EVERY_BACKEND), with every test model's table,
+// recording statements.
+class OrmTest : public ::testing::TestWithParam<std::string> {
  protected:
-  OrmTest() : db("sqlite://", recorder.options()) {}
+  OrmTest() : target(GetParam()), db(target.url(), recorder.options()) {}
   void SetUp() override {
+    RELATE_REQUIRE_BACKEND(target);
     db.create_all<models::Post, models::Comment, models::Parent, models::Child, models::Blog,
                   models::Entry, models::Account>();
     recorder.clear();
   }
 
+  const relate::sql::Dialect& dialect() const { return db.engine().dialect(); }
+  // `sqlite_text` with each ? replaced by this backend's placeholder ($1...).
+  std::string sql(std::string_view sqlite_text) const {
+    std::string out;
+    std::size_t n = 0;
+    for (char c : sqlite_text) {
+      if (c == '?') {
+        dialect().append_placeholder(out, ++n);
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+  // An INSERT as this backend runs it: sql(), then RETURNING the key where
+  // that is how new keys come back.
+  std::string insert_sql(std::string_view sqlite_text) const {
+    return sql(sqlite_text) + (dialect().returns_new_keys() ? " RETURNING id" : "");
+  }
+  // The statement that opens a write transaction.
+  std::string begin_sql() const {
+    return dialect().name() == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN";
+  }
+  // Whether a flush inserts several rows of one model in one statement.
+  bool batches_inserts() const { return dialect().max_rows_per_insert() > 1; }
+
   Recorder recorder;
+  TestDatabase target;
   relate::Database db;
 };
 

@@ -83,3 +83,49 @@ TEST(CreateEngine, InMemoryDatabaseHasOneConnection) {
   EXPECT_EQ(relate::create_engine("sqlite://")->pool_size(), 1U);
   EXPECT_EQ(relate::create_engine("sqlite:///x.db?pool_size=3")->pool_size(), 3U);
 }
+
+TEST(Url, PasswordOptionsAreRedactedToo) {
+  const Url url = Url::parse("postgresql:///blog?host=/run/pg&password=topsecret");
+  EXPECT_EQ(url.redacted(), "postgresql:///blog?host=/run/pg&password=***");
+  try {
+    Url::parse("postgresql://h:bad/db?password=topsecret");
+    FAIL() << "expected UrlError";
+  } catch (const relate::UrlError& e) {
+    EXPECT_EQ(std::string(e.what()).find("topsecret"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Url, UnixSocketFormKeepsTheDirectoryAsAnOption) {
+  const Url url = Url::parse("postgresql:///blog?host=/var/run/postgresql");
+  EXPECT_EQ(url.host, "");
+  EXPECT_EQ(url.database, "blog");
+  EXPECT_EQ(url.options.at("host"), "/var/run/postgresql");
+  // Or the directory percent-encoded in the host, as libpq also takes it.
+  EXPECT_EQ(Url::parse("postgresql://%2Fvar%2Frun%2Fpostgresql/blog").host, "/var/run/postgresql");
+}
+
+TEST(CreateEngine, PostgresSchemesPickThePostgresDialectWithoutConnecting) {
+  // Nothing listens there: creating an engine opens no connection.
+  EXPECT_EQ(relate::create_engine("postgresql://u:pw@127.0.0.1:1/db")->dialect().name(),
+            "postgresql");
+  EXPECT_EQ(relate::create_engine("postgres://u@127.0.0.1:1/db")->dialect().name(), "postgresql");
+  EXPECT_EQ(relate::create_engine("postgresql://127.0.0.1:1/db?pool_size=3")->pool_size(), 3U);
+}
+
+TEST(CreateEngine, PostgresRefusesUnknownOrUnreadableOptions) {
+  const auto message = [](const std::string& url) {
+    try {
+      relate::create_engine(url);
+    } catch (const relate::UrlError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string unknown = message("postgresql://u:topsecret@h/db?colour=blue");
+  EXPECT_NE(unknown.find("unknown option 'colour'"), std::string::npos) << unknown;
+  EXPECT_EQ(unknown.find("topsecret"), std::string::npos) << unknown;
+  EXPECT_NE(message("postgresql://h/db?pool_size=0").find("pool_size"), std::string::npos);
+  EXPECT_NE(message("postgresql://h/db?connect_timeout=soon").find("connect_timeout"),
+            std::string::npos);
+  EXPECT_NE(message("postgresql://h/db?host=/tmp").find("host is given twice"), std::string::npos);
+}

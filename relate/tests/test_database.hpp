@@ -1,0 +1,83 @@
+#pragma once
+// The backends relate's suite runs on, and a fresh empty database on one of
+// them for each test.
+//
+// SQLite runs everywhere (in memory). PostgreSQL needs a server: its URL
+// comes from RELATE_TEST_POSTGRES_URL, which scripts/with-postgres sets (and
+// `make test` runs ctest through it). Without it, PostgreSQL cases are
+// skipped with a message, or fail when CI or RELATE_TEST_REQUIRE_POSTGRES
+// is set (with-postgres sets it), so that a CI run cannot pass without
+// having run them.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relate/orm/database.hpp"
+
+namespace relate_test {
+
+// Names of every backend the suite is instantiated for: "sqlite", "postgresql".
+std::vector<std::string> backend_names();
+
+// The name a parameterized test gets for its backend: the backend's name.
+std::string backend_test_name(const ::testing::TestParamInfo<std::string>& info);
+
+// The base URL of the test PostgreSQL server, or "" when there is none.
+std::string postgres_url();
+
+// Whether a missing backend must fail the test rather than skip it (CI or
+// RELATE_TEST_REQUIRE_POSTGRES set).
+bool backends_required();
+
+// A fresh, empty database for one test: SQLite in memory, or a PostgreSQL
+// schema of its own (so that tests may run in parallel processes and keys
+// start at 1), dropped when this object is destroyed.
+class TestDatabase {
+ public:
+  explicit TestDatabase(std::string_view backend);
+  ~TestDatabase();
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+
+  // Whether the backend can run here; if not, why.
+  bool available() const noexcept { return reason_.empty(); }
+  const std::string& unavailable_reason() const noexcept { return reason_; }
+  const std::string& backend() const noexcept { return backend_; }
+
+  // The database's URL with `options` ("name=value&...") added. When the
+  // backend is unavailable, an in-memory SQLite URL, so that fixtures can
+  // still be built before the test is skipped.
+  std::string url(std::string_view options = {}) const;
+
+ private:
+  std::string backend_;
+  std::string base_url_;
+  std::string schema_;  // PostgreSQL only
+  std::string reason_;
+};
+
+// The names of the tables in `db` (its schema, on PostgreSQL), sorted.
+std::vector<std::string> table_names(relate::Database& db);
+
+}  // namespace relate_test
+
+// Skips the test (or fails it, when backends are required) unless `database`
+// (a TestDatabase) is available. For SetUp() or a test body.
+#define RELATE_REQUIRE_BACKEND(database)                 \
+  do {                                                   \
+    if (!(database).available()) {                       \
+      if (::relate_test::backends_required()) {          \
+        GTEST_FAIL() << (database).unavailable_reason(); \
+      } else {                                           \
+        GTEST_SKIP() << (database).unavailable_reason(); \
+      }                                                  \
+    }                                                    \
+  } while (false)
+
+// Runs the TEST_P tests of `suite` once per backend: Backends/suite.Name/sqlite...
+#define RELATE_INSTANTIATE_FOR_EVERY_BACKEND(suite)                                              \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::ValuesIn(::relate_test::backend_names()), \
+                           ::relate_test::backend_test_name)
