@@ -26,6 +26,32 @@ std::vector<std::string_view> all(const Params& params, std::string_view name) {
   return values;
 }
 
+// Deeper than this, a JSON body is refused: parsing is iterative, but serialising (echoing it
+// back with json_response) recurses once per level.
+constexpr int kMaxJsonDepth = 64;
+
+bool json_nesting_within(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
 std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -93,6 +119,9 @@ nlohmann::json Request::json() const {
   const std::string_view type = header("Content-Type").value_or("");
   if (!detail::iequals(detail::trim_ows(type.substr(0, type.find(';'))), "application/json")) {
     throw HttpError(Status::unsupported_media_type, "the body must be application/json");
+  }
+  if (!json_nesting_within(in_.body, kMaxJsonDepth)) {
+    throw HttpError(Status::bad_request, "the JSON body is nested too deeply");
   }
   nlohmann::json value = nlohmann::json::parse(in_.body, nullptr, false);
   if (value.is_discarded()) throw HttpError(Status::bad_request, "the body is not valid JSON");

@@ -93,6 +93,18 @@ TEST_F(SafetyOverHttp, ExemptRouteSkipsTheCheck) {
   EXPECT_TRUE(ping->csrf_exempt);
 }
 
+TEST_F(SafetyOverHttp, DeeplyNestedJsonIsRefused) {
+  const std::string deep = std::string(10000, '[') + std::string(10000, ']');
+  const HttpResult r =
+      client.request("POST", "/api/ping", {{"Content-Type", "application/json"}}, deep);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("nested too deeply"), std::string::npos);
+  EXPECT_EQ(blog.api_calls, 1);  // the handler ran, and req.json() refused
+  const std::string ok = std::string(60, '[') + "\"]]]\"" + std::string(60, ']');
+  EXPECT_EQ(client.request("POST", "/api/ping", {{"Content-Type", "application/json"}}, ok).status,
+            200);
+}
+
 TEST_F(SafetyOverHttp, SessionPersistsInASignedCookie) {
   const HttpResult first = client.get("/count");
   EXPECT_EQ(first.body, "1");

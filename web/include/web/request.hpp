@@ -80,7 +80,7 @@ class Request {
   // The raw body.
   std::string_view body() const noexcept { return in_.body; }
   // The body parsed as JSON. Throws HttpError 415 unless the Content-Type is application/json,
-  // and 400 when it does not parse.
+  // and 400 when it does not parse or nests arrays and objects more than 64 deep.
   nlohmann::json json() const;
 
   // The peer's IP address ("127.0.0.1"), e.g. for rate limiting. Behind a reverse proxy this
