@@ -35,46 +35,48 @@ bool wants_html(const web::Request& req) {
 }  // namespace
 
 void Site::add_comment_routes() {
-  const auto render_post = [this](web::Request& req, const PostWithComments& found,
+  const auto render_post = [this](web::Request& req, PostWithComments found,
                                   const CommentForm& form, web::Status status) {
     nlohmann::json view = base_view(req, found.post.title);
     view["post"] = post_json(found.post);
     nlohmann::json comments = nlohmann::json::array();
-    for (const auto& c : found.comments)
-      comments.push_back(comment_json(c));
+    comments.get_ref<nlohmann::json::array_t&>().reserve(found.comments.size());
+    for (auto& c : found.comments)
+      comments.push_back(comment_json(std::move(c)));
     view["comments"] = std::move(comments);
     view["form"] = {{"content", form.content}, {"author", form.author}, {"website", form.website}};
     view["errors"] = form.errors;
     return req.render(pages_->post, view, status);
   };
 
-  app_.route("/<int:post_id>/", {web::Method::get, web::Method::post},
-             [this, render_post](web::Request& req, std::int64_t post_id) -> web::Response {
-               if (req.method() == web::Method::post) {
-                 const std::string client(req.client_address());
-                 if (auto wait = comment_limiter_.blocked(client)) {
-                   return too_many(req, pages_->error, base_view(req, "Too Many Requests"), *wait,
-                                   "You are commenting too quickly.");
-                 }
-                 const CommentForm form = validate_comment(req.form("content").value_or(""),
-                                                           req.form("author").value_or(""),
-                                                           req.form("website").value_or(""));
-                 if (form.valid()) {
-                   if (!store_.add_comment(post_id, form.to_comment())) {
-                     web::abort(web::Status::not_found, "There is no such post.");
-                   }
-                   comment_limiter_.record(client);
-                   return web::redirect(post_url(post_id));
-                 }
-                 auto found = store_.post(post_id);
-                 if (!found) web::abort(web::Status::not_found, "There is no such post.");
-                 return render_post(req, *found, form, web::Status::unprocessable_entity);
-               }
-               auto found = store_.post(post_id);
-               if (!found) web::abort(web::Status::not_found, "There is no such post.");
-               return render_post(req, *found, CommentForm{}, web::Status::ok);
-             },
-             {.name = "post"});
+  app_.route(
+      "/<int:post_id>/", {web::Method::get, web::Method::post},
+      [this, render_post](web::Request& req, std::int64_t post_id) -> web::Response {
+        if (req.method() == web::Method::post) {
+          const std::string client(req.client_address());
+          if (auto wait = comment_limiter_.blocked(client)) {
+            return too_many(req, pages_->error, base_view(req, "Too Many Requests"), *wait,
+                            "You are commenting too quickly.");
+          }
+          const CommentForm form =
+              validate_comment(req.form("content").value_or(""), req.form("author").value_or(""),
+                               req.form("website").value_or(""));
+          if (form.valid()) {
+            if (!store_.add_comment(post_id, form.to_comment())) {
+              web::abort(web::Status::not_found, "There is no such post.");
+            }
+            comment_limiter_.record(client);
+            return web::redirect(post_url(post_id));
+          }
+          auto found = store_.post(post_id);
+          if (!found) web::abort(web::Status::not_found, "There is no such post.");
+          return render_post(req, std::move(*found), form, web::Status::unprocessable_entity);
+        }
+        auto found = store_.post(post_id);
+        if (!found) web::abort(web::Status::not_found, "There is no such post.");
+        return render_post(req, std::move(*found), CommentForm{}, web::Status::ok);
+      },
+      {.name = "post"});
 
   app_.post("/comments/<int:comment_id>/delete",
             [this](web::Request& req, std::int64_t comment_id) -> web::Response {

@@ -41,8 +41,8 @@ void Site::add_reading_routes() {
                web::abort(web::Status::not_found, "There is no such page.");
              nlohmann::json view = base_view(req, "Latest Comments");
              nlohmann::json comments = nlohmann::json::array();
-             for (const auto& c : result.items)
-               comments.push_back(comment_json(c));
+             for (auto& c : result.items)
+               comments.push_back(comment_json(std::move(c)));
              view["comments"] = std::move(comments);
              view["pagination"] = pagination_json("/comments/", page, result.has_next);
              return req.render(pages_->comments, view);

@@ -1,7 +1,6 @@
 #include "site/view_data.hpp"
 
 #include <charconv>
-#include <cstdio>
 
 #include "util/comment_form.hpp"
 #include "util/markdown.hpp"
@@ -30,45 +29,72 @@ Parts parts_of(TimePoint t) {
                static_cast<int>(tod.seconds().count())};
 }
 
+// Appends `value` as exactly `width` digits (pages format many dates:
+// this is several times faster than snprintf).
+void digits(std::string& out, long value, int width) {
+  char buf[8];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  out.append(buf, static_cast<std::size_t>(width));
+}
+
+std::string date_and_time(TimePoint t, char separator, bool with_seconds) {
+  const Parts p = parts_of(t);
+  std::string out;
+  out.reserve(20);
+  digits(out, p.year, 4);
+  out += '-';
+  digits(out, p.month, 2);
+  out += '-';
+  digits(out, p.day, 2);
+  out += separator;
+  digits(out, p.hour, 2);
+  out += ':';
+  digits(out, p.minute, 2);
+  if (with_seconds) {
+    out += ':';
+    digits(out, p.second, 2);
+    out += 'Z';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string display_time(TimePoint t) {
-  const Parts p = parts_of(t);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", p.year, p.month, p.day, p.hour,
-                p.minute);
-  return buf;
+  return date_and_time(t, ' ', false);
 }
 
 std::string iso_time(TimePoint t) {
-  const Parts p = parts_of(t);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
-                p.minute, p.second);
-  return buf;
+  return date_and_time(t, 'T', true);
 }
 
 nlohmann::json post_json(const PostView& post) {
-  nlohmann::json out = {{"id", post.id},
-                        {"title", post.title},
-                        {"content_html", web::trusted_html(markdown_to_html(post.content))},
-                        {"created", display_time(post.created_at)},
-                        {"created_iso", iso_time(post.created_at)}};
+  nlohmann::json out = nlohmann::json::object();
+  out["id"] = post.id;
+  out["title"] = post.title;
+  out["content_html"] = web::trusted_html(markdown_to_html(post.content));
+  out["created"] = display_time(post.created_at);
+  out["created_iso"] = iso_time(post.created_at);
   if (!post.author.empty()) out["author"] = post.author;
   return out;
 }
 
-nlohmann::json comment_json(const CommentView& comment) {
-  nlohmann::json out = {{"id", comment.id},
-                        {"post_id", comment.post_id},
-                        {"post_title", comment.post_title},
-                        {"author", comment.author.empty() ? "Anonymous" : comment.author},
-                        {"content", comment.content},
-                        {"created", display_time(comment.created_at)},
-                        {"created_iso", iso_time(comment.created_at)}};
+nlohmann::json comment_json(CommentView comment) {
+  nlohmann::json out = nlohmann::json::object();
+  out["id"] = comment.id;
+  out["post_id"] = comment.post_id;
+  out["post_title"] = std::move(comment.post_title);
+  out["author"] = comment.author.empty() ? std::string("Anonymous") : std::move(comment.author);
+  out["content"] = std::move(comment.content);
+  out["created"] = display_time(comment.created_at);
+  out["created_iso"] = iso_time(comment.created_at);
   // Only an http(s) address becomes a link, checked again here in case
   // something else wrote the row.
-  if (comment.website && is_http_url(*comment.website)) out["website"] = *comment.website;
+  if (comment.website && is_http_url(*comment.website))
+    out["website"] = std::move(*comment.website);
   return out;
 }
 

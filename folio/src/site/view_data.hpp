@@ -12,7 +12,8 @@
 namespace folio {
 
 nlohmann::json post_json(const PostView& post);
-nlohmann::json comment_json(const CommentView& comment);
+// Takes the view by value: its strings move into the JSON.
+nlohmann::json comment_json(CommentView comment);
 // {prev_url, next_url} for page `page` of `path` (missing when there is none).
 nlohmann::json pagination_json(const std::string& path, int page, bool has_next);
 // "2026-11-22 10:04" and "2026-11-22T10:04:05Z", UTC.

@@ -1,6 +1,6 @@
 #include "relate/value.hpp"
 
-#include <charconv>
+#include <algorithm>
 #include <cstdio>
 
 #include "relate/error.hpp"
@@ -73,56 +73,69 @@ std::string format_timestamp(Timestamp t) {
 
 namespace {
 
-// Reads exactly `width` digits at `pos`; advances pos.
-bool read_digits(std::string_view s, std::size_t& pos, std::size_t width, int& out) {
-  if (pos + width > s.size()) return false;
-  auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + width, out);
-  if (ec != std::errc{} || p != s.data() + pos + width) return false;
-  pos += width;
-  return true;
+// The value of `width` digits at `pos`, or -1 if any is not a digit.
+int digits_at(std::string_view s, std::size_t pos, std::size_t width) noexcept {
+  if (pos + width > s.size()) return -1;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    const unsigned d = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (d > 9) return -1;
+    value = value * 10 + static_cast<int>(d);
+  }
+  return value;
 }
 
-bool expect(std::string_view s, std::size_t& pos, char c) {
-  if (pos >= s.size() || s[pos] != c) return false;
-  ++pos;
-  return true;
+bool char_at(std::string_view s, std::size_t pos, char c) noexcept {
+  return pos < s.size() && s[pos] == c;
+}
+
+[[noreturn]] void throw_bad_timestamp(std::string_view text) {
+  throw DataError("cannot read '" + std::string(text) +
+                  "' as a timestamp (expected YYYY-MM-DD HH:MM:SS[.ffffff], UTC)");
 }
 
 }  // namespace
 
 Timestamp parse_timestamp(std::string_view text) {
+  // Fixed positions: "YYYY-MM-DD" then optionally " HH:MM:SS" (or 'T').
   using namespace std::chrono;
-  std::size_t pos = 0;
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  bool ok = read_digits(text, pos, 4, y) && expect(text, pos, '-') &&
-            read_digits(text, pos, 2, mo) && expect(text, pos, '-') && read_digits(text, pos, 2, d);
-  if (ok && pos < text.size() && (text[pos] == ' ' || text[pos] == 'T')) {
-    ++pos;
-    ok = read_digits(text, pos, 2, h) && expect(text, pos, ':') && read_digits(text, pos, 2, mi) &&
-         expect(text, pos, ':') && read_digits(text, pos, 2, sec);
+  const int y = digits_at(text, 0, 4);
+  const int mo = digits_at(text, 5, 2);
+  const int d = digits_at(text, 8, 2);
+  if (y < 0 || mo < 0 || d < 0 || !char_at(text, 4, '-') || !char_at(text, 7, '-')) {
+    throw_bad_timestamp(text);
+  }
+  int h = 0, mi = 0, sec = 0;
+  std::size_t pos = 10;
+  if (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T')) {
+    h = digits_at(text, 11, 2);
+    mi = digits_at(text, 14, 2);
+    sec = digits_at(text, 17, 2);
+    if (h < 0 || mi < 0 || sec < 0 || !char_at(text, 13, ':') || !char_at(text, 16, ':')) {
+      throw_bad_timestamp(text);
+    }
+    pos = 19;
   }
   long long micros = 0;
-  if (ok && pos < text.size() && text[pos] == '.') {
+  if (char_at(text, pos, '.')) {
     ++pos;
     int digits = 0;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+    for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos) {
       if (digits < 6) {
         micros = micros * 10 + (text[pos] - '0');
         ++digits;
       }
-      ++pos;
     }
-    ok = digits > 0;
+    if (digits == 0) throw_bad_timestamp(text);
     for (; digits < 6; ++digits)
       micros *= 10;
   }
-  const std::string_view rest = ok ? text.substr(pos) : std::string_view{};
-  ok = ok && (rest.empty() || rest == "Z" || rest == "+00" || rest == "+00:00");
+  const std::string_view rest = text.substr(std::min(pos, text.size()));
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)},
                            day{static_cast<unsigned>(d)}};
-  if (!ok || !ymd.ok() || h > 23 || mi > 59 || sec > 60) {
-    throw DataError("cannot read '" + std::string(text) +
-                    "' as a timestamp (expected YYYY-MM-DD HH:MM:SS[.ffffff], UTC)");
+  if (!(rest.empty() || rest == "Z" || rest == "+00" || rest == "+00:00") || !ymd.ok() || h > 23 ||
+      mi > 59 || sec > 60) {
+    throw_bad_timestamp(text);
   }
   return sys_days{ymd} + hours{h} + minutes{mi} + seconds{sec} + microseconds{micros};
 }

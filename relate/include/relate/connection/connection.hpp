@@ -96,7 +96,9 @@ class Connection {
   bool in_transaction() const noexcept { return in_transaction_; }
 
   std::int64_t last_insert_id() const { return driver_->last_insert_id(); }
+  // See driver::Connection::healthy() and alive().
   bool healthy() const noexcept { return driver_->healthy(); }
+  bool alive() noexcept { return driver_->alive(); }
 
   // Counters: statements run, and statements prepared (cache misses).
   std::uint64_t statements_run() const noexcept { return statements_run_; }

@@ -56,10 +56,13 @@ class Connection {
   // The key the last INSERT gave its row (drivers whose dialect does not
   // return new keys with RETURNING).
   virtual std::int64_t last_insert_id() const = 0;
-  // False once the connection is known to be broken: the pool drops it.
-  // The pool asks before lending an idle connection, so this must be cheap
-  // (no round trip); it may look for a close the server announced.
+  // False once the connection is known to be broken (a statement lost it):
+  // the pool drops it when it comes back. No I/O.
   virtual bool healthy() const noexcept { return true; }
+  // healthy(), and also not closed by the server while it was idle (a
+  // restart): the pool asks before lending an idle connection, so this must
+  // be cheap (no round trip; a look at the socket at most).
+  virtual bool alive() noexcept { return healthy(); }
 };
 
 // What a backend gives an Engine: its dialect, how to open connections, how

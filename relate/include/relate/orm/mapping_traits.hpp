@@ -7,6 +7,9 @@
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -100,12 +103,29 @@ consteval std::size_t find_primary_key_column() {
 template <class T>
 inline constexpr std::size_t primary_key_column = find_primary_key_column<T>();
 
+// How a snapshot keeps a member's value: strings as views of bytes copied
+// into the object's graph (no allocation of their own), the rest as they are.
+template <class M>
+struct SnapshotValue {
+  using type = M;
+};
+template <>
+struct SnapshotValue<std::string> {
+  using type = std::string_view;
+};
+template <>
+struct SnapshotValue<std::optional<std::string>> {
+  using type = std::optional<std::string_view>;
+};
+template <class M>
+using snapshot_value_t = typename SnapshotValue<M>::type;
+
 // The column values of T, as last read from or written to the database.
 template <class T, class Seq = std::make_index_sequence<column_count<T>>>
 struct SnapshotOf;
 template <class T, std::size_t... C>
 struct SnapshotOf<T, std::index_sequence<C...>> {
-  using type = std::tuple<typename column_t<T, C>::member_type...>;
+  using type = std::tuple<snapshot_value_t<typename column_t<T, C>::member_type>...>;
 };
 template <class T>
 using Snapshot = typename SnapshotOf<T>::type;

@@ -56,6 +56,28 @@ const Object<T>& as_object(const ObjectState& s) noexcept {
                                  std::size_t limit);
 std::size_t utf8_length(std::string_view s) noexcept;
 
+// Snapshot := field, copying strings into the object's graph.
+template <class M, class S>
+void save_field(const M& field, S& saved, ObjectState& object) {
+  if constexpr (std::is_same_v<M, std::string>) {
+    saved = object.graph->store(field);
+  } else if constexpr (std::is_same_v<M, std::optional<std::string>>) {
+    saved = field ? std::optional<std::string_view>(object.graph->store(*field)) : std::nullopt;
+  } else {
+    saved = field;
+  }
+}
+
+// Field := snapshot.
+template <class M, class S>
+void restore_field(M& field, const S& saved) {
+  if constexpr (std::is_same_v<M, std::optional<std::string>>) {
+    field = saved ? std::optional<std::string>(std::string(*saved)) : std::nullopt;
+  } else {
+    field = M(saved);
+  }
+}
+
 template <class M>
 inline constexpr bool is_integer_column_v =
     std::is_same_v<unwrap_t<M>, std::int64_t> || std::is_same_v<unwrap_t<M>, int>;
@@ -110,7 +132,7 @@ ModelOps build_ops() {
     visit_columns<T>(as_object<T>(s), [&](auto& field, auto& saved, auto c) {
       using M = std::remove_cvref_t<decltype(field)>;
       if (!ColumnTraits<M>::read(field, cursor, c)) throw_null_column(model_info<T>(), c);
-      saved = field;
+      save_field(field, saved, s);
     });
   };
   ops.params = [](const ObjectState& s, ColumnMask columns, std::vector<Param>& out) {
@@ -127,12 +149,12 @@ ModelOps build_ops() {
     return mask;
   };
   ops.take_snapshot = [](ObjectState& s) {
-    auto& o = as_object<T>(s);
-    visit_columns<T>(o, [](const auto& field, auto& saved, auto) { saved = field; });
+    visit_columns<T>(as_object<T>(s),
+                     [&](const auto& field, auto& saved, auto) { save_field(field, saved, s); });
   };
   ops.restore_snapshot = [](ObjectState& s) {
-    auto& o = as_object<T>(s);
-    visit_columns<T>(o, [](auto& field, const auto& saved, auto) { field = saved; });
+    visit_columns<T>(as_object<T>(s),
+                     [](auto& field, const auto& saved, auto) { restore_field(field, saved); });
   };
   ops.save_original = [](ObjectState& s) {
     auto& o = as_object<T>(s);
@@ -140,9 +162,9 @@ ModelOps build_ops() {
   };
   ops.restore_original = [](ObjectState& s) {
     auto& o = as_object<T>(s);
-    if (o.original) o.snapshot = std::move(*o.original);
+    if (o.original) o.snapshot = *o.original;
     o.original.reset();
-    visit_columns<T>(o, [](auto& field, const auto& saved, auto) { field = saved; });
+    visit_columns<T>(o, [](auto& field, const auto& saved, auto) { restore_field(field, saved); });
   };
   ops.forget_original = [](ObjectState& s) { as_object<T>(s).original.reset(); };
   ops.primary_key = [](const ObjectState& s) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <memory>
 #include <new>
@@ -131,6 +132,14 @@ class Graph : public std::enable_shared_from_this<Graph> {
     into.objects_.push_back(object);
     object->graph = &into;
     return *object;
+  }
+  // A copy of `text` in the graph's memory, alive as long as the graph's
+  // objects (snapshots keep strings this way).
+  std::string_view store(std::string_view text) {
+    if (text.empty()) return {};
+    auto* bytes = static_cast<char*>(root().allocate(text.size(), 1));
+    std::memcpy(bytes, text.data(), text.size());
+    return {bytes, text.size()};
   }
   // The graph that now holds this one's objects (itself unless merged).
   Graph& root() noexcept;
