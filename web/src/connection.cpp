@@ -279,7 +279,8 @@ class HttpConnection final : public Connection,
       logged_target_.assign(target.substr(0, target.find('?')));  // queries may hold secrets
     }
     head_.clear();
-    server_.writer.write_head(response, keep_alive, head_);
+    const bool http10 = parser_->is_header_done() && parser_->get().version() == 10;
+    server_.writer.write_head(response, keep_alive, head_, http10);
     const bool send_body = method_ != Method::head && !forbids_body(status);
     body_ = send_body ? std::move(response.body()) : std::string();
     // Logged before the write: once a client has its response, the line is in the log.

@@ -73,7 +73,8 @@ std::string ResponseWriter::set_cookie_value(const SetCookie& cookie) const {
   return value;
 }
 
-void ResponseWriter::write_head(const Response& response, bool keep_alive, std::string& out) const {
+void ResponseWriter::write_head(const Response& response, bool keep_alive, std::string& out,
+                                bool http10) const {
   const Status status = response.status();
   out.append("HTTP/1.1 ");
   append_number(out, code(status));
@@ -87,7 +88,11 @@ void ResponseWriter::write_head(const Response& response, bool keep_alive, std::
     append_number(out, response.body().size());
     out.append("\r\n");
   }
-  if (!keep_alive) out.append("Connection: close\r\n");
+  if (!keep_alive) {
+    out.append("Connection: close\r\n");
+  } else if (http10) {
+    out.append("Connection: keep-alive\r\n");
+  }
   out.append("X-Content-Type-Options: nosniff\r\n");
   if (response.content_type().starts_with("text/html")) {
     const bool own_csp = response.header("Content-Security-Policy").has_value();

@@ -17,10 +17,13 @@ class ResponseWriter {
 
   // Appends the status line and headers of response to out, ending with the blank line.
   // Content-Length is the body's size (also for HEAD); it is left out for 1xx/204/304.
-  // keep_alive = false adds "Connection: close". HTML responses get the security headers
+  // keep_alive = false adds "Connection: close"; keep_alive with http10 (an HTTP/1.0 client,
+  // for which persistence is not the default) adds "Connection: keep-alive". HTML responses
+  // get the security headers
   // (Content-Security-Policy, X-Frame-Options, Referrer-Policy) unless the handler set its
   // own; every response gets X-Content-Type-Options: nosniff.
-  void write_head(const Response& response, bool keep_alive, std::string& out) const;
+  void write_head(const Response& response, bool keep_alive, std::string& out,
+                  bool http10 = false) const;
 
   // One Set-Cookie value: "name=value; Path=/; HttpOnly; SameSite=Lax[; Secure]...".
   std::string set_cookie_value(const SetCookie& cookie) const;

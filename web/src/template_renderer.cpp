@@ -28,12 +28,20 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
 struct Key {
   std::string_view text;
 };
+// Object keys are short: comparing them inline beats calling memcmp.
 inline bool key_less(std::string_view a, std::string_view b) {
-  // Most comparisons are decided by the first byte, inline; the rest call memcmp.
-  if (!a.empty() && !b.empty() && a.front() != b.front()) {
-    return static_cast<unsigned char>(a.front()) < static_cast<unsigned char>(b.front());
+  const std::size_t n = a.size() < b.size() ? a.size() : b.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
   }
-  return a < b;
+  return a.size() < b.size();
+}
+inline bool key_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 inline bool operator<(const std::string& a, Key b) {
   return key_less(a, b.text);
@@ -311,7 +319,7 @@ class CompiledTemplate::Renderer {
     for (std::size_t k = 0; k < fields.size(); ++k) {
       while (it != object.end() && key_less(it->first, fields[k]))
         ++it;
-      slots[k] = it != object.end() && it->first == fields[k] ? &it->second : nullptr;
+      slots[k] = it != object.end() && key_equal(it->first, fields[k]) ? &it->second : nullptr;
     }
   }
 

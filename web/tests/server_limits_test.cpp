@@ -44,6 +44,16 @@ TEST_F(ServerLimits, PipelinedRequestsAreAnsweredInOrder) {
   EXPECT_EQ(raw.read_response().body, "tag:b");
 }
 
+TEST_F(ServerLimits, Http10KeepAliveIsHonoured) {
+  RawConnection raw{server.port()};
+  raw.send("GET /tags/a/ HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+  const HttpResult first = raw.read_response();
+  EXPECT_EQ(first.header("Connection"), "keep-alive");
+  raw.send("GET /tags/b/ HTTP/1.0\r\n\r\n");  // no keep-alive: closed after this one
+  EXPECT_EQ(raw.read_response().body, "tag:b");
+  EXPECT_EQ(raw.read_until_closed(), "");
+}
+
 TEST_F(ServerLimits, ConnectionCloseIsHonoured) {
   RawConnection raw{server.port()};
   raw.send(get_request("/comments/", "Connection: close\r\n"));
