@@ -139,3 +139,27 @@ TEST(Layout, EveryPageCarriesTheSecurityHeaders) {
     EXPECT_EQ(page.header("X-Content-Type-Options"), "nosniff") << path;
   }
 }
+
+TEST(ErrorPages, AreInTheSiteLayout) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  auto wrong_method = browser.get("/logout");
+  EXPECT_EQ(wrong_method.status, 405);
+  EXPECT_NE(wrong_method.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
+  browser.get("/1/");
+  auto too_big = browser.post("/1/", {{"content", std::string(2 << 20, 'x')}});
+  EXPECT_EQ(too_big.status, 413);
+  EXPECT_NE(too_big.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
+}
+
+TEST(ErrorPages, AFailingDatabaseIsA500PageAndTheServerCarriesOn) {
+  RunningBlog blog;
+  auto browser = blog.browser();
+  blog.store().drop_schema();
+  auto broken = browser.get("/");
+  EXPECT_EQ(broken.status, 500);
+  EXPECT_NE(broken.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
+  EXPECT_EQ(broken.body.find("no such table"), std::string::npos);  // no internals shown
+  blog.store().create_schema();
+  EXPECT_EQ(browser.get("/").status, 200);
+}

@@ -15,9 +15,9 @@ std::string slugify(std::string_view text, std::size_t max_length) {
       if (dash && !out.empty()) out += '-';
       out += static_cast<char>(c - 'A' + 'a');
       dash = false;
-    } else {
+    } else if (c < 0x80) {
       dash = true;
-    }
+    }  // bytes of non-ASCII letters are dropped without splitting the word
     if (out.size() >= max_length) break;
   }
   if (out.size() > max_length) out.resize(max_length);

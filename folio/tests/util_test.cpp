@@ -1,0 +1,105 @@
+// The building blocks: form rules, URLs, rate limits, passwords, Markdown, slugs.
+
+#include <gtest/gtest.h>
+
+#include "util/comment_form.hpp"
+#include "util/markdown.hpp"
+#include "util/passwords.hpp"
+#include "util/rate_limiter.hpp"
+#include "util/slug.hpp"
+
+using namespace folio;
+using namespace std::chrono_literals;
+
+TEST(CommentForm, TrimsAndAcceptsAValidComment) {
+  const auto form = validate_comment("  Hello  \n", " Ada ", " https://ada.example ");
+  EXPECT_TRUE(form.valid());
+  const auto comment = form.to_comment();
+  EXPECT_EQ(comment.content, "Hello");
+  EXPECT_EQ(comment.author, "Ada");
+  EXPECT_EQ(comment.website, "https://ada.example");
+  EXPECT_FALSE(validate_comment("x", "", "").to_comment().website.has_value());
+}
+
+TEST(CommentForm, CountsCharactersNotBytes) {
+  std::string accents;
+  for (int i = 0; i < 128; ++i)
+    accents += "é";
+  EXPECT_TRUE(validate_comment("x", accents, "").valid());
+  EXPECT_FALSE(validate_comment("x", accents + "é", "").valid());
+}
+
+TEST(CommentForm, NamesEveryFieldAtFault) {
+  const auto form = validate_comment("", std::string(200, 'a'), "mailto:x@example.org");
+  EXPECT_EQ(form.errors.size(), 3U);
+  EXPECT_TRUE(form.errors.contains("content"));
+  EXPECT_TRUE(form.errors.contains("author"));
+  EXPECT_TRUE(form.errors.contains("website"));
+}
+
+TEST(HttpUrl, OnlyAbsoluteHttpAddressesWithAHost) {
+  for (const char* ok : {"http://a.example", "https://a.example/x?y=1#z", "HTTPS://A.EXAMPLE"}) {
+    EXPECT_TRUE(is_http_url(ok)) << ok;
+  }
+  for (const char* bad : {"javascript:alert(1)", "data:text/html,x", "//a.example", "https://",
+                          "https:// a.example", "http://a.example/\"onmouseover=x", "ftp://a",
+                          "https://@a", "http://a.example/<x>", "  https://a.example"}) {
+    EXPECT_FALSE(is_http_url(bad)) << bad;
+  }
+}
+
+TEST(RateLimit, ParsesCountPerSecondsOrOff) {
+  const auto limit = RateLimit::parse("10/180");
+  EXPECT_EQ(limit.limit, 10U);
+  EXPECT_EQ(limit.window, 180s);
+  EXPECT_EQ(RateLimit::parse("0").limit, 0U);
+  EXPECT_THROW(RateLimit::parse("10"), std::invalid_argument);
+  EXPECT_THROW(RateLimit::parse("10/0"), std::invalid_argument);
+  EXPECT_THROW(RateLimit::parse("ten/60"), std::invalid_argument);
+}
+
+TEST(RateLimiter, BlocksAfterTheLimitUntilTheWindowMovesOn) {
+  RateLimiter limiter(RateLimit{2, 60s});
+  const auto t0 = RateLimiter::Clock::time_point{} + 1000s;
+  EXPECT_FALSE(limiter.blocked("a", t0));
+  limiter.record("a", t0);
+  limiter.record("a", t0 + 10s);
+  const auto wait = limiter.blocked("a", t0 + 20s);
+  ASSERT_TRUE(wait);
+  EXPECT_EQ(*wait, 40s);                         // until the first event leaves the window
+  EXPECT_FALSE(limiter.blocked("b", t0 + 20s));  // per client
+  EXPECT_FALSE(limiter.blocked("a", t0 + 60s));
+  limiter.reset("a");
+  EXPECT_FALSE(limiter.blocked("a", t0 + 20s));
+}
+
+TEST(RateLimiter, ZeroMeansUnlimited) {
+  RateLimiter limiter(RateLimit{0, 60s});
+  for (int i = 0; i < 100; ++i)
+    limiter.record("a");
+  EXPECT_FALSE(limiter.blocked("a"));
+}
+
+TEST(Passwords, Argon2idHashesVerifyOnlyTheirPassword) {
+  const std::string hash = hash_password("s3cret");
+  EXPECT_TRUE(hash.starts_with("$argon2id$"));
+  EXPECT_TRUE(verify_password("s3cret", hash));
+  EXPECT_FALSE(verify_password("S3cret", hash));
+  EXPECT_FALSE(verify_password("s3cret", "not a hash"));
+  EXPECT_NE(hash_password("s3cret"), hash);  // salted
+  EXPECT_FALSE(verify_password("", decoy_hash()));
+}
+
+TEST(Markdown, RendersAndDropsRawHtmlAndScriptLinks) {
+  EXPECT_EQ(markdown_to_html("*hi*"), "<p><em>hi</em></p>\n");
+  const std::string html = markdown_to_html("<b onclick=x>raw</b>\n\n[a](javascript:alert(1))");
+  EXPECT_EQ(html.find("onclick"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+}
+
+TEST(Slug, LowerCaseWordsJoinedByDashes) {
+  EXPECT_EQ(slugify("Post The First!"), "post-the-first");
+  EXPECT_EQ(slugify("  C++ & Rust  "), "c-rust");
+  EXPECT_EQ(slugify("Ünïcode"), "ncode");
+  EXPECT_EQ(slugify("abcdef", 3), "abc");
+}
