@@ -105,11 +105,13 @@ class Query {
 // order, limit and count one parent's children without loading them all.
 // Appending and removing work without loading too.
 template <class T>
-class DynamicMany : public detail::CollectionBase {
+class DynamicMany : public detail::CollectionOf<T> {
+  using Base = detail::CollectionOf<T>;
+
  public:
   DynamicMany() = default;
-  DynamicMany(std::initializer_list<Ptr<T>> items) : items_(items) {}
-  DynamicMany(const DynamicMany& other) : CollectionBase(other), items_(other.items_) {}
+  DynamicMany(std::initializer_list<Ptr<T>> items) : Base(items) {}
+  DynamicMany(const DynamicMany& other) : Base(other) {}
   DynamicMany& operator=(const DynamicMany&) = delete;
   ~DynamicMany() override = default;
 
@@ -129,51 +131,12 @@ class DynamicMany : public detail::CollectionBase {
   Ptr<T> first() const { return query().first(); }
   std::int64_t count() const { return query().count(); }
 
-  void append(const Ptr<T>& child) {
-    if (!child) detail::throw_null_ptr(detail::model_info<T>());
-    if (owner() == nullptr) {
-      items_.push_back(child);
-      return;
-    }
-    append_object(*child.state());
-  }
-  void remove(const Ptr<T>& child) {
-    if (!child) return;
-    if (owner() == nullptr) {
-      std::erase(items_, child);
-      return;
-    }
-    remove_object(*child.state());
-  }
-
-  std::size_t erased_size() const noexcept override { return items_.size(); }
-  detail::ObjectState& erased_at(std::size_t i) const noexcept override {
-    return *items_[i].state();
-  }
-  bool erased_contains(const detail::ObjectState& object) const noexcept override {
-    for (const auto& p : items_) {
-      if (p.state() == &object) return true;
-    }
-    return false;
-  }
-  void erased_push(detail::ObjectState& object) const override {
-    items_.push_back(Ptr<T>::borrowed(object));
-  }
-  bool erased_remove(const detail::ObjectState& object) const noexcept override {
-    return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
-  }
-  void erased_clear() const noexcept override { items_.clear(); }
-  void erased_reserve(std::size_t n) const override { items_.reserve(n); }
-  void erased_demote() const override {
-    for (auto& p : items_)
-      p = Ptr<T>::borrowed(*p.state());
-  }
+  // Adds or removes a child without loading the others.
+  void append(const Ptr<T>& child) { this->add(child); }
+  void remove(const Ptr<T>& child) { this->take_out(child); }
 
  private:
   detail::SessionImpl& owning_session() const;
-
-  // Children appended while the owner was not yet in the database.
-  mutable std::vector<Ptr<T>> items_;
 };
 
 namespace detail {
@@ -182,8 +145,10 @@ namespace detail {
 
 template <class T>
 detail::SessionImpl& DynamicMany<T>::owning_session() const {
-  if (owner() == nullptr || owner()->session == nullptr) detail::throw_dynamic_detached(*this);
-  return *owner()->session;
+  if (this->owner() == nullptr || this->owner()->session == nullptr) {
+    detail::throw_dynamic_detached(*this);
+  }
+  return *this->owner()->session;
 }
 
 }  // namespace relate

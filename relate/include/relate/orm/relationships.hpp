@@ -102,18 +102,78 @@ class ReferenceBase : public RelationMember {
 
 namespace relate {
 
+namespace detail {
+
+// The objects a one-to-many member holds in memory, for HasMany<T> and
+// DynamicMany<T>. Bound to an object, it stores non-owning handles (the
+// graph owns the objects); as plain data (unbound) it owns them.
+template <class T>
+class CollectionOf : public CollectionBase {
+ public:
+  std::size_t erased_size() const noexcept override { return items_.size(); }
+  ObjectState& erased_at(std::size_t i) const noexcept override { return *items_[i].state(); }
+  bool erased_contains(const ObjectState& object) const noexcept override {
+    return std::any_of(items_.begin(), items_.end(),
+                       [&](const Ptr<T>& p) { return p.state() == &object; });
+  }
+  void erased_push(ObjectState& object) const override {
+    items_.push_back(Ptr<T>::borrowed(object));
+  }
+  bool erased_remove(const ObjectState& object) const noexcept override {
+    return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
+  }
+  void erased_clear() const noexcept override { items_.clear(); }
+  void erased_reserve(std::size_t n) const override { items_.reserve(n); }
+  void erased_demote() const override {
+    for (auto& p : items_)
+      p = Ptr<T>::borrowed(*p.state());
+  }
+
+ protected:
+  CollectionOf() = default;
+  CollectionOf(std::initializer_list<Ptr<T>> items) : items_(items) {}
+  CollectionOf(const CollectionOf& other) : CollectionBase(other), items_(other.items_) {}
+  CollectionOf& operator=(const CollectionOf&) = delete;
+  ~CollectionOf() override = default;
+
+  // Adds or removes `child`: with the other side kept in sync when bound,
+  // as plain list operations when not.
+  void add(const Ptr<T>& child) {
+    if (!child) throw_null_ptr(model_info<T>());
+    if (owner() != nullptr) {
+      append_object(*child.state());
+    } else if (!erased_contains(*child.state())) {
+      items_.push_back(child);
+    }
+  }
+  void take_out(const Ptr<T>& child) {
+    if (!child) return;
+    if (owner() != nullptr) {
+      remove_object(*child.state());
+    } else {
+      std::erase(items_, child);
+    }
+  }
+
+  mutable std::vector<Ptr<T>> items_;
+};
+
+}  // namespace detail
+
 // One-to-many: the related objects, loaded with one SELECT on first access.
 // Iterating gives `const Ptr<T>&` (the objects are mutable, the collection
 // changes only through append/remove/clear, which keep both sides in sync).
 template <class T>
-class HasMany : public detail::CollectionBase {
+class HasMany : public detail::CollectionOf<T> {
+  using Base = detail::CollectionOf<T>;
+
  public:
   using value_type = Ptr<T>;
   using const_iterator = typename std::vector<Ptr<T>>::const_iterator;
 
   HasMany() = default;
-  HasMany(std::initializer_list<Ptr<T>> items) : items_(items) {}
-  HasMany(const HasMany& other) : CollectionBase(other), items_(other.items_) {}
+  HasMany(std::initializer_list<Ptr<T>> items) : Base(items) {}
+  HasMany(const HasMany& other) : Base(other) {}
   HasMany& operator=(const HasMany& other) {
     if (this != &other) assign(other.items_);
     return *this;
@@ -121,49 +181,32 @@ class HasMany : public detail::CollectionBase {
   ~HasMany() override = default;
 
   const_iterator begin() const {
-    ensure_loaded();
-    return items_.cbegin();
+    this->ensure_loaded();
+    return this->items_.cbegin();
   }
   const_iterator end() const {
-    ensure_loaded();
-    return items_.cend();
+    this->ensure_loaded();
+    return this->items_.cend();
   }
   std::size_t size() const {
-    ensure_loaded();
-    return items_.size();
+    this->ensure_loaded();
+    return this->items_.size();
   }
   bool empty() const { return size() == 0; }
   const Ptr<T>& operator[](std::size_t i) const {
-    ensure_loaded();
-    return items_[i];
+    this->ensure_loaded();
+    return this->items_[i];
   }
   bool contains(const Ptr<T>& item) const {
-    ensure_loaded();
-    for (const auto& p : items_) {
-      if (p == item) return true;
-    }
-    return false;
+    this->ensure_loaded();
+    return std::find(this->items_.begin(), this->items_.end(), item) != this->items_.end();
   }
 
   // Adds `child` (its BelongsTo side now points at this collection's owner).
-  void append(const Ptr<T>& child) {
-    if (!child) detail::throw_null_ptr(detail::model_info<T>());
-    if (owner() == nullptr) {
-      if (!contains(child)) items_.push_back(child);
-      return;
-    }
-    append_object(*child.state());
-  }
-  void push_back(const Ptr<T>& child) { append(child); }
+  void append(const Ptr<T>& child) { this->add(child); }
+  void push_back(const Ptr<T>& child) { this->add(child); }
   // Removes `child`; with cascade delete-orphan it is deleted at the next flush.
-  void remove(const Ptr<T>& child) {
-    if (!child) return;
-    if (owner() == nullptr) {
-      std::erase(items_, child);
-      return;
-    }
-    remove_object(*child.state());
-  }
+  void remove(const Ptr<T>& child) { this->take_out(child); }
   void clear() {
     const std::vector<Ptr<T>> current(begin(), end());
     for (const auto& p : current)
@@ -178,32 +221,6 @@ class HasMany : public detail::CollectionBase {
     for (const auto& p : items)
       append(p);
   }
-
-  std::size_t erased_size() const noexcept override { return items_.size(); }
-  detail::ObjectState& erased_at(std::size_t i) const noexcept override {
-    return *items_[i].state();
-  }
-  bool erased_contains(const detail::ObjectState& object) const noexcept override {
-    for (const auto& p : items_) {
-      if (p.state() == &object) return true;
-    }
-    return false;
-  }
-  void erased_push(detail::ObjectState& object) const override {
-    items_.push_back(Ptr<T>::borrowed(object));
-  }
-  bool erased_remove(const detail::ObjectState& object) const noexcept override {
-    return std::erase_if(items_, [&](const Ptr<T>& p) { return p.state() == &object; }) > 0;
-  }
-  void erased_clear() const noexcept override { items_.clear(); }
-  void erased_reserve(std::size_t n) const override { items_.reserve(n); }
-  void erased_demote() const override {
-    for (auto& p : items_)
-      p = Ptr<T>::borrowed(*p.state());
-  }
-
- private:
-  mutable std::vector<Ptr<T>> items_;
 };
 
 // Many-to-one: the parent object, loaded on first access (without SQL when
