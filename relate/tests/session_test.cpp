@@ -70,6 +70,9 @@ TEST_P(SessionTest, QueryFiltersOrdersLimitsAndCounts) {
   auto page = s.query<Post>().order_by(asc(&Post::id)).limit(2).offset(2).all();
   ASSERT_EQ(page.size(), 2U);
   EXPECT_EQ(page[0]->id, 3);
+  auto rest = s.query<Post>().order_by(asc(&Post::id)).offset(3).all();  // no limit
+  ASSERT_EQ(rest.size(), 2U);
+  EXPECT_EQ(rest[0]->id, 4);
   EXPECT_EQ(s.query<Post>().count(), 5);
   EXPECT_EQ(s.query<Post>().filter(col(&Post::id) > 3).count(), 2);
   EXPECT_EQ(s.query<Post>().filter(col(&Post::title).like("Post _")).count(), 5);

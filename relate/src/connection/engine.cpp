@@ -60,7 +60,7 @@ PooledConnection Engine::connect() {
     lock.unlock();
     // A connection can break while it waits in the pool (the server
     // restarted): lend only one that still looks alive.
-    const bool alive = connection->healthy();
+    const bool alive = connection->alive();
     if (alive) return PooledConnection{this, std::move(connection)};
     connection.reset();
     lock.lock();

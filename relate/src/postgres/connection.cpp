@@ -57,8 +57,8 @@ void Connection::on_notice(void* self, const PGresult* notice) noexcept {
   if (says_goodbye(notice)) static_cast<Connection*>(self)->broken_ = true;
 }
 
-bool Connection::healthy() const noexcept {
-  if (broken_ || PQstatus(connection_) != CONNECTION_OK) return false;
+bool Connection::alive() noexcept {
+  if (!healthy()) return false;
   // Nothing should arrive on an idle connection; if something did, read it:
   // a server shutting down sends FATAL (see on_notice), then closes. Twice,
   // because one read may take the message and leave the end of the stream.

@@ -33,9 +33,13 @@ class Connection final : public driver::Connection {
   std::unique_ptr<driver::Statement> prepare(std::string_view sql) override;
   void execute(std::string_view sql) override;
   std::int64_t last_insert_id() const override;
-  // No round trip: false once a statement lost the connection, or when the
-  // server closed it while it was idle (the socket has its goodbye or EOF).
-  bool healthy() const noexcept override;
+  // False once a statement lost the connection.
+  bool healthy() const noexcept override {
+    return !broken_ && PQstatus(connection_) == CONNECTION_OK;
+  }
+  // Also false when the server closed the connection while it was idle: the
+  // socket holds its goodbye or the end of the stream. No round trip.
+  bool alive() noexcept override;
 
   // Runs prepared statement `name` with text parameters (null pointers are
   // NULL). Returns the result of a statement that succeeded; throws the
@@ -55,7 +59,7 @@ class Connection final : public driver::Connection {
   std::string target_;
   std::uint64_t statements_named_ = 0;
   std::vector<std::string> released_;
-  mutable bool broken_ = false;
+  bool broken_ = false;
 };
 
 }  // namespace relate::postgres

@@ -107,13 +107,21 @@ bool Statement::is_null(std::size_t column) const {
 }
 
 std::int64_t Statement::get_int64(std::size_t column) const {
-  if (is_null(column)) return 0;
-  const char* text = value(column);
-  if (PQftype(result_.get(), static_cast<int>(column)) == kBoolOid) return text[0] == 't' ? 1 : 0;
+  // Read the text first: only NULL (or an empty string, which no number
+  // is) needs the NULL flag. Booleans read as t / f.
+  const int c = static_cast<int>(column);
+  const char* text = PQgetvalue(result_.get(), row_, c);
+  const auto length = static_cast<std::size_t>(PQgetlength(result_.get(), row_, c));
+  if (length == 0) {
+    if (is_null(column)) return 0;
+    unreadable(column, "an integer");
+  }
+  if (text[0] == 't' || text[0] == 'f') {
+    if (PQftype(result_.get(), c) == kBoolOid) return text[0] == 't' ? 1 : 0;
+  }
   std::int64_t out = 0;
-  const char* end = text + std::strlen(text);
-  auto [ptr, ec] = std::from_chars(text, end, out);
-  if (ec != std::errc{} || ptr != end) unreadable(column, "an integer");
+  auto [end, ec] = std::from_chars(text, text + length, out);
+  if (ec != std::errc{} || end != text + length) unreadable(column, "an integer");
   return out;
 }
 
@@ -128,9 +136,11 @@ double Statement::get_double(std::size_t column) const {
 }
 
 std::string_view Statement::get_text(std::size_t column) const {
-  if (is_null(column)) return {};
   const int c = static_cast<int>(column);
-  return {value(column), static_cast<std::size_t>(PQgetlength(result_.get(), row_, c))};
+  const auto length = static_cast<std::size_t>(PQgetlength(result_.get(), row_, c));
+  // NULL reads as a view with no data; "" as an empty view with data.
+  if (length == 0 && is_null(column)) return {};
+  return {PQgetvalue(result_.get(), row_, c), length};
 }
 
 Timestamp Statement::get_timestamp(std::size_t column) const {
