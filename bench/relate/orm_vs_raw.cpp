@@ -8,71 +8,19 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <functional>
-#include <optional>
 #include <random>
 #include <stdexcept>
-#include <string>
-#include <vector>
 
-#include "relate/relate.hpp"
-
-namespace bench {
-
-struct Comment;
-struct Post {
-  std::int64_t id{};
-  std::string title{};
-  std::string content{};
-  relate::HasMany<Comment> comments{};
-};
-struct Comment {
-  std::int64_t id{};
-  std::string content{};
-  std::optional<std::int64_t> post_id{};
-  relate::BelongsTo<Post> post{};
-};
-
-}  // namespace bench
-
-template <>
-inline constexpr auto relate::model<bench::Post> = relate::table<bench::Post>(
-    "post", relate::column("id", &bench::Post::id, relate::primary_key),
-    relate::column("title", &bench::Post::title, relate::varchar(100)),
-    relate::column("content", &bench::Post::content),
-    relate::relationship(&bench::Post::comments, relate::backref(&bench::Comment::post),
-                         relate::cascade("all, delete-orphan")));
-template <>
-inline constexpr auto relate::model<bench::Comment> = relate::table<bench::Comment>(
-    "comment", relate::column("id", &bench::Comment::id, relate::primary_key),
-    relate::column("content", &bench::Comment::content),
-    relate::column("post_id", &bench::Comment::post_id, relate::foreign_key(&bench::Post::id)));
+#include "bench_models.hpp"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-constexpr int kPosts = 1000;
-const int kRounds = std::getenv("BENCH_ROUNDS") ? std::atoi(std::getenv("BENCH_ROUNDS")) : 5;
+using namespace bench;
+const int kRounds = rounds();
 
 // ------------------------------------------------------------- raw sqlite3
-
-// The plain structs hand-written code would fill.
-struct RawPost {
-  std::int64_t id;
-  std::string title;
-  std::string content;
-};
-struct RawComment {
-  std::int64_t id;
-  std::string content;
-  std::optional<std::int64_t> post_id;
-};
 
 void check(int rc, sqlite3* db) {
   if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -191,69 +139,13 @@ std::size_t raw_get_many(const std::string& path, const std::vector<std::int64_t
   return bytes;
 }
 
-// ------------------------------------------------------------------ relate
-
-void relate_insert(relate::Database& db, int comments_per_post) {
-  auto s = db.session();
-  for (int p = 0; p < kPosts; ++p) {
-    auto post = s.add(bench::Post{.title = "Post " + std::to_string(p), .content = "Some content"});
-    for (int c = 0; c < comments_per_post; ++c) {
-      s.add(bench::Comment{.content = "Comment " + std::to_string(c), .post = post});
-    }
-  }
-  s.commit();
-}
-
-std::size_t relate_load_all(relate::Database& db) {
-  auto s = db.session();
-  std::size_t bytes = 0;
-  for (const auto& post : s.query<bench::Post>().all()) {
-    for (const auto& c : post->comments)
-      bytes += c->content.size();
-  }
-  return bytes;
-}
-
-std::size_t relate_get_many(relate::Database& db, const std::vector<std::int64_t>& ids) {
-  std::size_t bytes = 0;
-  for (std::int64_t id : ids) {
-    auto s = db.session();
-    auto post = s.get<bench::Post>(id);
-    for (const auto& c : post->comments)
-      bytes += c->content.size();
-  }
-  return bytes;
-}
-
 // ----------------------------------------------------------------- harness
-
-double seconds_of(const std::function<void()>& f) {
-  const auto start = Clock::now();
-  f();
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-struct Result {
-  const char* name;
-  double raw;
-  double orm;
-};
 
 std::string fresh_path(const std::string& name) {
   const auto path = std::filesystem::temp_directory_path() / ("relate-bench-" + name + ".db");
   for (const char* suffix : {"", "-wal", "-shm"})
     std::filesystem::remove(path.string() + suffix);
   return path.string();
-}
-
-void reset_schema(relate::Database& db) {
-  db.drop_all<bench::Post, bench::Comment>();
-  db.create_all<bench::Post, bench::Comment>();
 }
 
 }  // namespace
