@@ -22,7 +22,9 @@ using DatabaseOptions = EngineOptions;
 class Database {
  public:
   // Opens `url` (sqlite:///relative.db, sqlite:////absolute.db, sqlite:// for
-  // memory). Throws UrlError for a malformed URL or an unknown scheme.
+  // memory, postgresql://user:password@host:5432/dbname; see
+  // relate/postgres/postgres_backend.hpp for its options). Throws UrlError for
+  // a malformed URL, an unknown scheme or option. Connects on first use.
   explicit Database(std::string_view url, DatabaseOptions options = {});
 
   Session session() const;
