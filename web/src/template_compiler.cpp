@@ -340,6 +340,9 @@ std::unique_ptr<CompiledTemplate> TemplateCompiler::compile(const std::string& n
     fail(name, 1, "sections (with partials) nested more than 32 deep");
   }
   if (t.text_.size() > UINT32_MAX / 2) fail(name, 1, "template too large");
+  // Padding, so that the renderer may copy text in whole 16-byte blocks (it reads past the end
+  // of the last run, never past the end of text_).
+  t.text_.append(16, '\0');
   if (is_layout && !t.has_page_slot_) {
     fail(name, 1, "the layout never includes the page: add {{> content}} where it goes");
   }

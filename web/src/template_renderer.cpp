@@ -136,12 +136,50 @@ class Output {
   }
   void write(std::string_view text) { write(text.data(), text.size()); }
 
+  // Copies n bytes in 16-byte blocks: the source must be readable up to n rounded up to 16
+  // (the template text is padded for this). Cheaper than memcpy's dispatch on size for the
+  // short runs of text between tags.
+  void write_blocks(const char* data, std::size_t n) {
+    if (static_cast<std::size_t>(end_ - cursor_) < n + 16) grow(n + 16);
+#if defined(__SSE2__)
+    for (std::size_t i = 0; i < n; i += 16) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(cursor_ + i),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i)));
+    }
+#else
+    std::memcpy(cursor_, data, n);
+#endif
+    cursor_ += n;
+  }
+
+  // Copies n >= 16 bytes in 16-byte blocks, the last one overlapping the one before: never
+  // reads past data + n.
+  void write_long(const char* data, std::size_t n) {
+#if defined(__SSE2__)
+    if (static_cast<std::size_t>(end_ - cursor_) < n) grow(n);
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(cursor_ + i),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i)));
+    }
+    if (i < n) {
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(cursor_ + n - 16),
+                       _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + n - 16)));
+    }
+    cursor_ += n;
+#else
+    write(data, n);
+#endif
+  }
+
   // Room for n bytes at the cursor; the caller writes there, then calls advance_to().
   char* claim(std::size_t n) {
     if (static_cast<std::size_t>(end_ - cursor_) < n) grow(n);
     return cursor_;
   }
-  void advance_to(char* position) { cursor_ = position; }
+  void advance_to(char* position) {
+    cursor_ = position;
+  }
 
  private:
   void grow(std::size_t n) {
@@ -160,8 +198,8 @@ class Output {
 void write_escaped(Output& out, std::string_view text) {
   std::size_t special = next_special(text, 0);
   if (special == text.size()) {  // the common case: nothing to escape
-    out.write(text);
-    return;
+    if (text.size() >= 16) return out.write_long(text.data(), text.size());
+    return out.write(text);
   }
   // Room for the worst case (every byte a 6-byte entity), written in one pass.
   char* const begin = out.claim(special + (text.size() - special) * 6);
@@ -200,10 +238,40 @@ void write_number(Output& out, Number number) {
   out.advance_to(std::to_chars(at, at + 24, number).ptr);
 }
 
+#if defined(__SSE2__)
+// A std::string's buffer holds capacity() + 1 bytes, and capacity() is at least 15 (the
+// small-string buffer of libstdc++; 22 in libc++), so 16 bytes from data() are always
+// readable, whatever the size: for a string shorter than that, one load and one compare check
+// it, one store writes it (the bytes past size() are read but masked out, never written).
+// Returns false (writing nothing) when it needs escaping or is not short.
+inline bool write_short_clean(Output& out, const std::string& text) {
+  const std::size_t n = text.size();
+  if (n >= 16 || text.capacity() < 15) return false;
+  const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data()));
+  const __m128i hits =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('&')),
+                                _mm_cmpeq_epi8(chunk, _mm_set1_epi8('<'))),
+                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(chunk, _mm_set1_epi8('>')),
+                                             _mm_cmpeq_epi8(chunk, _mm_set1_epi8('"'))),
+                                _mm_cmpeq_epi8(chunk, _mm_set1_epi8('\''))));
+  if ((static_cast<unsigned>(_mm_movemask_epi8(hits)) & ((1u << n) - 1u)) != 0) return false;
+  char* const to = out.claim(16);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(to), chunk);
+  out.advance_to(to + n);
+  return true;
+}
+#endif
+
 void write_value(Output& out, const nlohmann::json& value) {
   // Strings first, out of the switch: nearly every value is one, and the test predicts well
   // where the switch's jump table does not.
-  if (value.is_string()) return write_escaped(out, value.get_ref<const std::string&>());
+  if (value.is_string()) {
+    const std::string& text = value.get_ref<const std::string&>();
+#if defined(__SSE2__)
+    if (write_short_clean(out, text)) return;
+#endif
+    return write_escaped(out, text);
+  }
   switch (value.type()) {
     case nlohmann::json::value_t::number_integer:
       write_number(out, value.get<std::int64_t>());
@@ -253,7 +321,7 @@ class CompiledTemplate::Renderer {
     std::size_t i = begin;
     while (i < end) {
       const Op& op = ops[i];
-      out_.write(text + op.text_offset, op.text_length);
+      out_.write_blocks(text + op.text_offset, op.text_length);
       if (op.kind == Op::Kind::variable) {  // the common op, tested before the switch
         if (const nlohmann::json* value = lookup(t, op)) write_value(out_, *value);
         ++i;
