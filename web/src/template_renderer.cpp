@@ -23,26 +23,49 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
   return table;
 }();
 
-// A key for heterogeneous lookup in a JSON object (std::map<std::string, json, std::less<>>):
-// the same order as std::string's, cheaper to compare. Lookups are much of a render's work.
-struct Key {
-  std::string_view text;
-};
-// Object keys are short: comparing them inline beats calling memcmp.
-inline bool key_less(std::string_view a, std::string_view b) {
+// Object keys are short, and a std::string's buffer holds capacity() + 1 >= 16 bytes (see
+// write_short_clean below): two keys shorter than 16 bytes are compared with one 16-byte
+// compare, without a loop or a call to memcmp. Lookups are much of a render's work.
+inline bool both_short(const std::string& a, const std::string& b) {
+  return a.size() < 16 && b.size() < 16 && a.capacity() >= 15 && b.capacity() >= 15;
+}
+
+#if defined(__SSE2__)
+// Bit i set when byte i of a and b differ, for i below the shorter length.
+inline unsigned short_diff(const std::string& a, const std::string& b) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a.data()));
+  const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b.data()));
+  const unsigned equal = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, y)));
   const std::size_t n = a.size() < b.size() ? a.size() : b.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-  }
-  return a.size() < b.size();
+  return ~equal & ((1u << n) - 1u);
 }
-inline bool key_equal(std::string_view a, std::string_view b) {
+#endif
+
+inline bool key_less(const std::string& a, const std::string& b) {
+#if defined(__SSE2__)
+  if (both_short(a, b)) {
+    const unsigned diff = short_diff(a, b);
+    if (diff == 0) return a.size() < b.size();
+    const auto i = static_cast<std::size_t>(__builtin_ctz(diff));
+    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+#endif
+  return a < b;
+}
+
+inline bool key_equal(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+#if defined(__SSE2__)
+  if (both_short(a, b)) return short_diff(a, b) == 0;
+#endif
+  return a == b;
 }
+
+// A key for heterogeneous lookup in a JSON object (std::map<std::string, json, std::less<>>),
+// ordered as std::string orders, compared as above.
+struct Key {
+  const std::string& text;
+};
 inline bool operator<(const std::string& a, Key b) {
   return key_less(a, b.text);
 }
@@ -51,7 +74,7 @@ inline bool operator<(Key a, const std::string& b) {
 }
 
 // The member named key of an object, or nullptr (also when value is not an object).
-const nlohmann::json* member(const nlohmann::json& value, std::string_view key) {
+const nlohmann::json* member(const nlohmann::json& value, const std::string& key) {
   if (!value.is_object()) return nullptr;
   const auto& object = value.get_ref<const nlohmann::json::object_t&>();
   const auto it = object.find(Key{key});
