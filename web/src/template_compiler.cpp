@@ -299,6 +299,8 @@ std::unique_ptr<CompiledTemplate> TemplateCompiler::compile(const std::string& n
     op.text_offset = pending_offset;
     op.text_length = pending_length;
     op.name = name_index_value;
+    op.simple_name = kind != OpKind::text && kind != OpKind::page_slot &&
+                     t.names_[name_index_value].parts.size() == 1;
     t.ops_.push_back(op);
     pending_offset = static_cast<std::uint32_t>(t.text_.size());
     pending_length = 0;

@@ -64,6 +64,8 @@ class CompiledTemplate {
   struct Op {
     enum class Kind : std::uint8_t { text, variable, section, inverted, page_slot };
     Kind kind = Kind::text;  // text: only the text run
+    // The name is one part, not "." nor dotted: a value found by slot is the answer.
+    bool simple_name = false;
     // For a name used directly in a section's body (the item of that section is then the
     // top of the context stack): its first part's index in the section's field set, whose
     // values are resolved once per item instead of once per use. kNoSlot otherwise.

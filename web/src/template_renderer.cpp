@@ -417,14 +417,15 @@ class CompiledTemplate::Renderer {
   // Mustache lookup: the first name part is searched from the innermost context outwards
   // (then in the globals); the other parts only inside what it found.
   const nlohmann::json* lookup(const CompiledTemplate& t, const Op& op) {
-    const Name& name = t.names_[op.name];
-    if (name.parts.empty()) return depth_ > 0 ? stack_[depth_ - 1] : nullptr;
     const nlohmann::json* found = nullptr;
     std::size_t d = depth_;
     if (op.slot != kNoSlot && resolved_[depth_ - 1]) {
       found = slots_[depth_ - 1][op.slot];
-      --d;  // the top context has been searched
+      if (found != nullptr && op.simple_name) return found;  // the common case
+      --d;                                                   // the top context has been searched
     }
+    const Name& name = t.names_[op.name];
+    if (name.parts.empty()) return depth_ > 0 ? stack_[depth_ - 1] : nullptr;
     while (found == nullptr && d-- > 0)
       found = member(*stack_[d], name.parts.front());
     if (found == nullptr && globals_ != nullptr) found = globals_->find(name.parts.front());
