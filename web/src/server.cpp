@@ -7,6 +7,7 @@
 #include <boost/asio/write.hpp>
 #include <csignal>
 #include <limits>
+#include <system_error>
 
 #include "connection.hpp"
 #include "server_impl.hpp"
@@ -41,12 +42,20 @@ ServerCore::~ServerCore() {
 void ServerCore::start() {
   std::lock_guard lock(stop_mutex);
   if (started) throw std::logic_error("web::Server::start called twice");
-  const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
-  acceptor.emplace(accept.io);
-  acceptor->open(endpoint.protocol());
-  acceptor->set_option(tcp::acceptor::reuse_address(true));
-  acceptor->bind(endpoint);
-  acceptor->listen(asio::socket_base::max_listen_connections);
+  try {
+    const tcp::endpoint endpoint(asio::ip::make_address(options.host), options.port);
+    acceptor.emplace(accept.io);
+    acceptor->open(endpoint.protocol());
+    acceptor->set_option(tcp::acceptor::reuse_address(true));
+    acceptor->bind(endpoint);
+    acceptor->listen(asio::socket_base::max_listen_connections);
+  } catch (const boost::system::system_error& e) {
+    // Reported as std::system_error, so that callers need no Boost to catch it.
+    acceptor.reset();
+    throw std::system_error(
+        std::error_code(e.code().value(), std::generic_category()),
+        "web: cannot listen on " + options.host + ":" + std::to_string(options.port));
+  }
   port = acceptor->local_endpoint().port();
   started = true;
   accept_next();

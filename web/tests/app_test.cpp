@@ -82,6 +82,23 @@ TEST(Startup, EmptySecretMeansARandomKeyAndAWarning) {
   EXPECT_TRUE(log.contains("secret_key is empty"));
 }
 
+TEST(Startup, APortInUseIsASystemError) {
+  App app{Config{.secret_key = "k"}};
+  RunningServer first{app};
+  ServerOptions options = test_options();
+  options.port = first.port();
+  Server second{app, options};
+  try {
+    second.start();
+    FAIL() << "a second server listened on the same port";
+  } catch (const std::system_error& e) {
+    EXPECT_EQ(e.code(), std::errc::address_in_use) << e.what();
+  }
+  ServerOptions bad = test_options();
+  bad.host = "not-an-address";
+  EXPECT_THROW(Server(app, bad).start(), std::system_error);
+}
+
 TEST(Handle, WorksWithoutASocket) {
   TutorialBlog blog;
   const std::vector<HeaderField> headers = {{"Host", "x"}};
