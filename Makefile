@@ -31,7 +31,9 @@ $(RELEASE_DIR)/build.ninja: | deps
 build-release: deps $(RELEASE_DIR)/build.ninja
 	cmake --build $(RELEASE_DIR) -j $(JOBS)
 
-run: build-release
+# Only what serving needs: a fresh machine should not wait for tests and benchmarks.
+run: deps $(RELEASE_DIR)/build.ninja
+	cmake --build $(RELEASE_DIR) -j $(JOBS) --target folio
 	@scripts/run
 
 bench: build-release
