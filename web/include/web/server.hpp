@@ -15,7 +15,9 @@ class App;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 5000;  // 0: an ephemeral port (see Server::port())
-  unsigned threads = 0;       // 0: one per core. Handlers run on these threads.
+  // Worker threads (0: one per core). Each runs its share of the connections, handlers
+  // included; one more thread only accepts connections and hands them to the least busy.
+  unsigned threads = 0;
 
   // Limits, checked before the work: each gets its status and closes the connection.
   std::size_t max_connections = 1024;        // more are answered 503 and closed
@@ -23,8 +25,11 @@ struct ServerOptions {
   std::size_t max_url_bytes = 8 * 1024;      // the request line's target: 414
   std::size_t max_header_bytes = 16 * 1024;  // the header fields: 431
 
-  // Timeouts. header_timeout runs from a request's first byte to the end of its headers
-  // (slowloris); idle_timeout is how long a keep-alive connection may wait for a next request.
+  // Timeouts. A new connection must deliver its first request's headers within
+  // header_timeout, and a later request its headers within header_timeout of its first byte
+  // (slowloris); idle_timeout is how long a keep-alive connection may wait for a next request;
+  // body_timeout bounds reading a body, write_timeout writing a response. A timed-out
+  // connection is closed.
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{30'000};
   std::chrono::milliseconds body_timeout{30'000};
