@@ -220,3 +220,24 @@ TEST_P(Errors, TheSessionWorksAfterAFailedFlush) {
   s.commit();
   EXPECT_EQ(db.session().query<Account>().count(), 2);
 }
+
+TEST_P(Errors, AfterAFailedFlushNewChildrenStillFollowTheirNewParent) {
+  // The comments are written together (one statement where the dialect
+  // batches); the third fails. Added again, the first two must take the
+  // key their post gets then, not the one it had in the failed flush.
+  auto s = db.session();
+  auto post = s.add(Post{.title = "p", .content = "x"});
+  auto first = s.add(Comment{.content = "one", .post = post});
+  auto second = s.add(Comment{.content = "two", .post = post});
+  auto bad = s.add(Comment{.content = "to nowhere", .post_id = 42});
+  EXPECT_THROW(s.commit(), ForeignKeyViolation);
+  bad->post_id = std::nullopt;
+  s.add_all({first, second, bad});
+  s.commit();
+  auto fresh = db.session();
+  auto saved = fresh.get<Post>(post->id);
+  ASSERT_TRUE(saved);
+  ASSERT_EQ(saved->comments.size(), 2U);
+  EXPECT_EQ(first->post_id, post->id);
+  EXPECT_EQ(second->post_id, post->id);
+}

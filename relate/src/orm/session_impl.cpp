@@ -181,6 +181,22 @@ void SessionImpl::rollback() {
   end_transaction(false, true);
 }
 
+namespace {
+
+// Links to parents are applied (and cleared) when an object is flushed;
+// recreates them from its loaded references so that adding the object to a
+// session again sets its foreign keys from its parents' keys of then.
+void relink_to_referenced_parents(ObjectState& object) noexcept {
+  for (const RelationInfo* rel : object.model().relations) {
+    if (rel->is_collection()) continue;
+    ReferenceBase& ref = reference_of(object, *rel);
+    if (ref.loaded() && ref.erased_get() != nullptr)
+      set_link(object, rel->fk_column, ref.erased_get());
+  }
+}
+
+}  // namespace
+
 void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
   if (committed) {
     for (auto& o : written_updated_)
@@ -192,14 +208,7 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
       o->model().ops.set_primary_key(*o, 0);
       o->session = nullptr;
       o->status = ObjectStatus::transient;
-      // Links to parents were applied at the flush; recreate them from the
-      // loaded references so that adding the object again sets its keys.
-      for (const RelationInfo* rel : o->model().relations) {
-        if (rel->is_collection()) continue;
-        ReferenceBase& ref = reference_of(*o, *rel);
-        if (ref.loaded() && ref.erased_get() != nullptr)
-          set_link(*o, rel->fk_column, ref.erased_get());
-      }
+      relink_to_referenced_parents(*o);
     }
     for (auto& o : written_updated_)
       o->model().ops.restore_original(*o);
@@ -213,6 +222,8 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
     for (auto& o : pending_) {
       o->session = nullptr;
       o->status = ObjectStatus::transient;
+      // The failed flush may have applied their links already (a batch).
+      relink_to_referenced_parents(*o);
     }
     pending_.clear();
     for (auto& o : deleted_)
