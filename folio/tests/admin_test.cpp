@@ -4,16 +4,21 @@
 
 using namespace folio_test;
 
-TEST(DeleteComment, AVisitorGets403) {
-  RunningBlog blog;
+using DeleteComment = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(DeleteComment);
+using Login = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(Login);
+
+TEST_P(DeleteComment, AVisitorGets403) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   EXPECT_EQ(browser.post("/comments/1/delete", {}).status, 403);
   EXPECT_NE(browser.get("/1/").body.find("Comment for the first post"), std::string::npos);
 }
 
-TEST(DeleteComment, ABrowserIsSentToTheLoginPage) {
-  RunningBlog blog;
+TEST_P(DeleteComment, ABrowserIsSentToTheLoginPage) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   auto answer = browser.post("/comments/1/delete", {}, {{"Accept", "text/html,*/*"}});
@@ -22,16 +27,16 @@ TEST(DeleteComment, ABrowserIsSentToTheLoginPage) {
   EXPECT_NE(browser.get("/1/").body.find("Comment for the first post"), std::string::npos);
 }
 
-TEST(DeleteComment, ALoggedInNonAdminGets403) {
-  RunningBlog blog;
+TEST_P(DeleteComment, ALoggedInNonAdminGets403) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   ASSERT_EQ(browser.log_in("reader", kUserPassword).status, 303);
   browser.get("/1/");
   EXPECT_EQ(browser.post("/comments/1/delete", {}).status, 403);
 }
 
-TEST(DeleteComment, AnAdminDeletesAndReturnsToThePost) {
-  RunningBlog blog;
+TEST_P(DeleteComment, AnAdminDeletesAndReturnsToThePost) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   ASSERT_EQ(browser.log_in("admin", kAdminPassword).status, 303);
   auto page = browser.get("/1/");
@@ -47,8 +52,8 @@ TEST(DeleteComment, AnAdminDeletesAndReturnsToThePost) {
   EXPECT_NE(after.body.find("Another comment for the first post"), std::string::npos);
 }
 
-TEST(DeleteComment, UnknownCommentIs404AndGetIs405) {
-  RunningBlog blog;
+TEST_P(DeleteComment, UnknownCommentIs404AndGetIs405) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   ASSERT_EQ(browser.log_in("admin", kAdminPassword).status, 303);
   browser.get("/1/");
@@ -59,8 +64,8 @@ TEST(DeleteComment, UnknownCommentIs404AndGetIs405) {
   EXPECT_EQ(get.header("Allow").find("GET"), std::string::npos);
 }
 
-TEST(Login, WrongPasswordAndUnknownUserGetTheSameAnswer) {
-  RunningBlog blog;
+TEST_P(Login, WrongPasswordAndUnknownUserGetTheSameAnswer) {
+  RunningBlog blog(url());
   auto a = blog.browser();
   auto b = blog.browser();
   auto wrong_password = a.log_in("admin", "not it");
@@ -71,8 +76,8 @@ TEST(Login, WrongPasswordAndUnknownUserGetTheSameAnswer) {
   EXPECT_NE(unknown_user.body.find("Invalid username or password."), std::string::npos);
 }
 
-TEST(Login, RotatesTheSessionAndLogoutEndsIt) {
-  RunningBlog blog;
+TEST_P(Login, RotatesTheSessionAndLogoutEndsIt) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/login");
   const std::string before = browser.cookie_header();
@@ -87,8 +92,8 @@ TEST(Login, RotatesTheSessionAndLogoutEndsIt) {
   EXPECT_EQ(browser.post("/comments/1/delete", {}).status, 403);
 }
 
-TEST(Login, GoesBackToASafeNextPageOnly) {
-  RunningBlog blog;
+TEST_P(Login, GoesBackToASafeNextPageOnly) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/login?next=/2/");
   auto local = browser.post("/login",
@@ -101,8 +106,8 @@ TEST(Login, GoesBackToASafeNextPageOnly) {
   EXPECT_EQ(evil.header("Location"), "/");
 }
 
-TEST(Login, FailuresAreRateLimitedPerClient) {
-  RunningBlog blog({.login_limit = RateLimit{3, std::chrono::seconds{180}}});
+TEST_P(Login, FailuresAreRateLimitedPerClient) {
+  RunningBlog blog(url(), {.login_limit = RateLimit{3, std::chrono::seconds{180}}});
   auto browser = blog.browser();
   for (int i = 0; i < 3; ++i)
     EXPECT_EQ(browser.log_in("admin", "guess").status, 422);

@@ -4,8 +4,11 @@
 
 using namespace folio_test;
 
-TEST(AddComment, StoresItAndRedirectsToThePost) {
-  RunningBlog blog;
+using AddComment = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(AddComment);
+
+TEST_P(AddComment, StoresItAndRedirectsToThePost) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/2/");
   auto posted = browser.post("/2/", {{"content", "Nice post"}, {"author", "Ada"}});
@@ -16,8 +19,8 @@ TEST(AddComment, StoresItAndRedirectsToThePost) {
   EXPECT_NE(page.body.find("<span class=\"author\">Ada</span>"), std::string::npos);
 }
 
-TEST(AddComment, AnonymousWhenNoNameIsGiven) {
-  RunningBlog blog;
+TEST_P(AddComment, AnonymousWhenNoNameIsGiven) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/3/");
   browser.post("/3/", {{"content", "Who am I?"}});
@@ -25,8 +28,8 @@ TEST(AddComment, AnonymousWhenNoNameIsGiven) {
             std::string::npos);
 }
 
-TEST(AddComment, AWebsiteIsANofollowLinkOnlyWhenItIsHttp) {
-  RunningBlog blog;
+TEST_P(AddComment, AWebsiteIsANofollowLinkOnlyWhenItIsHttp) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/3/");
   browser.post("/3/",
@@ -39,8 +42,8 @@ TEST(AddComment, AWebsiteIsANofollowLinkOnlyWhenItIsHttp) {
   EXPECT_EQ(refused.body.find("href=\"javascript:"), std::string::npos);
 }
 
-TEST(AddComment, InvalidInputIs422WithTheMessageAndTheTextKept) {
-  RunningBlog blog;
+TEST_P(AddComment, InvalidInputIs422WithTheMessageAndTheTextKept) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   auto blank = browser.post("/1/", {{"content", "   "}, {"author", "Ada"}});
@@ -66,22 +69,22 @@ TEST(AddComment, InvalidInputIs422WithTheMessageAndTheTextKept) {
   EXPECT_EQ(occurrences(browser.get("/comments/").body, "<div class=\"comment\">"), 4U);
 }
 
-TEST(AddComment, TenThousandCharactersAreAllowed) {
-  RunningBlog blog;
+TEST_P(AddComment, TenThousandCharactersAreAllowed) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   EXPECT_EQ(browser.post("/1/", {{"content", std::string(10'000, 'x')}}).status, 303);
 }
 
-TEST(AddComment, ToAnUnknownPostIs404) {
-  RunningBlog blog;
+TEST_P(AddComment, ToAnUnknownPostIs404) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   EXPECT_EQ(browser.post("/42/", {{"content", "hello?"}}).status, 404);
 }
 
-TEST(AddComment, WithoutACsrfTokenIsRefusedAndStoresNothing) {
-  RunningBlog blog;
+TEST_P(AddComment, WithoutACsrfTokenIsRefusedAndStoresNothing) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   auto refused = browser.post_raw("/1/", "content=forged");
@@ -91,8 +94,8 @@ TEST(AddComment, WithoutACsrfTokenIsRefusedAndStoresNothing) {
   EXPECT_EQ(browser.get("/comments/").body.find("forged"), std::string::npos);
 }
 
-TEST(AddComment, FromAnotherSiteIsRefused) {
-  RunningBlog blog;
+TEST_P(AddComment, FromAnotherSiteIsRefused) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   auto refused =
@@ -100,8 +103,8 @@ TEST(AddComment, FromAnotherSiteIsRefused) {
   EXPECT_EQ(refused.status, 403);
 }
 
-TEST(AddComment, ScriptInEveryFieldIsEscapedOnEveryPage) {
-  RunningBlog blog;
+TEST_P(AddComment, ScriptInEveryFieldIsEscapedOnEveryPage) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
   const std::string script = "<script>alert('x')</script>";
@@ -117,8 +120,8 @@ TEST(AddComment, ScriptInEveryFieldIsEscapedOnEveryPage) {
   EXPECT_EQ(invalid.body.find(script), std::string::npos);
 }
 
-TEST(AddComment, IsRateLimitedPerClient) {
-  RunningBlog blog({.comment_limit = RateLimit{2, std::chrono::seconds{60}}});
+TEST_P(AddComment, IsRateLimitedPerClient) {
+  RunningBlog blog(url(), {.comment_limit = RateLimit{2, std::chrono::seconds{60}}});
   auto browser = blog.browser();
   browser.get("/1/");
   EXPECT_EQ(browser.post("/1/", {{"content", "one"}}).status, 303);

@@ -1,5 +1,6 @@
 #include "folio_test_support.hpp"
 
+#include <cstdlib>
 #include <random>
 
 #include "util/passwords.hpp"
@@ -16,6 +17,43 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+namespace {
+
+constexpr const char* kPostgresUrlVariable = "FOLIO_TEST_POSTGRES_URL";
+
+std::string postgres_url() {
+  const char* value = std::getenv(kPostgresUrlVariable);
+  return value != nullptr ? value : "";
+}
+
+// relate's TestDatabase makes its schema on RELATE_TEST_POSTGRES_URL's
+// server; Folio's tests use Folio's (with-postgres gives each library a role
+// and database of its own). Set once, before main, so that no thread reads
+// the environment meanwhile.
+const bool kPostgresUrlShared = [] {
+  const std::string url = postgres_url();
+  return url.empty() || ::setenv("RELATE_TEST_POSTGRES_URL", url.c_str(), 1) == 0;
+}();
+
+}  // namespace
+
+TestDatabase::TestDatabase(std::string_view backend) : backend_(backend) {
+  if (backend_ == "sqlite") return;
+  if (postgres_url().empty() || !kPostgresUrlShared) {
+    reason_ = std::string(kPostgresUrlVariable) +
+              " is not set, so the PostgreSQL cases cannot run: run the tests through "
+              "scripts/with-postgres (as `make test` does)";
+    return;
+  }
+  postgres_.emplace(backend_);
+  if (!postgres_->available()) reason_ = postgres_->unavailable_reason();
+}
+
+std::string TestDatabase::url() const {
+  if (postgres_ && postgres_->available()) return postgres_->url();
+  return "sqlite:///" + (dir_.path() / "folio.db").string();
 }
 
 void StatementLog::add(std::string_view sql) {
@@ -104,8 +142,7 @@ const std::string& hashed(const char* password) {
 
 }  // namespace
 
-RunningBlog::RunningBlog(BlogOptions options) {
-  const std::string url = "sqlite:///" + (dir_.path() / "folio.db").string();
+RunningBlog::RunningBlog(const std::string& url, BlogOptions options) {
   store_ = std::make_unique<BlogStore>(url, false,
                                        [this](std::string_view sql) { statements_.add(sql); });
   store_->create_schema();

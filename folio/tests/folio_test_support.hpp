@@ -1,7 +1,14 @@
 #pragma once
-// Folio test support: the blog on a real server (ephemeral loopback port,
-// temporary SQLite file with the tutorial's sample and an admin), and a
-// Browser that keeps cookies and sends forms with the page's CSRF token.
+// Folio test support: a fresh database per test on every backend (SQLite,
+// PostgreSQL), the blog on a real server (ephemeral loopback port, the
+// tutorial's sample and an admin), and a Browser that keeps cookies and sends
+// forms with the page's CSRF token.
+//
+// Tests are parameterized by backend (TEST_P on a BlogTest fixture, then
+// FOLIO_INSTANTIATE_FOR_EVERY_BACKEND). PostgreSQL needs a server: its URL
+// comes from FOLIO_TEST_POSTGRES_URL, which scripts/with-postgres sets (`make
+// test` runs ctest through it). Without it the PostgreSQL cases are skipped
+// with a message, or fail when CI or RELATE_TEST_REQUIRE_POSTGRES is set.
 
 #include <gtest/gtest.h>
 
@@ -9,9 +16,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+// relate's per-test PostgreSQL schema: shared, so that the SQL that makes and
+// drops it stays in relate.
+#include "../../relate/tests/test_database.hpp"
 #include "site/site.hpp"
 #include "store/blog_store.hpp"
 #include "test_support.hpp"  // web::testing: Client, RunningServer, HttpResult
@@ -34,6 +46,28 @@ class TempDir {
 
  private:
   std::filesystem::path path_;
+};
+
+// A fresh, empty database for one test: a SQLite file in a temporary folder
+// (a file, not memory: the server's threads use several connections), or a
+// PostgreSQL schema of its own on FOLIO_TEST_POSTGRES_URL's server (tests run
+// in parallel processes; keys start at 1), dropped at destruction.
+class TestDatabase {
+ public:
+  explicit TestDatabase(std::string_view backend);
+
+  // Whether the backend can run here; if not, why.
+  bool available() const noexcept { return reason_.empty(); }
+  const std::string& unavailable_reason() const noexcept { return reason_; }
+  const std::string& backend() const noexcept { return backend_; }
+  // The database's URL (an unused SQLite file when the backend is unavailable).
+  std::string url() const;
+
+ private:
+  std::string backend_;
+  TempDir dir_;
+  std::optional<relate_test::TestDatabase> postgres_;
+  std::string reason_;
 };
 
 // Records every statement's SQL (thread-safe: the server's threads run them).
@@ -81,11 +115,11 @@ struct BlogOptions {
   RateLimit comment_limit{};  // off unless a test turns it on
 };
 
-// The blog, served: store on a temporary SQLite file with the tutorial's
-// sample data, an admin ("admin") and a plain user ("reader").
+// The blog, served: store on the (empty) database at `url` with
+// the tutorial's sample data, an admin ("admin") and a plain user ("reader").
 class RunningBlog {
  public:
-  explicit RunningBlog(BlogOptions options = {});
+  explicit RunningBlog(const std::string& url, BlogOptions options = {});
   ~RunningBlog();
 
   std::uint16_t port() const { return server_->port(); }
@@ -94,14 +128,29 @@ class RunningBlog {
   Browser browser() const { return Browser(port()); }
 
  private:
-  TempDir dir_;
   StatementLog statements_;
   std::unique_ptr<BlogStore> store_;
   std::unique_ptr<Site> site_;
   std::unique_ptr<web::testing::RunningServer> server_;
 };
 
+// A test on one backend (its parameter): `database` is fresh and empty, and
+// the test is skipped (or failed, when backends are required) if the backend
+// cannot run here.
+class BlogTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  BlogTest() : database(GetParam()) {}
+  void SetUp() override { RELATE_REQUIRE_BACKEND(database); }
+  std::string url() const { return database.url(); }
+
+  TestDatabase database;
+};
+
 // The number of times `needle` occurs in `haystack`.
 std::size_t occurrences(std::string_view haystack, std::string_view needle);
 
 }  // namespace folio_test
+
+// Runs the TEST_P tests of `suite` (a BlogTest) once per backend:
+// Backends/suite.Name/sqlite, Backends/suite.Name/postgresql.
+#define FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(suite) RELATE_INSTANTIATE_FOR_EVERY_BACKEND(suite)

@@ -4,8 +4,19 @@
 
 using namespace folio_test;
 
-TEST(IndexPage, ListsThePostsNewestFirstWithLinksAndIds) {
-  RunningBlog blog;
+using IndexPage = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(IndexPage);
+using PostPage = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(PostPage);
+using CommentsPage = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(CommentsPage);
+using Layout = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(Layout);
+using ErrorPages = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(ErrorPages);
+
+TEST_P(IndexPage, ListsThePostsNewestFirstWithLinksAndIds) {
+  RunningBlog blog(url());
   auto page = blog.browser().get("/");
   ASSERT_EQ(page.status, 200);
   const auto third = page.body.find("<a href=\"/3/\">Post The Third</a>");
@@ -18,8 +29,8 @@ TEST(IndexPage, ListsThePostsNewestFirstWithLinksAndIds) {
   EXPECT_NE(page.body.find("<title>Posts - Folio</title>"), std::string::npos);
 }
 
-TEST(IndexPage, IsPaginatedTenAPage) {
-  RunningBlog blog;
+TEST_P(IndexPage, IsPaginatedTenAPage) {
+  RunningBlog blog(url());
   for (int i = 0; i < 12; ++i)
     blog.store().add_post("Extra " + std::to_string(i), "x", std::nullopt);
   auto browser = blog.browser();
@@ -36,8 +47,8 @@ TEST(IndexPage, IsPaginatedTenAPage) {
   EXPECT_EQ(browser.get("/?page=two").status, 404);
 }
 
-TEST(IndexPage, RendersMarkdownSafely) {
-  RunningBlog blog;
+TEST_P(IndexPage, RendersMarkdownSafely) {
+  RunningBlog blog(url());
   blog.store().add_post("Markdown",
                         "Some *emphasis*.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
                         std::nullopt);
@@ -47,8 +58,8 @@ TEST(IndexPage, RendersMarkdownSafely) {
   EXPECT_EQ(page.body.find("javascript:"), std::string::npos);
 }
 
-TEST(PostPage, ShowsThePostItsCommentsOldestFirstAndTheForm) {
-  RunningBlog blog;
+TEST_P(PostPage, ShowsThePostItsCommentsOldestFirstAndTheForm) {
+  RunningBlog blog(url());
   auto page = blog.browser().get("/1/");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<h1>Post The First</h1>"), std::string::npos);
@@ -62,23 +73,23 @@ TEST(PostPage, ShowsThePostItsCommentsOldestFirstAndTheForm) {
   EXPECT_EQ(page.body.find("Delete Comment"), std::string::npos);  // visitors see no delete
 }
 
-TEST(PostPage, UnknownPostIs404InTheSiteLayout) {
-  RunningBlog blog;
+TEST_P(PostPage, UnknownPostIs404InTheSiteLayout) {
+  RunningBlog blog(url());
   auto page = blog.browser().get("/99/");
   EXPECT_EQ(page.status, 404);
   EXPECT_NE(page.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
   EXPECT_NE(page.body.find("404 Not Found"), std::string::npos);
 }
 
-TEST(PostPage, WithoutTrailingSlashRedirectsLikeFlask) {
-  RunningBlog blog;
+TEST_P(PostPage, WithoutTrailingSlashRedirectsLikeFlask) {
+  RunningBlog blog(url());
   auto page = blog.browser().get("/1");
   EXPECT_EQ(page.status, 308);
   EXPECT_EQ(page.header("Location"), "/1/");
 }
 
-TEST(PostPage, CostsTheSameStatementsWhateverTheTableSize) {
-  RunningBlog blog;
+TEST_P(PostPage, CostsTheSameStatementsWhateverTheTableSize) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   blog.statements().clear();
   ASSERT_EQ(browser.get("/1/").status, 200);
@@ -90,8 +101,8 @@ TEST(PostPage, CostsTheSameStatementsWhateverTheTableSize) {
   EXPECT_LE(small, 2U);  // the post, its comments
 }
 
-TEST(CommentsPage, ListsEveryCommentNewestFirstWithItsPost) {
-  RunningBlog blog;
+TEST_P(CommentsPage, ListsEveryCommentNewestFirstWithItsPost) {
+  RunningBlog blog(url());
   auto page = blog.browser().get("/comments/");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<h1>Latest Comments</h1>"), std::string::npos);
@@ -103,8 +114,8 @@ TEST(CommentsPage, ListsEveryCommentNewestFirstWithItsPost) {
   EXPECT_NE(page.body.find("On <a href=\"/1/\">Post The First</a>"), std::string::npos);
 }
 
-TEST(CommentsPage, IsPaginatedTwentyFiveAPageWithoutOneQueryPerComment) {
-  RunningBlog blog;
+TEST_P(CommentsPage, IsPaginatedTwentyFiveAPageWithoutOneQueryPerComment) {
+  RunningBlog blog(url());
   blog.store().seed(3, 10, nullptr);  // 30 more comments
   auto browser = blog.browser();
   blog.statements().clear();
@@ -116,8 +127,8 @@ TEST(CommentsPage, IsPaginatedTwentyFiveAPageWithoutOneQueryPerComment) {
   EXPECT_EQ(occurrences(second.body, "<div class=\"comment\">"), 9U);
 }
 
-TEST(Layout, HasTheTutorialsNavbarAndStylesheet) {
-  RunningBlog blog;
+TEST_P(Layout, HasTheTutorialsNavbarAndStylesheet) {
+  RunningBlog blog(url());
   auto page = blog.browser().get("/about/");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<a href=\"/\">Folio</a>"), std::string::npos);
@@ -129,8 +140,8 @@ TEST(Layout, HasTheTutorialsNavbarAndStylesheet) {
   EXPECT_NE(css.body.find("background-color: #f3f3f3"), std::string::npos);
 }
 
-TEST(Layout, EveryPageCarriesTheSecurityHeaders) {
-  RunningBlog blog;
+TEST_P(Layout, EveryPageCarriesTheSecurityHeaders) {
+  RunningBlog blog(url());
   for (const char* path : {"/", "/1/", "/comments/", "/about/", "/login", "/99/"}) {
     auto page = blog.browser().get(path);
     EXPECT_NE(page.header("Content-Security-Policy").find("default-src 'self'"), std::string::npos)
@@ -140,8 +151,8 @@ TEST(Layout, EveryPageCarriesTheSecurityHeaders) {
   }
 }
 
-TEST(ErrorPages, AreInTheSiteLayout) {
-  RunningBlog blog;
+TEST_P(ErrorPages, AreInTheSiteLayout) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   auto wrong_method = browser.get("/logout");
   EXPECT_EQ(wrong_method.status, 405);
@@ -152,8 +163,8 @@ TEST(ErrorPages, AreInTheSiteLayout) {
   EXPECT_NE(too_big.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
 }
 
-TEST(ErrorPages, AFailingDatabaseIsA500PageAndTheServerCarriesOn) {
-  RunningBlog blog;
+TEST_P(ErrorPages, AFailingDatabaseIsA500PageAndTheServerCarriesOn) {
+  RunningBlog blog(url());
   auto browser = blog.browser();
   blog.store().drop_schema();
   auto broken = browser.get("/");

@@ -6,9 +6,11 @@
 
 using namespace folio_test;
 
-TEST(BlogStore, TheSampleIsTheTutorialsInitDb) {
-  TempDir dir;
-  BlogStore store("sqlite:///" + (dir.path() / "t.db").string(), false);
+using Store = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(Store);
+
+TEST_P(Store, TheSampleIsTheTutorialsInitDb) {
+  BlogStore store(url(), false);
   store.create_schema();
   EXPECT_TRUE(store.empty());
   store.insert_sample();
@@ -26,9 +28,8 @@ TEST(BlogStore, TheSampleIsTheTutorialsInitDb) {
   EXPECT_EQ(store.posts(1, 10).items.size(), 3U);
 }
 
-TEST(BlogStore, DeletingAPostsCommentLeavesTheOthers) {
-  TempDir dir;
-  BlogStore store("sqlite:///" + (dir.path() / "t.db").string(), false);
+TEST_P(Store, DeletingAPostsCommentLeavesTheOthers) {
+  BlogStore store(url(), false);
   store.create_schema();
   store.insert_sample();
   EXPECT_EQ(store.delete_comment(1), 1);
@@ -36,9 +37,8 @@ TEST(BlogStore, DeletingAPostsCommentLeavesTheOthers) {
   EXPECT_EQ(store.post(1)->comments.size(), 1U);
 }
 
-TEST(BlogStore, UsernamesAreUnique) {
-  TempDir dir;
-  BlogStore store("sqlite:///" + (dir.path() / "t.db").string(), false);
+TEST_P(Store, UsernamesAreUnique) {
+  BlogStore store(url(), false);
   store.create_schema();
   store.create_user("ada", "", "hash", false);
   EXPECT_THROW(store.create_user("ada", "", "hash", true), UsernameTaken);
