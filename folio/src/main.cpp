@@ -24,8 +24,13 @@ using folio::BlogStore;
 using folio::Settings;
 
 folio::SiteOptions site_options(const Settings& s) {
-  return folio::SiteOptions{s.resources,   s.secret_key,    s.secure_cookies,
-                            s.login_limit, s.comment_limit, {}};
+  return folio::SiteOptions{s.resources,
+                            s.secret_key,
+                            s.secure_cookies,
+                            s.login_limit,
+                            s.comment_limit,
+                            s.trusted_proxies,
+                            {}};
 }
 
 int serve(const Settings& s, const std::string& host, std::uint16_t port, unsigned threads) {

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "util/client_address.hpp"
+
 namespace folio {
 
 namespace {
@@ -71,6 +73,11 @@ Settings load_settings() {
   s.secure_cookies = env_flag("FOLIO_SECURE_COOKIES");
   s.login_limit = env_limit("FOLIO_LOGIN_RATE_LIMIT", "10/180");
   s.comment_limit = env_limit("FOLIO_COMMENT_RATE_LIMIT", "5/60");
+  try {
+    s.trusted_proxies = parse_trusted_proxies(env("FOLIO_TRUSTED_PROXIES"));
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("FOLIO_TRUSTED_PROXIES: ") + e.what());
+  }
   s.resources = env("FOLIO_RESOURCES", FOLIO_DEFAULT_RESOURCES);
   return s;
 }

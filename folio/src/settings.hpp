@@ -8,13 +8,18 @@
 //   FOLIO_INSTANCE_PATH       folder for the database and secret (default ./instance)
 //   FOLIO_LOGIN_RATE_LIMIT    failed logins per client, COUNT/SECONDS (default 10/180; 0: off)
 //   FOLIO_COMMENT_RATE_LIMIT  comments per client, COUNT/SECONDS (default 5/60; 0: off)
+//   FOLIO_TRUSTED_PROXIES     reverse proxies (IP addresses, comma-separated; default none)
+//                             whose X-Forwarded-For names the client, for rate limits
 //   FOLIO_SECURE_COOKIES=1    served over HTTPS: cookies get the Secure attribute
 //   FOLIO_RESOURCES           folder holding templates/ and static/ (default: the source tree)
 //
-// Rate-limit counters live in each process (see util/rate_limiter.hpp).
+// Rate-limit counters live in each process (see util/rate_limiter.hpp): N
+// processes behind a load balancer allow a client up to N times the limit
+// (docs/deploy.md).
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "util/rate_limiter.hpp"
 
@@ -29,6 +34,7 @@ struct Settings {
   bool secure_cookies = false;
   RateLimit login_limit{};
   RateLimit comment_limit{};
+  std::vector<std::string> trusted_proxies{};
   std::filesystem::path resources{};
 };
 

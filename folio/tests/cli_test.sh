@@ -46,6 +46,8 @@ grep -q '\[#' <<<"$out" && fail "drew a progress bar on a pipe"
 # Bad configuration is a clear error, not a crash.
 if out=$(FOLIO_COMMENT_RATE_LIMIT=lots "$folio" routes 2>&1); then fail "a bad rate limit was accepted"; fi
 expect "FOLIO_COMMENT_RATE_LIMIT" "$out"
+if out=$(FOLIO_TRUSTED_PROXIES=10.0.0.0/8 "$folio" routes 2>&1); then fail "a bad proxy address was accepted"; fi
+expect "FOLIO_TRUSTED_PROXIES: '10.0.0.0/8' is not an IP address" "$out"
 if out=$(FOLIO_DATABASE_URL=mysql://x/y "$folio" db init 2>&1); then fail "a mysql URL was accepted"; fi
 expect "unsupported database URL scheme 'mysql'" "$out"
 

@@ -132,3 +132,30 @@ TEST_P(AddComment, IsRateLimitedPerClient) {
   EXPECT_NE(third.body.find("commenting too quickly"), std::string::npos);
   EXPECT_EQ(browser.get("/1/").body.find(">three<"), std::string::npos);
 }
+
+TEST_P(AddComment, BehindATrustedProxyIsRateLimitedPerForwardedClient) {
+  RunningBlog blog(url(), {.comment_limit = RateLimit{1, std::chrono::seconds{60}},
+                           .trusted_proxies = {"127.0.0.1"}});
+  const auto from = [](const char* address) {
+    return web::testing::Headers{{"X-Forwarded-For", address}};
+  };
+  auto ada = blog.browser();
+  auto bob = blog.browser();
+  ada.get("/1/");
+  bob.get("/1/");
+  EXPECT_EQ(ada.post("/1/", {{"content", "one"}}, from("203.0.113.1")).status, 303);
+  EXPECT_EQ(bob.post("/1/", {{"content", "two"}}, from("203.0.113.2")).status, 303);
+  EXPECT_EQ(ada.post("/1/", {{"content", "three"}}, from("203.0.113.1")).status, 429);
+  // A client cannot pick its address: the proxy appends the one it saw.
+  EXPECT_EQ(ada.post("/1/", {{"content", "four"}}, from("203.0.113.9, 203.0.113.1")).status, 429);
+}
+
+TEST_P(AddComment, WithoutTrustedProxiesForwardedForIsIgnored) {
+  RunningBlog blog(url(), {.comment_limit = RateLimit{1, std::chrono::seconds{60}}});
+  auto browser = blog.browser();
+  browser.get("/1/");
+  EXPECT_EQ(browser.post("/1/", {{"content", "one"}}, {{"X-Forwarded-For", "203.0.113.1"}}).status,
+            303);
+  EXPECT_EQ(browser.post("/1/", {{"content", "two"}}, {{"X-Forwarded-For", "203.0.113.2"}}).status,
+            429);
+}

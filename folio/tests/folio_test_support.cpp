@@ -154,6 +154,7 @@ RunningBlog::RunningBlog(const std::string& url, BlogOptions options) {
   site.secret_key = "a test secret key that is long enough";
   site.login_limit = options.login_limit;
   site.comment_limit = options.comment_limit;
+  site.trusted_proxies = std::move(options.trusted_proxies);
   site_ = std::make_unique<Site>(*store_, site);
   server_ = std::make_unique<web::testing::RunningServer>(site_->app());
   statements_.clear();

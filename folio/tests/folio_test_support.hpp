@@ -113,6 +113,7 @@ class Browser {
 struct BlogOptions {
   RateLimit login_limit{};    // off unless a test turns it on
   RateLimit comment_limit{};  // off unless a test turns it on
+  std::vector<std::string> trusted_proxies{};
 };
 
 // The blog, served: store on the (empty) database at `url` with

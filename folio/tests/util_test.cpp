@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "util/client_address.hpp"
 #include "util/comment_form.hpp"
 #include "util/markdown.hpp"
 #include "util/passwords.hpp"
@@ -102,4 +103,34 @@ TEST(Slug, LowerCaseWordsJoinedByDashes) {
   EXPECT_EQ(slugify("  C++ & Rust  "), "c-rust");
   EXPECT_EQ(slugify("Ünïcode"), "ncode");
   EXPECT_EQ(slugify("abcdef", 3), "abc");
+}
+
+TEST(ClientAddress, IsThePeerUnlessThePeerIsATrustedProxy) {
+  const std::vector<std::string> none;
+  const std::vector<std::string_view> forwarded = {"203.0.113.7"};
+  EXPECT_EQ(client_address("198.51.100.1", forwarded, none), "198.51.100.1");
+  const auto proxies = parse_trusted_proxies("10.0.0.2, 10.0.0.3");
+  EXPECT_EQ(client_address("198.51.100.1", forwarded, proxies), "198.51.100.1");
+  EXPECT_EQ(client_address("10.0.0.2", forwarded, proxies), "203.0.113.7");
+  EXPECT_EQ(client_address("10.0.0.2", {}, proxies), "10.0.0.2");  // no header
+}
+
+TEST(ClientAddress, TakesTheRightmostEntryNoTrustedProxyWrote) {
+  const auto proxies = parse_trusted_proxies("10.0.0.2 10.0.0.3");
+  // The client wrote "1.2.3.4" itself; the proxies appended the real address, then 10.0.0.3.
+  const std::vector<std::string_view> one_line = {"1.2.3.4, 203.0.113.7,10.0.0.3"};
+  EXPECT_EQ(client_address("10.0.0.2", one_line, proxies), "203.0.113.7");
+  const std::vector<std::string_view> two_lines = {"1.2.3.4", "203.0.113.7"};
+  EXPECT_EQ(client_address("10.0.0.2", two_lines, proxies), "203.0.113.7");
+  const std::vector<std::string_view> garbage = {"1.2.3.4, unknown"};
+  EXPECT_EQ(client_address("10.0.0.2", garbage, proxies), "10.0.0.2");
+  const std::vector<std::string_view> v6 = {"2001:DB8::1"};
+  EXPECT_EQ(client_address("10.0.0.2", v6, proxies), "2001:db8::1");
+}
+
+TEST(ClientAddress, TrustedProxiesAreIpAddresses) {
+  EXPECT_TRUE(parse_trusted_proxies("").empty());
+  EXPECT_EQ(parse_trusted_proxies("::1,127.0.0.1"), (std::vector<std::string>{"::1", "127.0.0.1"}));
+  EXPECT_THROW(parse_trusted_proxies("10.0.0.0/8"), std::invalid_argument);
+  EXPECT_THROW(parse_trusted_proxies("proxy.example"), std::invalid_argument);
 }

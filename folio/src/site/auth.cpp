@@ -31,7 +31,7 @@ void Site::add_auth_routes() {
         view["next"] = next;
         if (req.method() == web::Method::get) return req.render(pages_->login, view);
 
-        const std::string client(req.client_address());
+        const std::string client = client_of(req);
         if (auto wait = login_limiter_.blocked(client)) {
           view["error"] = "Too many failed logins. Please try again in " +
                           std::to_string(wait->count()) + " seconds.";

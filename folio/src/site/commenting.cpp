@@ -53,7 +53,7 @@ void Site::add_comment_routes() {
       "/<int:post_id>/", {web::Method::get, web::Method::post},
       [this, render_post](web::Request& req, std::int64_t post_id) -> web::Response {
         if (req.method() == web::Method::post) {
-          const std::string client(req.client_address());
+          const std::string client = client_of(req);
           if (auto wait = comment_limiter_.blocked(client)) {
             return too_many(req, pages_->error, base_view(req, "Too Many Requests"), *wait,
                             "You are commenting too quickly.");

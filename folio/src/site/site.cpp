@@ -4,6 +4,7 @@
 
 #include "site/pages.hpp"
 #include "site/view_data.hpp"
+#include "util/client_address.hpp"
 
 namespace folio {
 
@@ -19,6 +20,17 @@ web::Config app_config(const SiteOptions& o) {
   return c;
 }
 
+bool is_forwarded_for(std::string_view name) {
+  constexpr std::string_view kName = "x-forwarded-for";
+  if (name.size() != kName.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char ch = name[i];
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (ch != kName[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Site::Site(BlogStore& store, SiteOptions options)
@@ -26,7 +38,8 @@ Site::Site(BlogStore& store, SiteOptions options)
       app_(app_config(options)),
       pages_(std::make_unique<Pages>(app_)),
       login_limiter_(options.login_limit),
-      comment_limiter_(options.comment_limit) {
+      comment_limiter_(options.comment_limit),
+      trusted_proxies_(std::move(options.trusted_proxies)) {
   add_reading_routes();
   add_comment_routes();
   add_auth_routes();
@@ -34,6 +47,15 @@ Site::Site(BlogStore& store, SiteOptions options)
 }
 
 Site::~Site() = default;
+
+std::string Site::client_of(const web::Request& req) const {
+  if (trusted_proxies_.empty()) return std::string(req.client_address());
+  std::vector<std::string_view> forwarded_for;
+  for (const web::HeaderField& h : req.headers()) {
+    if (is_forwarded_for(h.name)) forwarded_for.push_back(h.value);
+  }
+  return client_address(req.client_address(), forwarded_for, trusted_proxies_);
+}
 
 std::optional<UserView> Site::current_user(web::Request& req) {
   const nlohmann::json* id = req.session().get("user_id");

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/blog_store.hpp"
 #include "util/rate_limiter.hpp"
@@ -25,6 +26,9 @@ struct SiteOptions {
   bool secure_cookies = false;
   RateLimit login_limit{10, std::chrono::seconds{180}};
   RateLimit comment_limit{5, std::chrono::seconds{60}};
+  // Reverse proxies whose X-Forwarded-For names the client (rate limits are
+  // per client; see util/client_address.hpp). Canonical IP addresses.
+  std::vector<std::string> trusted_proxies{};
   std::shared_ptr<spdlog::logger> logger{};
 };
 
@@ -46,6 +50,8 @@ class Site {
   struct Pages;
   std::optional<UserView> current_user(web::Request& req);
   nlohmann::json base_view(web::Request& req, std::string title);
+  // The client a request is from, for rate limits.
+  std::string client_of(const web::Request& req) const;
 
   void add_reading_routes();
   void add_comment_routes();
@@ -57,6 +63,7 @@ class Site {
   std::unique_ptr<Pages> pages_;
   RateLimiter login_limiter_;
   RateLimiter comment_limiter_;
+  std::vector<std::string> trusted_proxies_;
 };
 
 }  // namespace folio
