@@ -139,4 +139,24 @@ class InvalidRequestError : public Error {
   using Error::Error;
 };
 
+// A relationship whose strategy is Load::raise was accessed without being
+// loaded by its query; the message names it and the option that loads it.
+class LazyLoadError : public InvalidRequestError {
+ public:
+  using InvalidRequestError::InvalidRequestError;
+};
+
+// The N+1 detector in NPlusOne::raise mode: one relationship was loaded
+// lazily, object by object, for many objects of one query result.
+class NPlusOneError : public InvalidRequestError {
+ public:
+  using InvalidRequestError::InvalidRequestError;
+};
+
+// A statement would exceed the budget of a Session::budget() scope.
+class StatementBudgetExceeded : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace relate

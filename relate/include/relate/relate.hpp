@@ -26,6 +26,7 @@
 #include "relate/error.hpp"
 #include "relate/orm/database.hpp"
 #include "relate/orm/expressions.hpp"
+#include "relate/orm/loading.hpp"
 #include "relate/orm/mapping.hpp"
 #include "relate/orm/object.hpp"
 #include "relate/orm/query.hpp"

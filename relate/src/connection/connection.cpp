@@ -30,6 +30,7 @@ Cursor::Cursor(Cursor&& other) noexcept
     : statement_(other.statement_),
       in_use_(other.in_use_),
       owned_(std::move(other.owned_)),
+      offset_(other.offset_),
       done_(other.done_) {
   other.statement_ = nullptr;
   other.in_use_ = nullptr;

@@ -53,6 +53,15 @@ void Database::set_echo(bool on) const noexcept {
   core_->engine().set_echo(on);
 }
 
+void Database::set_n_plus_one(NPlusOne mode, std::uint32_t threshold) const noexcept {
+  core_->n_plus_one.store(mode);
+  core_->n_plus_one_threshold.store(threshold);
+}
+
+void Database::on_warning(std::function<void(std::string_view)> handler) const {
+  core_->set_warning_handler(std::move(handler));
+}
+
 void Database::create_all() const {
   const auto& all = detail::registered_models();
   create_tables({all.begin(), all.end()});

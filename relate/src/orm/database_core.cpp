@@ -1,5 +1,7 @@
 #include "database_core.hpp"
 
+#include <cstdio>
+
 #include "relate/sql/compiler.hpp"
 
 namespace relate::detail {
@@ -26,6 +28,25 @@ DatabaseCore::DatabaseCore(std::shared_ptr<Engine> engine)
       slots_(std::make_unique<std::atomic<const ModelStatements*>[]>(slot_count_)) {
   for (std::size_t i = 0; i < slot_count_; ++i)
     slots_[i].store(nullptr);
+}
+
+void DatabaseCore::warn(const std::string& message) const {
+  std::shared_ptr<const std::function<void(std::string_view)>> handler;
+  {
+    std::lock_guard lock{warning_mutex_};
+    handler = warning_handler_;
+  }
+  if (handler && *handler) {
+    (*handler)(message);
+  } else {
+    std::fprintf(stderr, "relate: warning: %s\n", message.c_str());
+  }
+}
+
+void DatabaseCore::set_warning_handler(std::function<void(std::string_view)> handler) {
+  auto shared = std::make_shared<const std::function<void(std::string_view)>>(std::move(handler));
+  std::lock_guard lock{warning_mutex_};
+  warning_handler_ = std::move(shared);
 }
 
 const ModelStatements& DatabaseCore::compile(const ModelInfo& model) {

@@ -3,6 +3,8 @@
 // each model's routine statements, compiled once per database (dialect).
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -30,6 +32,14 @@ class DatabaseCore {
 
   Engine& engine() const noexcept { return *engine_; }
 
+  // The N+1 detector's settings for new sessions.
+  std::atomic<NPlusOne> n_plus_one{NPlusOne::warn};
+  std::atomic<std::uint32_t> n_plus_one_threshold{10};
+
+  // Reports a warning to the handler, or to stderr when there is none.
+  void warn(const std::string& message) const;
+  void set_warning_handler(std::function<void(std::string_view)> handler);
+
   // The model's statements, compiled on first request. The reference stays
   // valid for the life of this object. Lock-free once compiled.
   const ModelStatements& statements(const ModelInfo& model) {
@@ -43,6 +53,8 @@ class DatabaseCore {
   const ModelStatements& compile(const ModelInfo& model);
 
   std::shared_ptr<Engine> engine_;
+  mutable std::mutex warning_mutex_;
+  std::shared_ptr<const std::function<void(std::string_view)>> warning_handler_;
   // Indexed by ModelInfo::id, for the models registered when the database
   // opened (in practice all of them); later ones go through the map.
   std::size_t slot_count_;

@@ -126,6 +126,14 @@ void ensure_configured() {
   r.dirty.store(false, std::memory_order_release);
 }
 
+const RelationInfo* find_relation(const ModelInfo& model, std::uintptr_t member_offset) {
+  ensure_configured();
+  for (const RelationInfo* rel : model.relations) {
+    if (rel->member_offset == member_offset) return rel;
+  }
+  return nullptr;
+}
+
 const std::vector<ModelInfo*>& registered_models() {
   ensure_configured();
   return registry().models;

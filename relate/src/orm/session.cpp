@@ -25,6 +25,9 @@ void Session::close() {
 void Session::set_autoflush(bool on) noexcept {
   impl_->autoflush_enabled = on;
 }
+void Session::set_n_plus_one(NPlusOne mode, std::uint32_t threshold) noexcept {
+  impl_->set_n_plus_one(mode, threshold);
+}
 std::uint64_t Session::statement_count() const noexcept {
   return impl_->statement_count();
 }

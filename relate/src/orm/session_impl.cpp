@@ -13,7 +13,10 @@
 namespace relate::detail {
 
 SessionImpl::SessionImpl(std::shared_ptr<DatabaseCore> database)
-    : database_(std::move(database)), graph_(std::make_shared<Graph>()) {
+    : database_(std::move(database)),
+      graph_(std::make_shared<Graph>()),
+      n_plus_one_(database_->n_plus_one.load()),
+      n_plus_one_threshold_(std::max<std::uint32_t>(2, database_->n_plus_one_threshold.load())) {
   ensure_configured();
 }
 
@@ -31,15 +34,39 @@ const ModelStatements& SessionImpl::statements_for(const ModelInfo& model) {
 
 Cursor SessionImpl::execute(Connection& connection, std::string_view sql,
                             std::span<const Param> params) {
+  if (!budgets_.empty()) check_budgets(sql);
   ++statements_;
+  ++sql_statements_;
   return connection.execute(sql, params);
 }
 
-template <class F>
-auto SessionImpl::with_connection(F&& f) {
-  if (transaction_) return f(**transaction_);
-  PooledConnection connection = database_->engine().connect();
-  return f(*connection);
+void SessionImpl::check_budgets(std::string_view sql) {
+  for (const Budget& b : budgets_) {
+    if (sql_statements_ - b.start < b.max) continue;
+    throw StatementBudgetExceeded("statement " + std::to_string(sql_statements_ - b.start + 1) +
+                                  " exceeds this scope's budget of " + std::to_string(b.max) +
+                                  " statements: " + std::string(sql));
+  }
+}
+
+std::size_t SessionImpl::open_budget(std::uint64_t max_statements) {
+  budgets_.push_back(Budget{next_budget_, sql_statements_, max_statements});
+  return next_budget_++;
+}
+
+void SessionImpl::close_budget(std::size_t id) noexcept {
+  std::erase_if(budgets_, [&](const Budget& b) { return b.id == id; });
+}
+
+std::uint64_t SessionImpl::budget_used(std::size_t id) const noexcept {
+  for (const Budget& b : budgets_) {
+    if (b.id == id) return sql_statements_ - b.start;
+  }
+  return 0;
+}
+
+PooledConnection SessionImpl::lend_connection() {
+  return database_->engine().connect();
 }
 
 // ------------------------------------------------------------- lifecycle
@@ -135,6 +162,7 @@ void SessionImpl::expunge(ObjectState& object) {
   if (object.session != this) return;
   unregister(object);
   object.session = nullptr;
+  object.result = 0;
   object.status =
       object.status == ObjectStatus::pending ? ObjectStatus::transient : ObjectStatus::detached;
 }
@@ -251,6 +279,7 @@ void SessionImpl::detach_all() noexcept {
   identity_.for_each([](ObjectState* o) {
     o->session = nullptr;
     o->status = ObjectStatus::detached;
+    o->result = 0;
     o->touched = false;
     o->marked_for_delete = false;
   });
@@ -287,6 +316,7 @@ void SessionImpl::close() {
   deleted_.clear();
   touched_.clear();
   orphans_.clear();
+  results_.clear();
   // The objects live on while Ptrs to them do; a new graph for what comes next.
   graph_ = std::make_shared<Graph>();
 }
@@ -326,10 +356,19 @@ ObjectState* SessionImpl::get(const ModelInfo& model, std::int64_t key) {
   autoflush();
   const Param param{key};
   const std::string& sql = statements_for(model).select_by_key;
-  return with_connection([&](Connection& c) -> ObjectState* {
+  ObjectState* found = with_connection([&](Connection& c) -> ObjectState* {
     Cursor cursor = execute(c, sql, {&param, 1});
     return cursor.next() ? adopt_row(model, cursor) : nullptr;
   });
+  if (found != nullptr) {
+    for (const RelationInfo* rel : model.relations) {
+      if (rel->loading == Load::selectin || rel->loading == Load::joined) {
+        load_eagerly(model, {found}, {}, 0);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 namespace {
@@ -342,14 +381,32 @@ std::vector<Param> params_of(const sql::CompiledSql& compiled) {
 }
 }  // namespace
 
-std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql::Select& select) {
-  autoflush();
+std::vector<ObjectState*> SessionImpl::run_select(const ModelInfo& model,
+                                                  const sql::Select& select) {
   const sql::CompiledSql compiled = sql::compile(select, dialect());
   const std::vector<Param> params = params_of(compiled);
   return with_connection([&](Connection& c) {
     Cursor cursor = execute(c, compiled.text, params);
     return materialize(model, cursor);
   });
+}
+
+std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql::Select& select,
+                                              std::span<const LoadRequest> loads) {
+  autoflush();
+  std::vector<const RelationInfo*> joined;
+  for (const RelationInfo* rel : model.relations) {
+    Load how = rel->loading;
+    for (const LoadRequest& r : loads) {
+      if (r.relation == rel) how = r.strategy;
+    }
+    if (how == Load::joined && rel->kind != RelationKind::dynamic) joined.push_back(rel);
+  }
+  std::vector<ObjectState*> rows =
+      joined.empty() ? run_select(model, select) : select_joined(model, select, joined);
+  remember_result(rows, loads);
+  load_eagerly(model, rows, loads, 0);
+  return rows;
 }
 
 std::int64_t SessionImpl::count(const sql::Select& select) {
@@ -365,6 +422,7 @@ std::int64_t SessionImpl::count(const sql::Select& select) {
 void SessionImpl::load_collection(const CollectionBase& collection) {
   ObjectState& owner = *collection.owner();
   const RelationInfo& rel = *collection.relation();
+  if (before_lazy_load(owner, rel)) return;
   autoflush();
   const Param key{owner.model().ops.primary_key(owner)};
   const std::string& sql = statements_for(owner.model()).load_children.at(&rel);
@@ -372,6 +430,7 @@ void SessionImpl::load_collection(const CollectionBase& collection) {
     Cursor cursor = execute(c, sql, {&key, 1});
     return materialize(*rel.target, cursor);
   });
+  remember_result(rows, {});
   collection.erased_clear();
   collection.erased_reserve(rows.size());
   for (ObjectState* child : rows) {
@@ -393,7 +452,15 @@ ObjectState* SessionImpl::load_reference(const ReferenceBase& reference) {
   ObjectState& owner = *reference.owner();
   const RelationInfo& rel = *reference.relation();
   const auto key = owner.model().ops.integer(owner, rel.fk_column);
-  ObjectState* target = key ? get(*rel.target, *key) : nullptr;
+  ObjectState* target = nullptr;
+  if (key) {
+    // SQL only when the session does not hold the parent (and then the
+    // strategy decides how).
+    target = find_loaded(*rel.target, *key);
+    if (target == nullptr && before_lazy_load(owner, rel)) return reference.erased_get();
+    if (target == nullptr) target = get(*rel.target, *key);
+    if (target != nullptr && target->marked_for_delete) target = nullptr;
+  }
   reference.erased_set(target);
   reference.set_loaded(true);
   return target;

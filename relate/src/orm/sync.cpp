@@ -143,6 +143,11 @@ void ObjectState::note_touched() {
   throw_detached(*collection.owner(), *collection.relation());
 }
 
+[[noreturn]] void throw_unmapped_option(const ModelInfo& model) {
+  throw InvalidRequestError("a loading option names a member of " + model.type_name +
+                            " that no relationship() or backref() maps");
+}
+
 // ------------------------------------------------------------ collections
 
 void CollectionBase::ensure_loaded() const {

@@ -22,7 +22,9 @@ class Builder {
     return *this;
   }
   Builder& column(const ColumnRef& ref) {
-    identifier(ref.table->name).sql(".").identifier(ref.table->columns.at(ref.column).name);
+    identifier(ref.alias.empty() ? std::string_view(ref.table->name) : ref.alias)
+        .sql(".")
+        .identifier(ref.table->columns.at(ref.column).name);
     return *this;
   }
   Builder& param(Value v) {
@@ -33,6 +35,10 @@ class Builder {
 
   void condition(const Condition& c);
   void select(const Select& s);
+  void select_joined(const Select& s);
+  void where(const Select& s);
+  void order_by(const std::vector<OrderTerm>& terms, bool first);
+  void limit_offset(const Select& s);
 
   CompiledSql take() { return std::move(out_); }
 
@@ -120,7 +126,66 @@ void Builder::condition(const Condition& c) {
   }
 }
 
+void Builder::where(const Select& s) {
+  for (std::size_t i = 0; i < s.where.size(); ++i) {
+    sql(i == 0 ? " WHERE " : " AND ");
+    // Top-level terms are joined by AND; a term that is itself an OR keeps
+    // its own parentheses from condition().
+    condition(s.where[i]);
+  }
+}
+
+void Builder::order_by(const std::vector<OrderTerm>& terms, bool first) {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    sql(first && i == 0 ? " ORDER BY " : ", ").column(terms[i].column);
+    if (terms[i].descending) sql(" DESC");
+  }
+}
+
+void Builder::limit_offset(const Select& s) {
+  if (s.limit) {
+    sql(" LIMIT ").param(*s.limit);
+  } else if (s.offset && dialect_.requires_limit_with_offset()) {
+    sql(" LIMIT ").param(std::int64_t{-1});  // -1: no limit
+  }
+  if (s.offset) sql(" OFFSET ").param(*s.offset);
+}
+
+// SELECT t.*, j1.*, ... FROM t LEFT OUTER JOIN j1 ON ... ORDER BY ..., t.id, j1...
+// With a limit or offset, t is a subquery that applies them to t's rows and
+// goes by t's name, so the rest of the statement reads the same.
+void Builder::select_joined(const Select& s) {
+  sql("SELECT ").sql(column_list(*s.table, dialect_));
+  for (const Join& j : s.joins)
+    sql(", ").sql(column_list(*j.table, dialect_, j.alias));
+  sql(" FROM ");
+  const bool limited = s.limit || s.offset;
+  if (limited) {
+    Select inner = s;
+    inner.joins.clear();
+    sql("(");
+    select(inner);
+    sql(") AS ");
+  }
+  identifier(s.table->name);
+  for (const Join& j : s.joins) {
+    sql(" LEFT OUTER JOIN ").identifier(j.table->name);
+    if (!j.alias.empty()) sql(" AS ").identifier(j.alias);
+    sql(" ON ");
+    condition(j.on);
+  }
+  if (!limited) where(s);
+  order_by(s.order_by, true);
+  order_by({OrderTerm{{s.table, s.table->primary_key}, false}}, s.order_by.empty());
+  for (const Join& j : s.joins)
+    order_by(j.order_by, false);
+}
+
 void Builder::select(const Select& s) {
+  if (!s.joins.empty() && s.shape == Select::Shape::rows) {
+    select_joined(s);
+    return;
+  }
   switch (s.shape) {
     case Select::Shape::rows:
       sql("SELECT ").sql(column_list(*s.table, dialect_));
@@ -133,22 +198,10 @@ void Builder::select(const Select& s) {
       break;
   }
   sql(" FROM ").identifier(s.table->name);
-  for (std::size_t i = 0; i < s.where.size(); ++i) {
-    sql(i == 0 ? " WHERE " : " AND ");
-    // Top-level terms are joined by AND; a term that is itself an OR keeps
-    // its own parentheses from condition().
-    condition(s.where[i]);
-  }
-  for (std::size_t i = 0; i < s.order_by.size(); ++i) {
-    sql(i == 0 ? " ORDER BY " : ", ").column(s.order_by[i].column);
-    if (s.order_by[i].descending) sql(" DESC");
-  }
-  if (s.limit) {
-    sql(" LIMIT ").param(*s.limit);
-  } else if (s.offset && dialect_.requires_limit_with_offset()) {
-    sql(" LIMIT ").param(std::int64_t{-1});  // -1: no limit
-  }
-  if (s.offset) sql(" OFFSET ").param(*s.offset);
+  if (!s.alias.empty()) sql(" AS ").identifier(s.alias);
+  where(s);
+  order_by(s.order_by, true);
+  limit_offset(s);
 }
 
 }  // namespace
@@ -159,11 +212,11 @@ CompiledSql compile(const Select& select, const Dialect& dialect) {
   return b.take();
 }
 
-std::string column_list(const TableInfo& table, const Dialect& dialect) {
+std::string column_list(const TableInfo& table, const Dialect& dialect, std::string_view alias) {
   std::string out;
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     if (i) out += ", ";
-    dialect.append_identifier(out, table.name);
+    dialect.append_identifier(out, alias.empty() ? std::string_view(table.name) : alias);
     out += '.';
     dialect.append_identifier(out, table.columns[i].name);
   }

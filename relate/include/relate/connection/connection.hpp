@@ -50,12 +50,21 @@ class Cursor {
   // the statement.
   bool next();
 
-  bool is_null(std::size_t column) const { return statement_->is_null(column); }
-  std::int64_t get_int64(std::size_t column) const { return statement_->get_int64(column); }
-  double get_double(std::size_t column) const { return statement_->get_double(column); }
-  bool get_bool(std::size_t column) const { return statement_->get_int64(column) != 0; }
-  std::string_view get_text(std::size_t column) const { return statement_->get_text(column); }
-  Timestamp get_timestamp(std::size_t column) const { return statement_->get_timestamp(column); }
+  bool is_null(std::size_t column) const { return statement_->is_null(offset_ + column); }
+  std::int64_t get_int64(std::size_t column) const {
+    return statement_->get_int64(offset_ + column);
+  }
+  double get_double(std::size_t column) const { return statement_->get_double(offset_ + column); }
+  bool get_bool(std::size_t column) const { return statement_->get_int64(offset_ + column) != 0; }
+  std::string_view get_text(std::size_t column) const {
+    return statement_->get_text(offset_ + column);
+  }
+  Timestamp get_timestamp(std::size_t column) const {
+    return statement_->get_timestamp(offset_ + column);
+  }
+  // Column indexes count from `offset` on (the columns of one joined table
+  // read as if they were a row of their own).
+  void set_column_offset(std::size_t offset) noexcept { offset_ = offset; }
 
   // Runs the statement to completion and returns the rows it changed.
   std::int64_t run();
@@ -67,6 +76,7 @@ class Cursor {
   driver::Statement* statement_;
   bool* in_use_;  // the cache entry's flag, or null for an uncached statement
   std::unique_ptr<driver::Statement> owned_;
+  std::size_t offset_ = 0;
   bool done_ = false;
 };
 

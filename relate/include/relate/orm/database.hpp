@@ -7,6 +7,8 @@
 //   db.create_all<Post, Comment>();
 //   auto s = db.session();
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,13 @@ class Database {
   Engine& engine() const noexcept;
   // Logs every statement and its parameters (SQLALCHEMY_ECHO).
   void set_echo(bool on) const noexcept;
+
+  // The N+1 detector of sessions opened from now on: when one relationship
+  // is lazily loaded, one SELECT per object, for `threshold` objects of one
+  // query result, warn (the default, threshold 10) or throw NPlusOneError.
+  void set_n_plus_one(NPlusOne mode, std::uint32_t threshold = 10) const noexcept;
+  // Where warnings go (the N+1 detector's); stderr when not set.
+  void on_warning(std::function<void(std::string_view)> handler) const;
 
  private:
   void create_tables(std::vector<const detail::ModelInfo*> models) const;

@@ -2,10 +2,30 @@
 // Forward declarations of relate's model-facing types, and the traits that
 // recognise them in a mapping.
 
+#include <cstdint>
 #include <optional>
 #include <type_traits>
 
 namespace relate {
+
+// How a relationship is loaded (SQLAlchemy's lazy=...): declared per
+// relationship with relate::lazy(...), overridden per query with options(...).
+enum class Load : std::uint8_t {
+  select,    // one SELECT for one object on first access (the default)
+  joined,    // with the query that loads the objects, by a LEFT OUTER JOIN
+  selectin,  // after that query, one SELECT ... WHERE key IN (...) for all its objects
+  peers,     // on first access, for every object of the same query result at once
+  raise,     // access that would run SQL throws LazyLoadError
+  noload,    // never loaded: only what is set in memory
+};
+
+// What a session does when one relationship is lazily loaded, one object at
+// a time, for many objects of one query result (the N+1 problem).
+enum class NPlusOne : std::uint8_t {
+  off,
+  warn,   // a warning through the database's warning handler (stderr by default)
+  raise,  // NPlusOneError: for tests that must not regress
+};
 
 template <class T>
 class Ptr;

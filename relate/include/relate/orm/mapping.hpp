@@ -222,6 +222,15 @@ constexpr OrderBy<U, M> order_by(M U::*member, bool descending = false) {
 }
 inline constexpr bool descending = true;
 
+struct Lazy {
+  Load strategy;
+};
+// The relationship's loading strategy (SQLAlchemy's lazy=): Load::select,
+// joined, selectin, peers, raise or noload. Queries may override it.
+constexpr Lazy lazy(Load strategy) {
+  return Lazy{strategy};
+}
+
 namespace cascade_flags {
 inline constexpr unsigned save_update = 1U;
 inline constexpr unsigned merge = 2U;
@@ -305,6 +314,8 @@ struct IsOrderBy<OrderBy<U, M>> : std::true_type {
 };
 template <class O>
 struct IsCascade : std::is_same<O, Cascade> {};
+template <class O>
+struct IsLazy : std::is_same<O, Lazy> {};
 
 template <class O>
 struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>::value> {};
@@ -312,7 +323,7 @@ struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>:
 template <class O>
 inline constexpr bool is_relationship_option_v =
     IsBackref<O>::value || IsBackPopulates<O>::value || IsForeignKeys<O>::value ||
-    IsOrderBy<O>::value || IsCascade<O>::value;
+    IsOrderBy<O>::value || IsCascade<O>::value || IsLazy<O>::value;
 
 }  // namespace detail
 
@@ -333,6 +344,7 @@ struct RelationshipDef {
   static constexpr bool has_backref = (detail::IsBackref<Options>::value || ...);
   static constexpr bool has_back_populates = (detail::IsBackPopulates<Options>::value || ...);
   static constexpr bool has_cascade = (detail::IsCascade<Options>::value || ...);
+  static constexpr bool has_lazy = (detail::IsLazy<Options>::value || ...);
 
   R T::*member;
   std::tuple<Options...> options;
@@ -342,7 +354,8 @@ struct RelationshipDef {
 // (one-to-many loaded as a query) or BelongsTo<X> (many-to-one). The foreign
 // key between the two models is found from their column declarations.
 // Options: backref(&X::m) or back_populates(&X::m), cascade("..."),
-// foreign_keys(&Child::fk), order_by(&X::column[, descending]).
+// foreign_keys(&Child::fk), order_by(&X::column[, descending]),
+// lazy(Load::...).
 template <class T, class R, class... Options>
 constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options... options) {
   using Def = RelationshipDef<T, R, Options...>;
@@ -350,8 +363,10 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
   static_assert(traits::is_relation,
                 "relate: relationship() takes a HasMany<X>, DynamicMany<X> or BelongsTo<X> member");
   static_assert((detail::is_relationship_option_v<Options> && ...),
-                "relate: relationship() takes backref, back_populates, cascade, foreign_keys "
-                "and order_by");
+                "relate: relationship() takes backref, back_populates, cascade, foreign_keys, "
+                "order_by and lazy");
+  static_assert(!(Def::has_lazy && traits::is_dynamic),
+                "relate: a DynamicMany is a query, never loaded whole; it takes no lazy(...)");
   static_assert(!(Def::has_backref && Def::has_back_populates),
                 "relate: give backref or back_populates, not both");
   if constexpr (!std::is_void_v<typename Def::pairing_type>) {

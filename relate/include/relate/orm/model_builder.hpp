@@ -4,7 +4,9 @@
 // is built once, on first use, and registered before main() runs so that
 // backrefs declared on one model reach the other.
 
+#include <bit>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -40,6 +42,14 @@ std::string member_name() {
 // A distinct address for each mapped member, to pair relationship sides.
 template <auto M>
 inline constexpr char member_tag = 0;
+
+// The bits of a member pointer, which identify a member of T at run time
+// (query options name relationships by member pointer).
+template <class T, class M>
+std::uintptr_t member_offset(M T::*member) noexcept {
+  static_assert(sizeof(member) == sizeof(std::uintptr_t));
+  return std::bit_cast<std::uintptr_t>(member);
+}
 
 template <class T>
 Object<T>& as_object(ObjectState& s) noexcept {
@@ -350,6 +360,8 @@ void build_relation(ModelInfo& info) {
     return as_object<T>(s).value.*(relation_def<T, R>().member);
   };
   rel->member_id = &member_tag<def.member>;
+  rel->member_offset = member_offset(def.member);
+  if constexpr (Def::has_lazy) rel->loading = std::get<Lazy>(def.options).strategy;
   rel->owner_model = &model_info<T>;
   rel->target_model = &model_info<Target>;
   if constexpr (!std::is_void_v<typename Def::order_by_type>) {
@@ -394,6 +406,7 @@ void build_relation(ModelInfo& info) {
       return as_object<Target>(s).value.*other_member;
     };
     back->member_id = &member_tag<other_member>;
+    back->member_offset = member_offset(other_member);
     back->owner_model = &model_info<Target>;
     back->target_model = &model_info<T>;
     back->is_backref = true;

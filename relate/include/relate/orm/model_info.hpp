@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "relate/connection/connection.hpp"
+#include "relate/orm/fwd.hpp"
 #include "relate/sql/schema.hpp"
 #include "relate/value.hpp"
 
@@ -34,6 +35,7 @@ struct RelationInfo {
   std::string name;  // "Post.comments", for messages
   RelationKind kind = RelationKind::many_to_one;
   unsigned cascade = 0;  // cascade_flags
+  Load loading = Load::select;
 
   // Resolved when models are configured:
   const ModelInfo* owner = nullptr;   // the model whose member this is
@@ -51,6 +53,7 @@ struct RelationInfo {
   // Generated from the mapping:
   RelationMember& (*member)(ObjectState& owner) = nullptr;
   const void* member_id = nullptr;       // identifies the member (for pairing)
+  std::uintptr_t member_offset = 0;      // the member pointer's bits (for query options)
   const void* back_populates = nullptr;  // member_id of the declared other side
   ModelThunk owner_model = nullptr;
   ModelThunk target_model = nullptr;
@@ -129,6 +132,10 @@ ModelInfo& register_model(std::unique_ptr<ModelInfo> info);
 // Throws InvalidRequestError for a mapping that cannot work (a cycle of
 // foreign keys, a member mapped twice).
 void ensure_configured();
+
+// The relationship held in the member whose pointer has bits `member_offset`
+// (see member_offset()), or null.
+const RelationInfo* find_relation(const ModelInfo& model, std::uintptr_t member_offset);
 
 // Every registered model (configured).
 const std::vector<ModelInfo*>& registered_models();

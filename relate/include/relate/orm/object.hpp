@@ -104,6 +104,9 @@ class ObjectState {
   ObjectStatus status = ObjectStatus::transient;
   bool touched = false;
   bool marked_for_delete = false;
+  // The query result this object was last loaded by (1-based into its
+  // session's results; 0: none), for peer loading and the N+1 detector.
+  std::uint32_t result = 0;
   ParentLinks links;
 
  private:

@@ -11,10 +11,15 @@
 
 #include "relate/error.hpp"
 #include "relate/orm/expressions.hpp"
+#include "relate/orm/loading.hpp"
 #include "relate/orm/session_impl.hpp"
 #include "relate/sql/compiler.hpp"
 
 namespace relate {
+
+namespace detail {
+[[noreturn]] void throw_unmapped_option(const ModelInfo& model);
+}
 
 template <class T>
 class Query {
@@ -46,10 +51,19 @@ class Query {
     q.select_.offset = n;
     return q;
   }
+  // How relationships of the rows load (see relate/orm/loading.hpp):
+  // .options(relate::selectinload(&Post::comments), relate::joinedload(&Post::author))
+  template <class... More>
+  Query options(const LoadOption<T>& first, const More&... more) const {
+    Query q = *this;
+    q.add_option(first);
+    (q.add_option(more), ...);
+    return q;
+  }
 
   // Every matching object (one per primary key, shared with the session's
   // identity map). Autoflushes first.
-  std::vector<Ptr<T>> all() const { return typed(session_->select(info(), select_)); }
+  std::vector<Ptr<T>> all() const { return typed(session_->select(info(), select_, loads_)); }
 
   // The first matching object, or a null Ptr.
   Ptr<T> first() const {
@@ -89,6 +103,12 @@ class Query {
 
  private:
   static const detail::ModelInfo& info() { return detail::model_info<T>(); }
+  void add_option(const LoadOption<T>& option) {
+    const detail::RelationInfo* rel = detail::find_relation(info(), option.member);
+    if (rel == nullptr) detail::throw_unmapped_option(info());
+    std::erase_if(loads_, [&](const detail::LoadRequest& r) { return r.relation == rel; });
+    loads_.push_back(detail::LoadRequest{rel, option.strategy});
+  }
   static std::vector<Ptr<T>> typed(const std::vector<detail::ObjectState*>& rows) {
     std::vector<Ptr<T>> out;
     out.reserve(rows.size());
@@ -99,6 +119,7 @@ class Query {
 
   detail::SessionImpl* session_;
   sql::Select select_;
+  std::vector<detail::LoadRequest> loads_;
 };
 
 // One-to-many loaded as a query (SQLAlchemy's lazy="dynamic"): filter,

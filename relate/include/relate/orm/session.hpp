@@ -22,6 +22,26 @@
 
 namespace relate {
 
+// A scope in which a session may run at most a given number of statements
+// (SELECT, INSERT, UPDATE, DELETE; not BEGIN / COMMIT): the statement that
+// would exceed it throws StatementBudgetExceeded instead of running. For
+// tests: `auto budget = s.budget(2); render(page);`. Ends when destroyed.
+class StatementBudget {
+ public:
+  StatementBudget(const StatementBudget&) = delete;
+  StatementBudget& operator=(const StatementBudget&) = delete;
+  ~StatementBudget() { session_->close_budget(id_); }
+  // Statements run in the scope so far.
+  std::uint64_t used() const noexcept { return session_->budget_used(id_); }
+
+ private:
+  friend class Session;
+  StatementBudget(detail::SessionImpl& session, std::uint64_t max)
+      : session_(&session), id_(session.open_budget(max)) {}
+  detail::SessionImpl* session_;
+  std::size_t id_;
+};
+
 class Session {
  public:
   explicit Session(std::shared_ptr<detail::DatabaseCore> database);
@@ -90,8 +110,16 @@ class Session {
 
   // Whether queries and lazy loads flush pending changes first (default on).
   void set_autoflush(bool on) noexcept;
-  // Statements this session has run (queries, lazy loads, writes).
+  // Statements this session has run (queries, lazy loads, writes,
+  // transaction control).
   std::uint64_t statement_count() const noexcept;
+  // At most `max_statements` statements until the returned scope ends.
+  [[nodiscard]] StatementBudget budget(std::uint64_t max_statements) {
+    return StatementBudget(*impl_, max_statements);
+  }
+  // This session's N+1 detector (the database's setting by default): when
+  // one relationship is lazily loaded for `threshold` objects of one result.
+  void set_n_plus_one(NPlusOne mode, std::uint32_t threshold = 10) noexcept;
 
  private:
   std::unique_ptr<detail::SessionImpl> impl_;

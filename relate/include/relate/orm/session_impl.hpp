@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +22,21 @@ namespace relate::detail {
 
 class DatabaseCore;
 struct ModelStatements;
+
+// A loading strategy asked for by one query, for one relationship.
+struct LoadRequest {
+  const RelationInfo* relation;
+  Load strategy;
+};
+
+// The objects one query (or one eager or lazy load) returned: what peer
+// loading loads a relationship for at once, and where the N+1 detector
+// counts lazy loads.
+struct QueryResult {
+  std::vector<ObjectState*> objects;
+  std::vector<LoadRequest> overrides;  // the query's options
+  std::vector<std::pair<const RelationInfo*, std::uint32_t>> lazy_loads;
+};
 
 // Not thread-safe: a session and its objects belong to one thread at a time.
 class SessionImpl {
@@ -55,13 +72,30 @@ class SessionImpl {
   ObjectState* get(const ModelInfo& model, std::int64_t key);
   // The object with this key if the session holds it (no SQL).
   ObjectState* find_loaded(const ModelInfo& model, std::int64_t key) const;
-  std::vector<ObjectState*> select(const ModelInfo& model, const sql::Select& select);
+  // The objects `select` matches, with the relationships loaded that `loads`
+  // or the relationships' own strategies ask to load eagerly.
+  std::vector<ObjectState*> select(const ModelInfo& model, const sql::Select& select,
+                                   std::span<const LoadRequest> loads = {});
   std::int64_t count(const sql::Select& select);
   void load_collection(const CollectionBase& collection);
   ObjectState* load_reference(const ReferenceBase& reference);
   // The condition "child.fk = owner's key" for a dynamic collection; flushes
   // first if the owner has no key yet.
   sql::Condition children_condition(const CollectionBase& collection);
+
+  // The strategy by which `relation` of `owner` loads: its query's option,
+  // else the relationship's own.
+  Load strategy_for(const ObjectState& owner, const RelationInfo& relation) const noexcept;
+
+  // ---- diagnostics
+  void set_n_plus_one(NPlusOne mode, std::uint32_t threshold) noexcept {
+    n_plus_one_ = mode;
+    n_plus_one_threshold_ = threshold < 2 ? 2 : threshold;
+  }
+  // Statement budgets (Session::budget): the innermost scopes first out.
+  std::size_t open_budget(std::uint64_t max_statements);
+  void close_budget(std::size_t id) noexcept;
+  std::uint64_t budget_used(std::size_t id) const noexcept;
 
   // ---- bookkeeping for objects and members
   void note_touched(ObjectState& object);
@@ -77,10 +111,37 @@ class SessionImpl {
 
   const ModelStatements& statements_for(const ModelInfo& model);
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
+  // Runs f(connection) on the open transaction's connection, else on one
+  // lent by the pool for the call.
   template <class F>
-  auto with_connection(F&& f);
+  auto with_connection(F&& f) {
+    if (transaction_) return f(**transaction_);
+    PooledConnection connection = lend_connection();
+    return f(*connection);
+  }
+  PooledConnection lend_connection();
   std::vector<ObjectState*> materialize(const ModelInfo& model, Cursor& cursor);
   ObjectState* adopt_row(const ModelInfo& model, Cursor& cursor);
+  std::vector<ObjectState*> run_select(const ModelInfo& model, const sql::Select& select);
+  void check_budgets(std::string_view sql);
+
+  // ---- loading strategies (loading.cpp)
+  // Loads what the strategies of `rows`' relationships ask to load now
+  // (selectin, noload; joined ones that the query could not join).
+  void load_eagerly(const ModelInfo& model, const std::vector<ObjectState*>& rows,
+                    std::span<const LoadRequest> overrides, int depth);
+  // Loads `relation` for every owner whose member is not loaded yet, with
+  // one SELECT ... IN (...) per batch of owners.
+  void load_for_all(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
+                    int depth);
+  std::vector<ObjectState*> select_joined(const ModelInfo& model, const sql::Select& select,
+                                          const std::vector<const RelationInfo*>& joined);
+  // Remembers `rows` as one result (when there is more than one row).
+  void remember_result(const std::vector<ObjectState*>& rows,
+                       std::span<const LoadRequest> overrides);
+  // Before a lazy load of `relation` for `owner` runs SQL: peers load for the
+  // whole result (true: done), raise throws, the N+1 detector counts.
+  bool before_lazy_load(ObjectState& owner, const RelationInfo& relation);
   void begin_write();
   // Ends the open transaction in memory: keeps (commit) or undoes (rollback)
   // what it wrote. `expire` also resets loaded relationships (rollback()).
@@ -108,8 +169,20 @@ class SessionImpl {
   std::vector<ObjectState*> written_updated_;
   std::vector<ObjectState*> written_deleted_;
 
+  std::vector<std::unique_ptr<QueryResult>> results_;
+  NPlusOne n_plus_one_;
+  std::uint32_t n_plus_one_threshold_;
+  struct Budget {
+    std::size_t id;
+    std::uint64_t start;
+    std::uint64_t max;
+  };
+  std::vector<Budget> budgets_;
+  std::size_t next_budget_ = 0;
+
   bool flushing_ = false;
   std::uint64_t statements_ = 0;
+  std::uint64_t sql_statements_ = 0;  // those counted by budgets: not BEGIN/COMMIT
 };
 
 }  // namespace relate::detail

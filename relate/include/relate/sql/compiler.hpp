@@ -22,8 +22,9 @@ struct CompiledSql {
 // (or SELECT count(*) for Shape::count).
 CompiledSql compile(const Select& select, const Dialect& dialect);
 
-// "t.a, t.b, ..." in column order.
-std::string column_list(const TableInfo& table, const Dialect& dialect);
+// "t.a, t.b, ..." in column order (t: `alias` if given, else the table's name).
+std::string column_list(const TableInfo& table, const Dialect& dialect,
+                        std::string_view alias = {});
 
 // Columns written by an INSERT: every column but an integer primary key
 // whose value is 0 is left to the database.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "relate/sql/schema.hpp"
@@ -18,6 +19,7 @@ namespace relate::sql {
 struct ColumnRef {
   const TableInfo* table = nullptr;
   std::size_t column = 0;
+  std::string_view alias{};  // the name the table goes by in the query; empty: its own
 };
 
 enum class CompareOp { eq, ne, lt, le, gt, ge, like, not_like };
@@ -76,10 +78,26 @@ struct OrderTerm {
   bool descending = false;
 };
 
+// A LEFT OUTER JOIN whose table's columns are selected after the main
+// table's (eager loading of a relationship).
+struct Join {
+  Join(const TableInfo* joined, std::string_view as, Condition condition)
+      : table(joined), alias(as), on(std::move(condition)) {}
+  const TableInfo* table;
+  std::string_view alias;  // empty: the table's own name
+  Condition on;
+  std::vector<OrderTerm> order_by;  // after the main ordering and the main table's key
+};
+
 // A SELECT of one table's rows: the shape every ORM query compiles from.
+// With joins, the rows are ordered by the main table's key after
+// `order_by` (so that each main row's joined rows come together), and
+// limit / offset count main rows, not joined rows (a subquery).
 class Select {
  public:
   const TableInfo* table = nullptr;
+  std::string_view alias;  // FROM table AS alias (a table joined with itself); empty: none
+  std::vector<Join> joins;
   std::vector<Condition> where;  // joined with AND
   std::vector<OrderTerm> order_by;
   std::optional<std::int64_t> limit;
