@@ -235,9 +235,10 @@ void SessionImpl::load_for_all(const RelationInfo& rel, const std::vector<Object
   load_eagerly(*rel.target, loaded, {}, depth + 1);
 }
 
-std::vector<ObjectState*> SessionImpl::select_joined(
-    const ModelInfo& model, const sql::Select& select,
-    const std::vector<const RelationInfo*>& joined) {
+std::vector<ObjectState*> SessionImpl::select_joined(const ModelInfo& model,
+                                                     const sql::Select& select,
+                                                     const std::vector<const RelationInfo*>& joined,
+                                                     std::span<const LoadRequest> loads) {
   static constexpr std::string_view kAliases[] = {"j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8"};
   sql::Select query = select;
   std::vector<const RelationInfo*> rels;  // those joined (at most one per alias)
@@ -255,6 +256,9 @@ std::vector<ObjectState*> SessionImpl::select_joined(
                                       owner_key)
             : sql::Condition::compare({&target, target.primary_key, alias}, sql::CompareOp::eq,
                                       sql::ColumnRef{&model.table, rel->fk_column});
+    for (const LoadRequest& r : loads) {
+      if (r.relation == rel && r.only) on = on && r.only->aliased(&target, alias);
+    }
     sql::Join& join = query.joins.emplace_back(&target, alias, std::move(on));
     for (const auto& o : rel->order_by)
       join.order_by.push_back(sql::OrderTerm{{&target, o.column, alias}, o.descending});

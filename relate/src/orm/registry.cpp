@@ -80,6 +80,7 @@ void configure(Registry& r) {
       rel->owner = &rel->owner_model();
       rel->target = &rel->target_model();
       rel->child = rel->is_collection() ? rel->target : rel->owner;
+      rel->alias = rel->target->table.name + "_1";
       ModelInfo& owner = rel->owner_model();
       for (const RelationInfo* existing : owner.relations) {
         if (existing->member_id == rel->member_id) {

@@ -403,7 +403,7 @@ std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql:
     if (how == Load::joined && rel->kind != RelationKind::dynamic) joined.push_back(rel);
   }
   std::vector<ObjectState*> rows =
-      joined.empty() ? run_select(model, select) : select_joined(model, select, joined);
+      joined.empty() ? run_select(model, select) : select_joined(model, select, joined, loads);
   remember_result(rows, loads);
   load_eagerly(model, rows, loads, 0);
   return rows;

@@ -67,6 +67,18 @@ Condition Condition::always(bool value) {
   return Condition{std::move(node)};
 }
 
+Condition Condition::aliased(const TableInfo* table, std::string_view alias) const {
+  auto node = std::make_shared<Node>(*node_);
+  const auto rename = [&](ColumnRef& ref) {
+    if (ref.table == table && ref.alias.empty()) ref.alias = alias;
+  };
+  rename(node->column);
+  rename(node->other_column);
+  for (Condition& child : node->children)
+    child = child.aliased(table, alias);
+  return Condition{std::move(node)};
+}
+
 Condition operator&&(const Condition& a, const Condition& b) {
   auto node = make(Condition::Node::Kind::all);
   combine_into(*node, a, Condition::Node::Kind::all);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <concepts>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <ranges>
@@ -206,6 +207,55 @@ consteval Order<T> asc(M T::*member) {
 template <class T, class M>
 consteval Order<T> desc(M T::*member) {
   return Col<T, M>{member}.desc();
+}
+
+// ------------------------------------------------- across relationships
+
+namespace detail {
+sql::Condition related_exists(const ModelInfo& owner, std::uintptr_t member,
+                              const sql::Condition* filter);
+}
+
+// Rows of T with at least one related object along the to-many `member`
+// (matching `filter`): seed 003's Author.books.any(title='Flask 101') is
+//   s.query<Author>().filter(relate::any(&Author::books, col(&Book::title) == "Flask 101"))
+// Compiled to EXISTS (SELECT 1 FROM book WHERE book.author_id = author.id AND ...).
+template <class T, class R>
+Filter<T> any(R T::*member,
+              const Filter<typename detail::RelationMemberTraits<R>::target>& filter) {
+  static_assert(detail::RelationMemberTraits<R>::is_collection,
+                "relate: any() takes a to-many relationship; for a BelongsTo use has()");
+  return Filter<T>(detail::related_exists(detail::model_info<T>(), detail::member_offset(member),
+                                          &filter.condition()));
+}
+template <class T, class R>
+Filter<T> any(R T::*member) {
+  static_assert(detail::RelationMemberTraits<R>::is_collection,
+                "relate: any() takes a to-many relationship; for a BelongsTo use has()");
+  return Filter<T>(
+      detail::related_exists(detail::model_info<T>(), detail::member_offset(member), nullptr));
+}
+
+// Rows of T whose to-one `member` is set (and its object matches `filter`):
+//   s.query<Book>().filter(relate::has(&Book::author, col(&Author::name) == "Jane Doe"))
+template <class T, class R>
+Filter<T> has(R T::*member,
+              const Filter<typename detail::RelationMemberTraits<R>::target>& filter) {
+  static_assert(
+      detail::RelationMemberTraits<R>::is_relation &&
+          !detail::RelationMemberTraits<R>::is_collection,
+      "relate: has() takes a to-one relationship (BelongsTo); for a collection use any()");
+  return Filter<T>(detail::related_exists(detail::model_info<T>(), detail::member_offset(member),
+                                          &filter.condition()));
+}
+template <class T, class R>
+Filter<T> has(R T::*member) {
+  static_assert(
+      detail::RelationMemberTraits<R>::is_relation &&
+          !detail::RelationMemberTraits<R>::is_collection,
+      "relate: has() takes a to-one relationship (BelongsTo); for a collection use any()");
+  return Filter<T>(
+      detail::related_exists(detail::model_info<T>(), detail::member_offset(member), nullptr));
 }
 
 }  // namespace relate

@@ -22,6 +22,7 @@ template <class T>
 struct LoadOption {
   std::uintptr_t member;  // detail::member_offset of the relationship member
   Load strategy;
+  bool from_join = false;  // contains_eager: only the rows the query's join() matched
 };
 
 namespace detail {
@@ -60,6 +61,15 @@ LoadOption<T> lazyload(R T::*member) {
 template <class T, class R>
 LoadOption<T> raiseload(R T::*member) {
   return detail::load_option(member, Load::raise);
+}
+// Filled from the query's join() along the same relationship (SQLAlchemy's
+// contains_eager): the related objects that matched the join's filter, in
+// the same statement. Without a join() it is joinedload.
+template <class T, class R>
+LoadOption<T> contains_eager(R T::*member) {
+  LoadOption<T> option = detail::load_option(member, Load::joined);
+  option.from_join = true;
+  return option;
 }
 // Never loaded: empty (or null) unless set in memory.
 template <class T, class R>

@@ -42,6 +42,7 @@ struct RelationInfo {
   const ModelInfo* target = nullptr;  // the model of the related objects
   const ModelInfo* child = nullptr;   // the model holding the foreign key
   const RelationInfo* reverse = nullptr;
+  std::string alias;  // for the target's table inside a statement on the owner's (self-reference)
 
   std::size_t fk_column = 0;  // in child's table
   struct Order {

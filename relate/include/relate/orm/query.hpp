@@ -51,6 +51,22 @@ class Query {
     q.select_.offset = n;
     return q;
   }
+  // The rows with at least one related object along `member` that matches
+  // `filter` (an EXISTS, so each row comes once and limit() counts rows).
+  // With .options(relate::contains_eager(member)) the relationship is filled
+  // with exactly those related objects.
+  template <class R>
+  Query join(R T::*member,
+             const Filter<typename detail::RelationMemberTraits<R>::target>& filter) const {
+    Query q = this->filter(any(member, filter));
+    q.joins_.push_back(Joined{detail::member_offset(member), filter.condition()});
+    return q;
+  }
+  template <class R>
+  Query join(R T::*member) const {
+    return filter(any(member));
+  }
+
   // How relationships of the rows load (see relate/orm/loading.hpp):
   // .options(relate::selectinload(&Post::comments), relate::joinedload(&Post::author))
   template <class... More>
@@ -107,7 +123,13 @@ class Query {
     const detail::RelationInfo* rel = detail::find_relation(info(), option.member);
     if (rel == nullptr) detail::throw_unmapped_option(info());
     std::erase_if(loads_, [&](const detail::LoadRequest& r) { return r.relation == rel; });
-    loads_.push_back(detail::LoadRequest{rel, option.strategy});
+    detail::LoadRequest request{rel, option.strategy, std::nullopt};
+    if (option.from_join) {
+      for (const Joined& j : joins_) {
+        if (j.member == option.member) request.only = j.filter;
+      }
+    }
+    loads_.push_back(std::move(request));
   }
   static std::vector<Ptr<T>> typed(const std::vector<detail::ObjectState*>& rows) {
     std::vector<Ptr<T>> out;
@@ -120,6 +142,11 @@ class Query {
   detail::SessionImpl* session_;
   sql::Select select_;
   std::vector<detail::LoadRequest> loads_;
+  struct Joined {
+    std::uintptr_t member;
+    sql::Condition filter;
+  };
+  std::vector<Joined> joins_;
 };
 
 // One-to-many loaded as a query (SQLAlchemy's lazy="dynamic"): filter,

@@ -27,7 +27,15 @@ struct ModelStatements;
 struct LoadRequest {
   const RelationInfo* relation;
   Load strategy;
+  // For a joined load that fills the relationship from an explicit join
+  // (contains_eager): only the related rows that match.
+  std::optional<sql::Condition> only;
 };
+
+// EXISTS (the related rows of `relation` that match `filter`), as a
+// condition on the owner's rows: any() and has().
+sql::Condition related_exists(const ModelInfo& owner, std::uintptr_t member,
+                              const sql::Condition* filter);
 
 // The objects one query (or one eager or lazy load) returned: what peer
 // loading loads a relationship for at once, and where the N+1 detector
@@ -135,7 +143,8 @@ class SessionImpl {
   void load_for_all(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
                     int depth);
   std::vector<ObjectState*> select_joined(const ModelInfo& model, const sql::Select& select,
-                                          const std::vector<const RelationInfo*>& joined);
+                                          const std::vector<const RelationInfo*>& joined,
+                                          std::span<const LoadRequest> loads);
   // Remembers `rows` as one result (when there is more than one row).
   void remember_result(const std::vector<ObjectState*>& rows,
                        std::span<const LoadRequest> overrides);

@@ -45,6 +45,10 @@ class Condition {
 
   const Node& node() const noexcept { return *node_; }
 
+  // This condition with the columns of `table` read from `alias` instead
+  // (for a table that appears twice in one statement). Subqueries are kept.
+  Condition aliased(const TableInfo* table, std::string_view alias) const;
+
  private:
   explicit Condition(std::shared_ptr<const Node> node) : node_(std::move(node)) {}
   std::shared_ptr<const Node> node_;
