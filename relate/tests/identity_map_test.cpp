@@ -15,7 +15,9 @@ using relate::detail::ObjectState;
 namespace {
 
 // Distinct addresses to stand in for objects; the map never dereferences them.
-ObjectState* fake(std::int64_t i) { return reinterpret_cast<ObjectState*>(0x100000 + 16 * i); }
+ObjectState* fake(std::int64_t i) {
+  return reinterpret_cast<ObjectState*>(0x100000 + 16 * i);
+}
 
 }  // namespace
 

@@ -58,6 +58,10 @@ class SessionImpl::Flush {
     s_.begin_write();
     try {
       Connection& connection = **s_.transaction_;
+      for (const auto& o : updates)
+        release_unique_keys(connection, *o, false);
+      for (const auto& o : deletes)
+        release_unique_keys(connection, *o, true);
       if (s_.dialect().max_rows_per_insert() > 1) {
         insert_in_batches(connection, inserts);
       } else {
@@ -200,6 +204,36 @@ class SessionImpl::Flush {
     } else if (!object.marked_for_delete) {
       object.marked_for_delete = true;
       s_.deleted_.push_back(&object);
+    }
+  }
+
+  // A one-to-one's unique foreign key passing from one object to another:
+  // the object that lets go of it (changed or deleted) clears it first, so
+  // that the table never holds the key twice (UNIQUE is checked per
+  // statement, and the new holder may be written before it).
+  void release_unique_keys(Connection& connection, ObjectState& object, bool deleting) {
+    const ModelInfo& m = object.model();
+    for (const ForeignKeyTarget& fk : m.foreign_keys) {
+      const sql::ColumnInfo& column = m.table.columns[fk.column];
+      if (!column.unique || !column.nullable) continue;
+      const auto old = m.ops.snapshot_integer(object, fk.column);
+      if (!old) continue;
+      if (!deleting) {
+        std::optional<std::int64_t> now = m.ops.integer(object, fk.column);
+        if (const ParentLink* link = find_link(object, fk.column)) {
+          now = link->parent == nullptr ? std::nullopt
+                : link->parent->status == ObjectStatus::persistent
+                    ? std::optional(link->parent->model().ops.primary_key(*link->parent))
+                    : std::optional<std::int64_t>(0);  // a new parent: a key not yet known
+        }
+        if (now == old) continue;
+      }
+      params_.clear();
+      params_.emplace_back(std::monostate{});
+      params_.emplace_back(m.ops.primary_key(object));
+      s_.execute(connection, sql::update_sql(m.table, ColumnMask{1} << fk.column, s_.dialect()),
+                 params_)
+          .run();
     }
   }
 

@@ -25,11 +25,46 @@ std::string describe_object(const ObjectState& object) {
       "session is open, or add the object to a new session.");
 }
 
+// Takes `child` out of a one-to-one `member` of `owner` (another object is
+// taking its place): its reference and foreign key are cleared, and with
+// delete-orphan it is deleted at the next flush.
+void displace(ObjectState& owner, CollectionBase& member, ObjectState& child) {
+  const RelationInfo& rel = *member.relation();
+  member.erased_remove(child);
+  if (rel.reverse != nullptr) {
+    ReferenceBase& ref = reference_of(child, *rel.reverse);
+    ref.erased_set(nullptr);
+    ref.set_loaded(true);
+  }
+  set_link(child, rel.fk_column, nullptr);
+  if (owner.session != nullptr) {
+    if (rel.cascade & cascade_flags::delete_orphan)
+      owner.session->note_orphan_candidate(child, rel);
+    if (child.session == owner.session) owner.session->note_touched(child);
+  }
+}
+
 // The collection of `parent` that is the other side of a many-to-one
 // `reference`, or null when that side has no member.
 CollectionBase* reverse_collection(ObjectState& parent, const RelationInfo& reference) {
   if (reference.reverse == nullptr) return nullptr;
   return &collection_of(parent, *reference.reverse);
+}
+
+// `child`'s `reference` now names `parent`, which did not hold it before:
+// puts it in the parent's loaded collection. For a one-to-one the parent's
+// object before is displaced (loaded first, if the parent is in the database).
+void enter_reverse_collection(ObjectState& child, const RelationInfo& reference,
+                              ObjectState& parent) {
+  CollectionBase* c = reverse_collection(parent, reference);
+  if (c == nullptr) return;
+  if (reference.reverse->kind == RelationKind::one_to_one) {
+    if (!c->loaded() && parent.session != nullptr && parent.status == ObjectStatus::persistent)
+      parent.session->load_collection(*c);
+    c->set_loaded(true);
+    if (c->erased_size() > 0 && &c->erased_at(0) != &child) displace(parent, *c, c->erased_at(0));
+  }
+  if (c->loaded()) c->erased_push(child);
 }
 
 }  // namespace
@@ -116,9 +151,7 @@ void adopt_new_object(ObjectState& object) {
       if (parent != nullptr) {
         merge_graphs(object, *parent);
         // A new object cannot be in the collection yet.
-        if (CollectionBase* c = reverse_collection(*parent, *rel); c != nullptr && c->loaded()) {
-          c->erased_push(object);
-        }
+        enter_reverse_collection(object, *rel, *parent);
       }
       ref.erased_demote();
     }
@@ -174,6 +207,10 @@ void CollectionBase::append_object(ObjectState& child) {
   if (old_parent != nullptr && old_parent != &owner) {
     CollectionBase& old = collection_of(*old_parent, rel);
     if (old.loaded()) old.erased_remove(child);
+  }
+  if (rel.kind == RelationKind::one_to_one) {
+    ensure_loaded();
+    if (erased_size() > 0 && &erased_at(0) != &child) displace(owner, *this, erased_at(0));
   }
   if (rel.reverse != nullptr) {
     ReferenceBase& ref = reference_of(child, *rel.reverse);
@@ -250,11 +287,7 @@ void ReferenceBase::assign(ObjectState* target) {
   erased_set(target);
   loaded_ = true;
   set_link(owner, rel.fk_column, target);
-  if (target != nullptr && target != old) {
-    if (CollectionBase* c = reverse_collection(*target, rel); c != nullptr && c->loaded()) {
-      c->erased_push(owner);
-    }
-  }
+  if (target != nullptr && target != old) enter_reverse_collection(owner, rel, *target);
   if (owner.session != nullptr) {
     owner.session->note_touched(owner);
     if (target != nullptr && target->session != owner.session &&

@@ -223,15 +223,15 @@ sql::Condition related_exists(const ModelInfo& owner, std::uintptr_t member,
 template <class T, class R>
 Filter<T> any(R T::*member,
               const Filter<typename detail::RelationMemberTraits<R>::target>& filter) {
-  static_assert(detail::RelationMemberTraits<R>::is_collection,
-                "relate: any() takes a to-many relationship; for a BelongsTo use has()");
+  static_assert(!detail::RelationMemberTraits<R>::is_to_one,
+                "relate: any() takes a to-many relationship; for a BelongsTo or HasOne use has()");
   return Filter<T>(detail::related_exists(detail::model_info<T>(), detail::member_offset(member),
                                           &filter.condition()));
 }
 template <class T, class R>
 Filter<T> any(R T::*member) {
-  static_assert(detail::RelationMemberTraits<R>::is_collection,
-                "relate: any() takes a to-many relationship; for a BelongsTo use has()");
+  static_assert(!detail::RelationMemberTraits<R>::is_to_one,
+                "relate: any() takes a to-many relationship; for a BelongsTo or HasOne use has()");
   return Filter<T>(
       detail::related_exists(detail::model_info<T>(), detail::member_offset(member), nullptr));
 }
@@ -242,18 +242,16 @@ template <class T, class R>
 Filter<T> has(R T::*member,
               const Filter<typename detail::RelationMemberTraits<R>::target>& filter) {
   static_assert(
-      detail::RelationMemberTraits<R>::is_relation &&
-          !detail::RelationMemberTraits<R>::is_collection,
-      "relate: has() takes a to-one relationship (BelongsTo); for a collection use any()");
+      detail::RelationMemberTraits<R>::is_to_one,
+      "relate: has() takes a to-one relationship (BelongsTo, HasOne); for a collection use any()");
   return Filter<T>(detail::related_exists(detail::model_info<T>(), detail::member_offset(member),
                                           &filter.condition()));
 }
 template <class T, class R>
 Filter<T> has(R T::*member) {
   static_assert(
-      detail::RelationMemberTraits<R>::is_relation &&
-          !detail::RelationMemberTraits<R>::is_collection,
-      "relate: has() takes a to-one relationship (BelongsTo); for a collection use any()");
+      detail::RelationMemberTraits<R>::is_to_one,
+      "relate: has() takes a to-one relationship (BelongsTo, HasOne); for a collection use any()");
   return Filter<T>(
       detail::related_exists(detail::model_info<T>(), detail::member_offset(member), nullptr));
 }

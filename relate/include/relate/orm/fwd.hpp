@@ -34,6 +34,8 @@ class HasMany;
 template <class T>
 class BelongsTo;
 template <class T>
+class HasOne;
+template <class T>
 class DynamicMany;
 template <class T>
 class Query;
@@ -46,11 +48,22 @@ template <class R>
 struct RelationMemberTraits {
   static constexpr bool is_relation = false;
 };
+// is_collection: the related model holds the foreign key (HasMany,
+// DynamicMany, HasOne); is_to_one: the member holds at most one object.
 template <class T>
 struct RelationMemberTraits<HasMany<T>> {
   static constexpr bool is_relation = true;
   static constexpr bool is_collection = true;
   static constexpr bool is_dynamic = false;
+  static constexpr bool is_to_one = false;
+  using target = T;
+};
+template <class T>
+struct RelationMemberTraits<HasOne<T>> {
+  static constexpr bool is_relation = true;
+  static constexpr bool is_collection = true;
+  static constexpr bool is_dynamic = false;
+  static constexpr bool is_to_one = true;
   using target = T;
 };
 template <class T>
@@ -58,6 +71,7 @@ struct RelationMemberTraits<DynamicMany<T>> {
   static constexpr bool is_relation = true;
   static constexpr bool is_collection = true;
   static constexpr bool is_dynamic = true;
+  static constexpr bool is_to_one = false;
   using target = T;
 };
 template <class T>
@@ -65,6 +79,7 @@ struct RelationMemberTraits<BelongsTo<T>> {
   static constexpr bool is_relation = true;
   static constexpr bool is_collection = false;
   static constexpr bool is_dynamic = false;
+  static constexpr bool is_to_one = true;
   using target = T;
 };
 

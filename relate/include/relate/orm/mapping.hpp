@@ -351,7 +351,8 @@ struct RelationshipDef {
 };
 
 // A relationship held in `member`: HasMany<X> (one-to-many), DynamicMany<X>
-// (one-to-many loaded as a query) or BelongsTo<X> (many-to-one). The foreign
+// (one-to-many loaded as a query), HasOne<X> (one-to-one: X's foreign key
+// is unique) or BelongsTo<X> (many-to-one, or the other side of a HasOne). The foreign
 // key between the two models is found from their column declarations.
 // Options: backref(&X::m) or back_populates(&X::m), cascade("..."),
 // foreign_keys(&Child::fk), order_by(&X::column[, descending]),
@@ -360,8 +361,10 @@ template <class T, class R, class... Options>
 constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options... options) {
   using Def = RelationshipDef<T, R, Options...>;
   using traits = detail::RelationMemberTraits<R>;
-  static_assert(traits::is_relation,
-                "relate: relationship() takes a HasMany<X>, DynamicMany<X> or BelongsTo<X> member");
+  static_assert(
+      traits::is_relation,
+      "relate: relationship() takes a HasMany<X>, DynamicMany<X>, HasOne<X> or BelongsTo<X> "
+      "member");
   static_assert((detail::is_relationship_option_v<Options> && ...),
                 "relate: relationship() takes backref, back_populates, cascade, foreign_keys, "
                 "order_by and lazy");
@@ -379,14 +382,16 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
                   "relate: back_populates/backref must name a member of the related model");
     if constexpr (traits::is_collection) {
       static_assert(std::is_same_v<OtherMember, BelongsTo<T>>,
-                    "relate: the other side of a one-to-many must be a BelongsTo<Owner> member; "
-                    "this back_populates/backref does not point back at the owning type");
+                    "relate: the other side of a one-to-many or one-to-one must be a "
+                    "BelongsTo<Owner> member; this back_populates/backref does not point back at "
+                    "the owning type");
     } else {
       static_assert(
-          std::is_same_v<OtherMember, HasMany<T>> || std::is_same_v<OtherMember, DynamicMany<T>>,
-          "relate: the other side of a BelongsTo<X> must be a HasMany<Owner> or "
-          "DynamicMany<Owner> member; this back_populates/backref does not point back "
-          "at the owning type");
+          std::is_same_v<OtherMember, HasMany<T>> || std::is_same_v<OtherMember, DynamicMany<T>> ||
+              std::is_same_v<OtherMember, HasOne<T>>,
+          "relate: the other side of a BelongsTo<X> must be a HasMany<Owner>, "
+          "DynamicMany<Owner> or HasOne<Owner> member; this back_populates/backref does not "
+          "point back at the owning type");
     }
   }
   if constexpr (!std::is_void_v<typename Def::foreign_keys_type>) {
@@ -396,7 +401,8 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
         "relate: foreign_keys() must name a column of the model holding the foreign key");
   }
   if constexpr (!std::is_void_v<typename Def::order_by_type>) {
-    static_assert(traits::is_collection, "relate: order_by() applies to collections");
+    static_assert(traits::is_collection && !traits::is_to_one,
+                  "relate: order_by() applies to collections");
     static_assert(std::is_same_v<typename detail::IsOrderBy<typename Def::order_by_type>::model,
                                  typename Def::target_type>,
                   "relate: order_by() must name a column of the related model");

@@ -327,6 +327,8 @@ constexpr RelationKind relation_kind() {
     return RelationKind::many_to_one;
   } else if constexpr (Traits::is_dynamic) {
     return RelationKind::dynamic;
+  } else if constexpr (Traits::is_to_one) {
+    return RelationKind::one_to_one;
   } else {
     return RelationKind::one_to_many;
   }
@@ -350,6 +352,11 @@ void build_relation(ModelInfo& info) {
   }();
   static_assert(Def::traits::is_collection || !(cascade & cascade_flags::delete_orphan),
                 "relate: delete-orphan belongs on the one-to-many side of a relationship");
+  if constexpr (Def::traits::is_collection && Def::traits::is_to_one) {
+    static_assert(column_t<typename Def::child_type, fk_column>::is_unique,
+                  "relate: a one-to-one (HasOne<X>) needs a unique foreign key: declare X's "
+                  "column with relate::unique, so that the database allows one X per owner");
+  }
 
   auto rel = std::make_unique<RelationInfo>();
   rel->name = member_name<def.member>();
@@ -397,6 +404,12 @@ void build_relation(ModelInfo& info) {
     using BR = typename Def::pairing_type;
     constexpr auto other_member = std::get<BR>(def.options).member;
     using OtherMember = typename IsBackref<BR>::member;
+    if constexpr (RelationMemberTraits<OtherMember>::is_collection &&
+                  RelationMemberTraits<OtherMember>::is_to_one) {
+      static_assert(column_t<T, fk_column>::is_unique,
+                    "relate: a one-to-one (HasOne<X>) needs a unique foreign key: declare X's "
+                    "column with relate::unique, so that the database allows one X per owner");
+    }
     auto back = std::make_unique<RelationInfo>();
     back->name = member_name<other_member>();
     back->kind = relation_kind<OtherMember>();

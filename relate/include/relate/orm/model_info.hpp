@@ -26,7 +26,7 @@ struct ModelInfo;
 // Bit i set: column i.
 using ColumnMask = std::uint64_t;
 
-enum class RelationKind { many_to_one, one_to_many, dynamic };
+enum class RelationKind { many_to_one, one_to_many, one_to_one, dynamic };
 
 using ModelThunk = ModelInfo& (*)();
 

@@ -104,8 +104,8 @@ namespace relate {
 
 namespace detail {
 
-// The objects a one-to-many member holds in memory, for HasMany<T> and
-// DynamicMany<T>. Bound to an object, it stores non-owning handles (the
+// The objects a one-to-many member holds in memory, for HasMany<T>,
+// DynamicMany<T> and HasOne<T> (at most one). Bound to an object, it stores non-owning handles (the
 // graph owns the objects); as plain data (unbound) it owns them.
 template <class T>
 class CollectionOf : public CollectionBase {
@@ -220,6 +220,60 @@ class HasMany : public detail::CollectionOf<T> {
     }
     for (const auto& p : items)
       append(p);
+  }
+};
+
+// One-to-one (SQLAlchemy's uselist=False): the one object whose unique
+// foreign key names this one, loaded on first access. Assigning another
+// orphans the one before (with cascade delete-orphan, deletes it at flush).
+template <class T>
+class HasOne : public detail::CollectionOf<T> {
+  using Base = detail::CollectionOf<T>;
+
+ public:
+  HasOne() = default;
+  HasOne(Ptr<T> item) {  // NOLINT: User{.profile = p}
+    if (item) this->items_.push_back(std::move(item));
+  }
+  HasOne(std::nullptr_t) {}  // NOLINT
+  HasOne(const HasOne& other) : Base(other) {}
+  HasOne& operator=(const HasOne& other) {
+    if (this != &other) set(other.get());
+    return *this;
+  }
+  ~HasOne() override = default;
+
+  HasOne& operator=(const Ptr<T>& item) {
+    set(item);
+    return *this;
+  }
+  HasOne& operator=(std::nullptr_t) {
+    set(Ptr<T>{});
+    return *this;
+  }
+
+  // The related object, or a null Ptr.
+  Ptr<T> get() const {
+    this->ensure_loaded();
+    return this->items_.empty() ? Ptr<T>{} : this->items_.front();
+  }
+  operator Ptr<T>() const { return get(); }  // NOLINT: reads like the attribute it is
+  T* operator->() const { return get().operator->(); }
+  T& operator*() const { return *get(); }
+  explicit operator bool() const { return static_cast<bool>(get()); }
+  friend bool operator==(const HasOne& a, const Ptr<T>& b) { return a.get() == b; }
+
+ private:
+  void set(const Ptr<T>& item) {
+    if (this->owner() == nullptr) {
+      this->items_.clear();
+      if (item) this->items_.push_back(item);
+      return;
+    }
+    const Ptr<T> old = get();
+    if (old == item) return;
+    if (old) this->take_out(old);
+    if (item) this->add(item);
   }
 };
 
