@@ -19,7 +19,9 @@ end
 response = function(status, headers, body)
   if not token and status == 200 then
     token = string.match(body, 'name="csrf_token" value="([^"]+)"')
-    local set = headers["Set-Cookie"]
-    if set then cookie = string.match(set, "^([^;]+)") end
+    -- Names as received: HAProxy sends them in lower case.
+    for name, value in pairs(headers) do
+      if string.lower(name) == "set-cookie" then cookie = string.match(value, "^([^;]+)") end
+    end
   end
 end
