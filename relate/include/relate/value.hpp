@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace relate {
 
@@ -23,6 +24,8 @@ using Param = std::variant<std::monostate, std::int64_t, double, bool, std::stri
 
 // A view of `v` (valid while `v` lives).
 Param to_param(const Value& v) noexcept;
+// Views of `values`, in order (valid while they live).
+std::vector<Param> to_params(const std::vector<Value>& values);
 
 // Renders a parameter for logs: 42, 1.5, 1, 'text' (quotes doubled), NULL,
 // '2026-01-02 03:04:05.000006'. Long strings are shortened.

@@ -79,10 +79,19 @@ void Database::create_tables(std::vector<const detail::ModelInfo*> models) const
                    [](const auto* a, const auto* b) { return a->depth < b->depth; });
   PooledConnection connection = core_->engine().connect();
   connection->begin_write();
+  const sql::Dialect& dialect = core_->engine().dialect();
   for (const detail::ModelInfo* m : models) {
-    for (const std::string& ddl : sql::create_table_sql(m->table, core_->engine().dialect())) {
+    for (const std::string& ddl : sql::create_table_sql(m->table, dialect))
       connection->execute_script(ddl);
-    }
+  }
+  // The association tables between models now created.
+  const auto created = [&](const detail::ModelInfo* m) {
+    return std::find(models.begin(), models.end(), m) != models.end();
+  };
+  for (const detail::LinkTableInfo& link : detail::registered_link_tables()) {
+    if (!created(link.left) || !created(link.right)) continue;
+    for (const std::string& ddl : sql::create_table_sql(*link.table, dialect))
+      connection->execute_script(ddl);
   }
   connection->commit();
 }
@@ -94,9 +103,15 @@ void Database::drop_tables(std::vector<const detail::ModelInfo*> models) const {
                    [](const auto* a, const auto* b) { return a->depth > b->depth; });
   PooledConnection connection = core_->engine().connect();
   connection->begin_write();
-  for (const detail::ModelInfo* m : models) {
-    connection->execute_script(sql::drop_table_sql(m->table, core_->engine().dialect()));
+  const sql::Dialect& dialect = core_->engine().dialect();
+  // Association tables first: they refer to the models' tables.
+  for (const detail::LinkTableInfo& link : detail::registered_link_tables()) {
+    const bool dropped = std::find(models.begin(), models.end(), link.left) != models.end() ||
+                         std::find(models.begin(), models.end(), link.right) != models.end();
+    if (dropped) connection->execute_script(sql::drop_table_sql(*link.table, dialect));
   }
+  for (const detail::ModelInfo* m : models)
+    connection->execute_script(sql::drop_table_sql(m->table, dialect));
   connection->commit();
 }
 

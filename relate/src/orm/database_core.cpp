@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "relate/sql/compiler.hpp"
+#include "relationship_sql.hpp"
 
 namespace relate::detail {
 
@@ -61,6 +62,13 @@ const ModelStatements& DatabaseCore::compile(const ModelInfo& model) {
   s->delete_by_key = sql::delete_sql(model.table, dialect);
   for (const RelationInfo* rel : model.relations) {
     if (!rel->is_collection()) continue;
+    if (rel->kind == RelationKind::many_to_many) {
+      sql::Select select = many_to_many_select(*rel);
+      select.where.push_back(sql::Condition::compare(link_owner_column(*rel), sql::CompareOp::eq,
+                                                     Value{std::int64_t{0}}));
+      s->load_children.emplace(rel, sql::compile(select, dialect).text);
+      continue;
+    }
     s->load_children.emplace(
         rel, select_where_equals(rel->target->table, rel->fk_column, rel->order_by, dialect));
   }

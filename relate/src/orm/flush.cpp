@@ -5,6 +5,7 @@
 // multi-row INSERTs (one round trip per batch) rather than one per row.
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "database_core.hpp"
@@ -40,11 +41,14 @@ class SessionImpl::Flush {
     // (Objects reached through relationships were added to the session when
     // they were linked, so the save-update cascade is already done.)
     cascade_deletes();
-    const std::vector<ObjectState*> inserts = by_depth(s_.pending_, false);
+    std::vector<ObjectState*> inserts = by_depth(s_.pending_, false);
     const std::vector<ObjectState*> updates = by_depth(update_candidates(), false);
-    const std::vector<ObjectState*> deletes = by_depth(s_.deleted_, true);
+    std::vector<ObjectState*> deletes = by_depth(s_.deleted_, true);
+    order_self_references(inserts, false);
+    order_self_references(deletes, true);
 
-    if (inserts.empty() && updates.empty() && deletes.empty()) {
+    if (inserts.empty() && updates.empty() && deletes.empty() &&
+        s_.graph().link_changes().empty()) {
       forget_touched();
       return;
     }
@@ -70,6 +74,7 @@ class SessionImpl::Flush {
       }
       for (const auto& o : updates)
         update(connection, *o);
+      write_links(connection);
       for (const auto& o : deletes)
         erase(connection, *o);
     } catch (...) {
@@ -79,6 +84,7 @@ class SessionImpl::Flush {
     s_.pending_.clear();
     s_.deleted_.clear();
     s_.orphans_.clear();
+    s_.graph().link_changes().clear();
     forget_touched();
   }
 
@@ -138,6 +144,41 @@ class SessionImpl::Flush {
     return out;
   }
 
+  // Within a model that refers to itself (a reply to a comment), a row's
+  // parent is inserted before it and deleted after it: objects already in
+  // model order are ordered by their depth in the tree they form in memory.
+  void order_self_references(std::vector<ObjectState*>& objects, bool children_first) const {
+    const bool any = std::any_of(objects.begin(), objects.end(), [](const ObjectState* o) {
+      return !o->model().self_references.empty();
+    });
+    if (!any) return;
+    const auto parent_of = [&](const ObjectState& o) -> const ObjectState* {
+      for (const std::size_t column : o.model().self_references) {
+        if (const ParentLink* link = find_link(o, column)) {
+          if (link->parent != nullptr) return link->parent;
+        } else if (children_first) {
+          const auto key = o.model().ops.snapshot_integer(o, column);
+          if (const ObjectState* p = key ? s_.find_loaded(o.model(), *key) : nullptr) return p;
+        }
+      }
+      return nullptr;
+    };
+    std::vector<std::pair<long, ObjectState*>> keyed;
+    keyed.reserve(objects.size());
+    for (ObjectState* o : objects) {
+      long tree = 0;  // ancestors, bounded in case of a cycle
+      for (const ObjectState* p = parent_of(*o); p != nullptr && tree < 1000; p = parent_of(*p))
+        ++tree;
+      const long model_rank = o->model().depth;
+      keyed.emplace_back(children_first ? -(model_rank * 1000 + tree) : model_rank * 1000 + tree,
+                         o);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < objects.size(); ++i)
+      objects[i] = keyed[i].second;
+  }
+
   // Delete cascades and delete-orphan, to a fixed point: deleting an object
   // deletes (or unlinks) its children, orphans are deleted.
   void cascade_deletes() {
@@ -166,6 +207,15 @@ class SessionImpl::Flush {
   }
 
   void cascade_to_children(ObjectState& parent, const RelationInfo& rel) {
+    if (rel.kind == RelationKind::many_to_many) {
+      // The link rows go with the row (ON DELETE CASCADE); in memory, the
+      // other side's loaded collections let go of it (see erase()).
+      if (rel.reverse == nullptr && !(rel.cascade & cascade_flags::remove)) return;
+      for (ObjectState* other : children_of(parent, rel)) {
+        if (rel.cascade & cascade_flags::remove) mark_deleted(*other);
+      }
+      return;
+    }
     for (ObjectState* child : children_of(parent, rel)) {
       if (child->marked_for_delete) continue;
       if (rel.cascade & cascade_flags::remove) {
@@ -204,6 +254,54 @@ class SessionImpl::Flush {
     } else if (!object.marked_for_delete) {
       object.marked_for_delete = true;
       s_.deleted_.push_back(&object);
+    }
+  }
+
+  // The many-to-many links added and removed in memory since the last
+  // flush, as rows of their association tables: the net change of each
+  // link (adding then removing a link never written writes nothing). Links
+  // of an object being deleted go with its row.
+  void write_links(Connection& connection) {
+    const std::vector<LinkChange>& changes = s_.graph().link_changes();
+    if (changes.empty()) return;
+    struct Net {
+      bool first;
+      bool last;
+    };
+    std::vector<std::pair<const LinkChange*, Net>> nets;
+    std::unordered_map<const ObjectState*, std::vector<std::size_t>> by_left;
+    for (const LinkChange& c : changes) {
+      auto& candidates = by_left[c.left];
+      const auto same = std::find_if(candidates.begin(), candidates.end(), [&](std::size_t i) {
+        return nets[i].first->table == c.table && nets[i].first->right == c.right;
+      });
+      if (same == candidates.end()) {
+        candidates.push_back(nets.size());
+        nets.push_back({&c, Net{c.add, c.add}});
+      } else {
+        nets[*same].second.last = c.add;
+      }
+    }
+    for (const auto& [change, net] : nets) {
+      if (net.first != net.last) continue;  // cancelled out
+      ObjectState* ends[] = {change->left, change->right};
+      bool going = false;
+      for (ObjectState* end : ends) {
+        going = going || end->marked_for_delete || end->status == ObjectStatus::deleted;
+        if (end->status != ObjectStatus::persistent && !going) {
+          throw InvalidRequestError(
+              "a many-to-many link in " + change->table->name + " names a " +
+              end->model().type_name +
+              " that is not saved in this session (add it, or remove it from the collection)");
+        }
+      }
+      if (going) continue;
+      params_.clear();
+      params_.emplace_back(change->left->model().ops.primary_key(*change->left));
+      params_.emplace_back(change->right->model().ops.primary_key(*change->right));
+      const std::string sql = net.last ? sql::link_insert_sql(*change->table, s_.dialect())
+                                       : sql::link_delete_sql(*change->table, s_.dialect());
+      s_.execute(connection, sql, params_).run();
     }
   }
 
@@ -443,6 +541,15 @@ class SessionImpl::Flush {
       ObjectState* const one[] = {&object};
       explain_integrity_error(e, one, WriteKind::remove, connection, s_.dialect());
     }
+    // Out of the loaded collections of its many-to-many partners.
+    for (const RelationInfo* rel : m.relations) {
+      if (rel->kind != RelationKind::many_to_many || rel->reverse == nullptr) continue;
+      CollectionBase& mine = collection_of(object, *rel);
+      for (std::size_t i = 0; mine.loaded() && i < mine.erased_size(); ++i) {
+        CollectionBase& theirs = collection_of(mine.erased_at(i), *rel->reverse);
+        if (theirs.loaded()) theirs.erased_remove(object);
+      }
+    }
     // Out of its parents' loaded collections.
     for (const RelationInfo* collection : m.child_collections) {
       if (ObjectState* parent = known_parent(object, *collection)) {
@@ -507,7 +614,9 @@ void SessionImpl::flush() {
 
 void SessionImpl::autoflush() {
   if (!autoflush_enabled || flushing_) return;
-  if (pending_.empty() && deleted_.empty() && touched_.empty() && orphans_.empty()) return;
+  if (pending_.empty() && deleted_.empty() && touched_.empty() && orphans_.empty() &&
+      graph().link_changes().empty())
+    return;
   flushing_ = true;
   struct Reset {
     bool& flag;

@@ -60,6 +60,9 @@ void merge(Graph& a, Graph& b) {
     o->graph = &into;
   into.objects_.insert(into.objects_.end(), from.objects_.begin(), from.objects_.end());
   from.objects_.clear();
+  into.link_changes_.insert(into.link_changes_.end(), from.link_changes_.begin(),
+                            from.link_changes_.end());
+  from.link_changes_.clear();
   // The absorbed chunks stay allocated until the absorbing graph goes.
   for (auto& chunk : from.chunks_)
     into.chunks_.push_back(std::move(chunk));

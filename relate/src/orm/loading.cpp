@@ -11,6 +11,7 @@
 #include "relate/error.hpp"
 #include "relate/orm/session_impl.hpp"
 #include "relate/sql/compiler.hpp"
+#include "relationship_sql.hpp"
 #include "sync.hpp"
 
 namespace relate::detail {
@@ -46,7 +47,7 @@ void load_nothing(ObjectState& owner, const RelationInfo& rel) {
 // Puts `child` in `owner`'s collection and points the child's side back.
 void attach_child(ObjectState& owner, const RelationInfo& rel, ObjectState& child) {
   collection_of(owner, rel).erased_push(child);
-  if (rel.reverse != nullptr) {
+  if (rel.reverse != nullptr && rel.kind != RelationKind::many_to_many) {
     ReferenceBase& ref = reference_of(child, *rel.reverse);
     if (!ref.loaded()) {
       ref.erased_set(&owner);
@@ -156,7 +157,9 @@ void SessionImpl::load_for_all(const RelationInfo& rel, const std::vector<Object
   };
   std::vector<ObjectState*> loaded;  // the related objects, for their own eager loads
 
-  if (rel.is_collection()) {
+  if (rel.kind == RelationKind::many_to_many) {
+    load_many_to_many(rel, owners, loaded);
+  } else if (rel.is_collection()) {
     const ModelInfo& parent = *rel.owner;
     std::unordered_map<std::int64_t, ObjectState*> by_key;
     std::vector<Value> keys;
@@ -235,11 +238,58 @@ void SessionImpl::load_for_all(const RelationInfo& rel, const std::vector<Object
   load_eagerly(*rel.target, loaded, {}, depth + 1);
 }
 
+void SessionImpl::load_many_to_many(const RelationInfo& rel,
+                                    const std::vector<ObjectState*>& owners,
+                                    std::vector<ObjectState*>& loaded) {
+  const ModelInfo& parent = *rel.owner;
+  // Each row is a target's columns, then the owner's key from the link.
+  const std::size_t owner_key_column = rel.target->table.columns.size();
+  std::unordered_map<std::int64_t, ObjectState*> by_key;
+  std::vector<Value> keys;
+  const auto run_batch = [&] {
+    sql::Select select = many_to_many_select(rel);
+    select.extra_columns.push_back(link_owner_column(rel));
+    select.where.push_back(sql::Condition::in(link_owner_column(rel), std::move(keys)));
+    keys.clear();
+    for (auto& [key, owner] : by_key) {
+      CollectionBase& c = collection_of(*owner, rel);
+      c.erased_clear();
+      c.set_loaded(true);
+    }
+    const sql::CompiledSql compiled = sql::compile(select, dialect());
+    const std::vector<Param> params = to_params(compiled.params);
+    with_connection([&](Connection& connection) {
+      Cursor cursor = execute(connection, compiled.text, params);
+      while (cursor.next()) {
+        const std::int64_t owner_key = cursor.get_int64(owner_key_column);
+        ObjectState* other = adopt_row(*rel.target, cursor);
+        const auto owner = by_key.find(owner_key);
+        if (other->marked_for_delete || owner == by_key.end()) continue;
+        collection_of(*owner->second, rel).erased_push(*other);
+        loaded.push_back(other);
+      }
+    });
+    by_key.clear();
+  };
+  for (ObjectState* o : owners) {
+    if (o->session != this || o->status != ObjectStatus::persistent || o->marked_for_delete ||
+        collection_of(*o, rel).loaded())
+      continue;
+    const std::int64_t key = parent.ops.primary_key(*o);
+    if (!by_key.emplace(key, o).second) continue;
+    keys.emplace_back(key);
+    if (keys.size() == kInBatch) run_batch();
+  }
+  if (!keys.empty()) run_batch();
+}
+
 std::vector<ObjectState*> SessionImpl::select_joined(const ModelInfo& model,
                                                      const sql::Select& select,
                                                      const std::vector<const RelationInfo*>& joined,
                                                      std::span<const LoadRequest> loads) {
   static constexpr std::string_view kAliases[] = {"j1", "j2", "j3", "j4", "j5", "j6", "j7", "j8"};
+  static constexpr std::string_view kLinkAliases[] = {"l1", "l2", "l3", "l4",
+                                                      "l5", "l6", "l7", "l8"};
   sql::Select query = select;
   std::vector<const RelationInfo*> rels;  // those joined (at most one per alias)
   std::vector<std::size_t> offsets;       // where each one's columns start
@@ -250,8 +300,23 @@ std::vector<ObjectState*> SessionImpl::select_joined(const ModelInfo& model,
     const std::string_view alias = kAliases[rels.size()];
     const sql::TableInfo& target = rel->target->table;
     const sql::ColumnRef owner_key{&model.table, model.table.primary_key};
+    std::optional<sql::Condition> through_link;
+    if (rel->kind == RelationKind::many_to_many) {
+      // owner LEFT JOIN link AS lN ON lN.owner = owner.id LEFT JOIN target AS jN ON jN.id =
+      // lN.target
+      const std::string_view link_alias = kLinkAliases[rels.size()];
+      sql::Join& link = query.joins.emplace_back(
+          rel->link, link_alias,
+          sql::Condition::compare({rel->link, rel->link_owner_column, link_alias},
+                                  sql::CompareOp::eq, owner_key));
+      link.select_columns = false;
+      through_link = sql::Condition::compare(
+          {&target, target.primary_key, alias}, sql::CompareOp::eq,
+          sql::ColumnRef{rel->link, 1 - rel->link_owner_column, link_alias});
+    }
     sql::Condition on =
-        rel->is_collection()
+        through_link ? *through_link
+        : rel->is_collection()
             ? sql::Condition::compare({&target, rel->fk_column, alias}, sql::CompareOp::eq,
                                       owner_key)
             : sql::Condition::compare({&target, target.primary_key, alias}, sql::CompareOp::eq,
@@ -269,10 +334,7 @@ std::vector<ObjectState*> SessionImpl::select_joined(const ModelInfo& model,
   }
 
   const sql::CompiledSql compiled = sql::compile(query, dialect());
-  std::vector<Param> params;
-  params.reserve(compiled.params.size());
-  for (const Value& v : compiled.params)
-    params.push_back(to_param(v));
+  const std::vector<Param> params = to_params(compiled.params);
 
   std::vector<ObjectState*> rows;
   // Members this query fills: those of its rows that were not loaded before.

@@ -14,11 +14,19 @@ namespace relate::detail {
 
 namespace {
 
+struct LinkTable {
+  const void* key;
+  std::unique_ptr<sql::TableInfo> table;
+  ModelThunk left;
+  ModelThunk right;
+};
+
 struct Registry {
   // Recursive: configuring may build (and so register) a model not seen yet.
   std::recursive_mutex mutex;
   std::vector<std::unique_ptr<ModelInfo>> owned;
   std::vector<ModelInfo*> models;
+  std::vector<LinkTable> links;
   std::atomic<bool> dirty{false};
 };
 
@@ -65,13 +73,18 @@ void configure(Registry& r) {
     m->relations.clear();
     m->child_collections.clear();
     m->depends_on.clear();
+    m->self_references.clear();
     m->referenced_by.clear();
   }
   for (ModelInfo* m : r.models) {
     for (const ForeignKeyTarget& fk : m->foreign_keys) {
       ModelInfo& target = fk.target();
       m->table.columns[fk.column].foreign_key->target = &target.table;
-      if (&target != m) m->depends_on.push_back(&target);
+      if (&target != m) {
+        m->depends_on.push_back(&target);
+      } else {
+        m->self_references.push_back(fk.column);
+      }
       target.referenced_by.emplace_back(m, fk.column);
     }
   }
@@ -79,7 +92,9 @@ void configure(Registry& r) {
     for (const auto& rel : m->declared) {
       rel->owner = &rel->owner_model();
       rel->target = &rel->target_model();
-      rel->child = rel->is_collection() ? rel->target : rel->owner;
+      rel->child = rel->kind == RelationKind::many_to_many ? nullptr
+                   : rel->is_collection()                  ? rel->target
+                                                           : rel->owner;
       rel->alias = rel->target->table.name + "_1";
       ModelInfo& owner = rel->owner_model();
       for (const RelationInfo* existing : owner.relations) {
@@ -89,7 +104,8 @@ void configure(Registry& r) {
         }
       }
       owner.relations.push_back(rel.get());
-      if (rel->is_collection()) rel->target_model().child_collections.push_back(rel.get());
+      if (rel->is_collection() && rel->kind != RelationKind::many_to_many)
+        rel->target_model().child_collections.push_back(rel.get());
     }
   }
   for (ModelInfo* m : r.models) {
@@ -100,6 +116,13 @@ void configure(Registry& r) {
       }
     }
   }
+  for (LinkTable& link : r.links) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      const sql::TableInfo& target = (i == 0 ? link.left : link.right)().table;
+      link.table->columns[i].foreign_key->target = &target;
+      link.table->columns[i].foreign_key->target_column = target.primary_key;
+    }
+  }
   std::unordered_map<ModelInfo*, int> state;
   std::vector<const ModelInfo*> path;
   for (ModelInfo* m : r.models)
@@ -107,6 +130,40 @@ void configure(Registry& r) {
 }
 
 }  // namespace
+
+const sql::TableInfo* register_link_table(const void* key, std::string_view name,
+                                          std::string_view left_column,
+                                          std::string_view right_column, ModelThunk left,
+                                          ModelThunk right) {
+  Registry& r = registry();
+  std::lock_guard lock{r.mutex};
+  for (const LinkTable& link : r.links) {
+    if (link.key == key) return link.table.get();
+  }
+  auto table = std::make_unique<sql::TableInfo>();
+  table->name = std::string(name);
+  for (const std::string_view column : {left_column, right_column}) {
+    sql::ColumnInfo& c = table->columns.emplace_back();
+    c.name = std::string(column);
+    c.type = sql::SqlType::integer;
+    c.foreign_key =
+        sql::ForeignKeyInfo{"fk_" + table->name + "_" + c.name, nullptr, 0, sql::OnDelete::cascade};
+  }
+  table->composite_key = {0, 1};
+  r.links.push_back(LinkTable{key, std::move(table), left, right});
+  r.dirty.store(true, std::memory_order_release);
+  return r.links.back().table.get();
+}
+
+std::vector<LinkTableInfo> registered_link_tables() {
+  ensure_configured();
+  Registry& r = registry();
+  std::lock_guard lock{r.mutex};
+  std::vector<LinkTableInfo> out;
+  for (const LinkTable& link : r.links)
+    out.push_back(LinkTableInfo{link.table.get(), &link.left(), &link.right()});
+  return out;
+}
 
 ModelInfo& register_model(std::unique_ptr<ModelInfo> info) {
   Registry& r = registry();

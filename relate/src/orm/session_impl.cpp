@@ -257,6 +257,7 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
     for (auto& o : deleted_)
       o->marked_for_delete = false;
     deleted_.clear();
+    graph().link_changes().clear();
     if (expire) {
       identity_.for_each([](ObjectState* o) {
         o->model().ops.restore_snapshot(*o);
@@ -371,20 +372,10 @@ ObjectState* SessionImpl::get(const ModelInfo& model, std::int64_t key) {
   return found;
 }
 
-namespace {
-std::vector<Param> params_of(const sql::CompiledSql& compiled) {
-  std::vector<Param> params;
-  params.reserve(compiled.params.size());
-  for (const Value& v : compiled.params)
-    params.push_back(to_param(v));
-  return params;
-}
-}  // namespace
-
 std::vector<ObjectState*> SessionImpl::run_select(const ModelInfo& model,
                                                   const sql::Select& select) {
   const sql::CompiledSql compiled = sql::compile(select, dialect());
-  const std::vector<Param> params = params_of(compiled);
+  const std::vector<Param> params = to_params(compiled.params);
   return with_connection([&](Connection& c) {
     Cursor cursor = execute(c, compiled.text, params);
     return materialize(model, cursor);
@@ -412,7 +403,7 @@ std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql:
 std::int64_t SessionImpl::count(const sql::Select& select) {
   autoflush();
   const sql::CompiledSql compiled = sql::compile(select, dialect());
-  const std::vector<Param> params = params_of(compiled);
+  const std::vector<Param> params = to_params(compiled.params);
   return with_connection([&](Connection& c) {
     Cursor cursor = execute(c, compiled.text, params);
     return cursor.next() ? cursor.get_int64(0) : std::int64_t{0};
@@ -437,7 +428,7 @@ void SessionImpl::load_collection(const CollectionBase& collection) {
     if (child->marked_for_delete) continue;
     collection.erased_push(*child);
     // The children's side of the relationship is known now too.
-    if (rel.reverse != nullptr) {
+    if (rel.reverse != nullptr && rel.kind != RelationKind::many_to_many) {
       ReferenceBase& ref = reference_of(*child, *rel.reverse);
       if (!ref.loaded()) {
         ref.erased_set(&owner);

@@ -69,6 +69,37 @@ void enter_reverse_collection(ObjectState& child, const RelationInfo& reference,
 
 }  // namespace
 
+void link_objects(ObjectState& owner, const RelationInfo& rel, ObjectState& other, bool add) {
+  merge_graphs(owner, other);
+  CollectionBase& mine = collection_of(owner, rel);
+  if (!mine.loaded() && owner.session != nullptr && owner.status == ObjectStatus::persistent)
+    owner.session->load_collection(mine);
+  mine.set_loaded(true);
+  if (add) {
+    if (mine.erased_contains(other)) return;
+    mine.erased_push(other);
+  } else if (!mine.erased_remove(other)) {
+    return;
+  }
+  if (rel.reverse != nullptr) {
+    CollectionBase& theirs = collection_of(other, *rel.reverse);
+    if (theirs.loaded()) {
+      if (add) {
+        if (!theirs.erased_contains(owner)) theirs.erased_push(owner);
+      } else {
+        theirs.erased_remove(owner);
+      }
+    }
+  }
+  const bool owner_left = rel.link_owner_column == 0;
+  owner.graph->link_changes().push_back(
+      LinkChange{rel.link, owner_left ? &owner : &other, owner_left ? &other : &owner, add});
+  if (owner.session != nullptr && add && other.session != owner.session &&
+      (rel.cascade & cascade_flags::save_update)) {
+    owner.session->add(other);
+  }
+}
+
 void set_link(ObjectState& child, std::size_t fk_column, ObjectState* parent) {
   child.links.set(fk_column, parent);
 }
@@ -131,6 +162,19 @@ void adopt_new_object(ObjectState& object) {
       // Children given at construction (Post{.comments = {c1, c2}}) are
       // linked as if appended.
       auto& c = static_cast<CollectionBase&>(member);
+      if (rel->kind == RelationKind::many_to_many) {
+        // Linked as if appended one by one.
+        std::vector<ObjectState*> given;
+        std::vector<std::shared_ptr<Graph>> alive;  // the given Ptrs go with the clear
+        for (std::size_t i = 0; i < c.erased_size(); ++i) {
+          given.push_back(&c.erased_at(i));
+          alive.push_back(graph_of(c.erased_at(i)));
+        }
+        c.erased_clear();
+        for (ObjectState* other : given)
+          link_objects(object, *rel, *other, true);
+        continue;
+      }
       for (std::size_t i = 0; i < c.erased_size(); ++i) {
         ObjectState& child = c.erased_at(i);
         merge_graphs(object, child);
@@ -198,6 +242,10 @@ void CollectionBase::ensure_loaded() const {
 void CollectionBase::append_object(ObjectState& child) {
   ObjectState& owner = *this->owner();
   const RelationInfo& rel = *relation();
+  if (rel.kind == RelationKind::many_to_many) {
+    link_objects(owner, rel, child, true);
+    return;
+  }
   merge_graphs(owner, child);
   // A child is in the loaded collection of the parent memory knows for it,
   // and only there: asking costs nothing, unlike searching the collection.
@@ -231,6 +279,10 @@ void CollectionBase::append_object(ObjectState& child) {
 void CollectionBase::remove_object(ObjectState& child) {
   ObjectState& owner = *this->owner();
   const RelationInfo& rel = *relation();
+  if (rel.kind == RelationKind::many_to_many) {
+    link_objects(owner, rel, child, false);
+    return;
+  }
   if (rel.kind == RelationKind::dynamic) {
     erased_remove(child);
     // Only a child of this owner can be removed from it.

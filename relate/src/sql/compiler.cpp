@@ -36,6 +36,8 @@ class Builder {
   void condition(const Condition& c);
   void select(const Select& s);
   void select_joined(const Select& s);
+  void joins(const Select& s);
+  void extra_columns(const Select& s);
   void where(const Select& s);
   void order_by(const std::vector<OrderTerm>& terms, bool first);
   void limit_offset(const Select& s);
@@ -151,29 +153,41 @@ void Builder::limit_offset(const Select& s) {
   if (s.offset) sql(" OFFSET ").param(*s.offset);
 }
 
+void Builder::joins(const Select& s) {
+  for (const Join& j : s.joins) {
+    sql(j.inner ? " JOIN " : " LEFT OUTER JOIN ").identifier(j.table->name);
+    if (!j.alias.empty()) sql(" AS ").identifier(j.alias);
+    sql(" ON ");
+    condition(j.on);
+  }
+}
+
+void Builder::extra_columns(const Select& s) {
+  for (const ColumnRef& c : s.extra_columns)
+    sql(", ").column(c);
+}
+
 // SELECT t.*, j1.*, ... FROM t LEFT OUTER JOIN j1 ON ... ORDER BY ..., t.id, j1...
 // With a limit or offset, t is a subquery that applies them to t's rows and
 // goes by t's name, so the rest of the statement reads the same.
 void Builder::select_joined(const Select& s) {
   sql("SELECT ").sql(column_list(*s.table, dialect_));
-  for (const Join& j : s.joins)
-    sql(", ").sql(column_list(*j.table, dialect_, j.alias));
+  for (const Join& j : s.joins) {
+    if (j.select_columns) sql(", ").sql(column_list(*j.table, dialect_, j.alias));
+  }
+  extra_columns(s);
   sql(" FROM ");
   const bool limited = s.limit || s.offset;
   if (limited) {
     Select inner = s;
     inner.joins.clear();
+    inner.extra_columns.clear();
     sql("(");
     select(inner);
     sql(") AS ");
   }
   identifier(s.table->name);
-  for (const Join& j : s.joins) {
-    sql(" LEFT OUTER JOIN ").identifier(j.table->name);
-    if (!j.alias.empty()) sql(" AS ").identifier(j.alias);
-    sql(" ON ");
-    condition(j.on);
-  }
+  joins(s);
   if (!limited) where(s);
   order_by(s.order_by, true);
   order_by({OrderTerm{{s.table, s.table->primary_key}, false}}, s.order_by.empty());
@@ -182,13 +196,17 @@ void Builder::select_joined(const Select& s) {
 }
 
 void Builder::select(const Select& s) {
-  if (!s.joins.empty() && s.shape == Select::Shape::rows) {
+  const bool eager =
+      s.shape == Select::Shape::rows &&
+      std::any_of(s.joins.begin(), s.joins.end(), [](const Join& j) { return j.select_columns; });
+  if (eager) {
     select_joined(s);
     return;
   }
   switch (s.shape) {
     case Select::Shape::rows:
-      sql("SELECT ").sql(column_list(*s.table, dialect_));
+      sql("SELECT ").sql(column_list(*s.table, dialect_, s.alias));
+      extra_columns(s);
       break;
     case Select::Shape::count:
       sql("SELECT count(*)");
@@ -199,6 +217,7 @@ void Builder::select(const Select& s) {
   }
   sql(" FROM ").identifier(s.table->name);
   if (!s.alias.empty()) sql(" AS ").identifier(s.alias);
+  joins(s);
   where(s);
   order_by(s.order_by, true);
   limit_offset(s);
@@ -317,6 +336,35 @@ std::string update_sql(const TableInfo& table, std::uint64_t changed, const Dial
   return out;
 }
 
+std::string link_insert_sql(const TableInfo& table, const Dialect& dialect) {
+  std::string out = "INSERT INTO ";
+  dialect.append_identifier(out, table.name);
+  out += " (";
+  dialect.append_identifier(out, table.columns.at(0).name);
+  out += ", ";
+  dialect.append_identifier(out, table.columns.at(1).name);
+  out += ") VALUES (";
+  dialect.append_placeholder(out, 1);
+  out += ", ";
+  dialect.append_placeholder(out, 2);
+  out += ')';
+  return out;
+}
+
+std::string link_delete_sql(const TableInfo& table, const Dialect& dialect) {
+  std::string out = "DELETE FROM ";
+  dialect.append_identifier(out, table.name);
+  out += " WHERE ";
+  dialect.append_identifier(out, table.columns.at(0).name);
+  out += " = ";
+  dialect.append_placeholder(out, 1);
+  out += " AND ";
+  dialect.append_identifier(out, table.columns.at(1).name);
+  out += " = ";
+  dialect.append_placeholder(out, 2);
+  return out;
+}
+
 std::string delete_sql(const TableInfo& table, const Dialect& dialect) {
   std::string out = "DELETE FROM ";
   dialect.append_identifier(out, table.name);
@@ -362,6 +410,16 @@ std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect&
       out += " DEFAULT ";
       dialect.append_literal(out, *c.default_value);
     }
+  }
+  if (!table.composite_key.empty()) {
+    out += ",\n  CONSTRAINT ";
+    dialect.append_identifier(out, "pk_" + table.name);
+    out += " PRIMARY KEY (";
+    for (std::size_t i = 0; i < table.composite_key.size(); ++i) {
+      if (i) out += ", ";
+      dialect.append_identifier(out, table.columns.at(table.composite_key[i]).name);
+    }
+    out += ')';
   }
   for (std::size_t i = 0; i < table.columns.size(); ++i) {
     const ColumnInfo& c = table.columns[i];

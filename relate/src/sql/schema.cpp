@@ -8,6 +8,7 @@ std::vector<IndexInfo> TableInfo::indexes() const {
     const ColumnInfo& c = columns[i];
     // A unique or primary-key column already has an index behind its constraint.
     if (c.primary_key || c.unique) continue;
+    if (!composite_key.empty() && composite_key.front() == i) continue;  // leads the key's index
     if (c.indexed || c.foreign_key) {
       out.push_back(IndexInfo{"ix_" + name + "_" + c.name, {i}, false});
     }

@@ -20,6 +20,14 @@ Param to_param(const Value& v) noexcept {
       v);
 }
 
+std::vector<Param> to_params(const std::vector<Value>& values) {
+  std::vector<Param> out;
+  out.reserve(values.size());
+  for (const Value& v : values)
+    out.push_back(to_param(v));
+  return out;
+}
+
 namespace {
 
 constexpr std::size_t kMaxLoggedString = 200;

@@ -36,6 +36,8 @@ class BelongsTo;
 template <class T>
 class HasOne;
 template <class T>
+class ManyToMany;
+template <class T>
 class DynamicMany;
 template <class T>
 class Query;
@@ -56,6 +58,16 @@ struct RelationMemberTraits<HasMany<T>> {
   static constexpr bool is_collection = true;
   static constexpr bool is_dynamic = false;
   static constexpr bool is_to_one = false;
+  static constexpr bool is_many_to_many = false;
+  using target = T;
+};
+template <class T>
+struct RelationMemberTraits<ManyToMany<T>> {
+  static constexpr bool is_relation = true;
+  static constexpr bool is_collection = true;
+  static constexpr bool is_dynamic = false;
+  static constexpr bool is_to_one = false;
+  static constexpr bool is_many_to_many = true;
   using target = T;
 };
 template <class T>
@@ -64,6 +76,7 @@ struct RelationMemberTraits<HasOne<T>> {
   static constexpr bool is_collection = true;
   static constexpr bool is_dynamic = false;
   static constexpr bool is_to_one = true;
+  static constexpr bool is_many_to_many = false;
   using target = T;
 };
 template <class T>
@@ -72,6 +85,7 @@ struct RelationMemberTraits<DynamicMany<T>> {
   static constexpr bool is_collection = true;
   static constexpr bool is_dynamic = true;
   static constexpr bool is_to_one = false;
+  static constexpr bool is_many_to_many = false;
   using target = T;
 };
 template <class T>
@@ -80,6 +94,7 @@ struct RelationMemberTraits<BelongsTo<T>> {
   static constexpr bool is_collection = false;
   static constexpr bool is_dynamic = false;
   static constexpr bool is_to_one = true;
+  static constexpr bool is_many_to_many = false;
   using target = T;
 };
 

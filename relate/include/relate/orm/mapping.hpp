@@ -222,6 +222,37 @@ constexpr OrderBy<U, M> order_by(M U::*member, bool descending = false) {
 }
 inline constexpr bool descending = true;
 
+// A many-to-many's association table (seed 003's db.Table('enrollments',
+// ...)): two foreign keys, to L's and R's primary keys, which together are
+// the table's primary key; rows go when either end is deleted (ON DELETE
+// CASCADE). Declare it once and name it in both sides' secondary(...):
+//   inline constexpr auto enrollments =
+//       relate::association_table<Student, Course>("enrollments", "student_id", "course_id");
+template <class L, class R>
+struct AssociationTable {
+  using left_model = L;
+  using right_model = R;
+  std::string_view name;
+  std::string_view left_column;   // references L's primary key
+  std::string_view right_column;  // references R's primary key
+};
+template <class L, class R>
+constexpr AssociationTable<L, R> association_table(std::string_view name,
+                                                   std::string_view left_column,
+                                                   std::string_view right_column) {
+  return AssociationTable<L, R>{name, left_column, right_column};
+}
+
+template <class L, class R>
+struct Secondary {
+  const AssociationTable<L, R>* table;
+};
+// The association table of a ManyToMany<X> relationship (SQLAlchemy's secondary=).
+template <class L, class R>
+constexpr Secondary<L, R> secondary(const AssociationTable<L, R>& table) {
+  return Secondary<L, R>{&table};
+}
+
 struct Lazy {
   Load strategy;
 };
@@ -316,6 +347,13 @@ template <class O>
 struct IsCascade : std::is_same<O, Cascade> {};
 template <class O>
 struct IsLazy : std::is_same<O, Lazy> {};
+template <class O>
+struct IsSecondary : std::false_type {};
+template <class L, class R>
+struct IsSecondary<Secondary<L, R>> : std::true_type {
+  using left = L;
+  using right = R;
+};
 
 template <class O>
 struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>::value> {};
@@ -323,7 +361,7 @@ struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>:
 template <class O>
 inline constexpr bool is_relationship_option_v =
     IsBackref<O>::value || IsBackPopulates<O>::value || IsForeignKeys<O>::value ||
-    IsOrderBy<O>::value || IsCascade<O>::value || IsLazy<O>::value;
+    IsOrderBy<O>::value || IsCascade<O>::value || IsLazy<O>::value || IsSecondary<O>::value;
 
 }  // namespace detail
 
@@ -340,11 +378,13 @@ struct RelationshipDef {
   using pairing_type = typename detail::FirstOf<detail::IsPairing, Options...>::type;
   using foreign_keys_type = typename detail::FirstOf<detail::IsForeignKeys, Options...>::type;
   using order_by_type = typename detail::FirstOf<detail::IsOrderBy, Options...>::type;
+  using secondary_type = typename detail::FirstOf<detail::IsSecondary, Options...>::type;
 
   static constexpr bool has_backref = (detail::IsBackref<Options>::value || ...);
   static constexpr bool has_back_populates = (detail::IsBackPopulates<Options>::value || ...);
   static constexpr bool has_cascade = (detail::IsCascade<Options>::value || ...);
   static constexpr bool has_lazy = (detail::IsLazy<Options>::value || ...);
+  static constexpr bool has_secondary = !std::is_void_v<secondary_type>;
 
   R T::*member;
   std::tuple<Options...> options;
@@ -352,7 +392,8 @@ struct RelationshipDef {
 
 // A relationship held in `member`: HasMany<X> (one-to-many), DynamicMany<X>
 // (one-to-many loaded as a query), HasOne<X> (one-to-one: X's foreign key
-// is unique) or BelongsTo<X> (many-to-one, or the other side of a HasOne). The foreign
+// is unique), BelongsTo<X> (many-to-one, or the other side of a HasOne) or
+// ManyToMany<X> (through the association table named by secondary(...)). The foreign
 // key between the two models is found from their column declarations.
 // Options: backref(&X::m) or back_populates(&X::m), cascade("..."),
 // foreign_keys(&Child::fk), order_by(&X::column[, descending]),
@@ -363,11 +404,25 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
   using traits = detail::RelationMemberTraits<R>;
   static_assert(
       traits::is_relation,
-      "relate: relationship() takes a HasMany<X>, DynamicMany<X>, HasOne<X> or BelongsTo<X> "
-      "member");
+      "relate: relationship() takes a HasMany<X>, DynamicMany<X>, HasOne<X>, BelongsTo<X> "
+      "or ManyToMany<X> member");
   static_assert((detail::is_relationship_option_v<Options> && ...),
                 "relate: relationship() takes backref, back_populates, cascade, foreign_keys, "
-                "order_by and lazy");
+                "order_by, lazy and secondary");
+  if constexpr (traits::is_many_to_many) {
+    static_assert(Def::has_secondary,
+                  "relate: a ManyToMany<X> needs its association table: secondary(table)");
+    if constexpr (Def::has_secondary) {
+      using S = detail::IsSecondary<typename Def::secondary_type>;
+      static_assert((std::is_same_v<typename S::left, T> &&
+                     std::is_same_v<typename S::right, typename traits::target>) ||
+                        (std::is_same_v<typename S::left, typename traits::target> &&
+                         std::is_same_v<typename S::right, T>),
+                    "relate: secondary() names an association table between other models");
+    }
+  } else {
+    static_assert(!Def::has_secondary, "relate: secondary() applies to ManyToMany<X> members");
+  }
   static_assert(!(Def::has_lazy && traits::is_dynamic),
                 "relate: a DynamicMany is a query, never loaded whole; it takes no lazy(...)");
   static_assert(!(Def::has_backref && Def::has_back_populates),
@@ -380,7 +435,11 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
     using OtherMember = typename Pairing::member;
     static_assert(std::is_same_v<OtherModel, typename Def::target_type>,
                   "relate: back_populates/backref must name a member of the related model");
-    if constexpr (traits::is_collection) {
+    if constexpr (traits::is_many_to_many) {
+      static_assert(std::is_same_v<OtherMember, ManyToMany<T>>,
+                    "relate: the other side of a ManyToMany<X> must be a ManyToMany<Owner> "
+                    "member; this back_populates/backref does not point back at the owning type");
+    } else if constexpr (traits::is_collection) {
       static_assert(std::is_same_v<OtherMember, BelongsTo<T>>,
                     "relate: the other side of a one-to-many or one-to-one must be a "
                     "BelongsTo<Owner> member; this back_populates/backref does not point back at "

@@ -325,6 +325,8 @@ constexpr RelationKind relation_kind() {
   using Traits = RelationMemberTraits<Member>;
   if constexpr (!Traits::is_collection) {
     return RelationKind::many_to_one;
+  } else if constexpr (Traits::is_many_to_many) {
+    return RelationKind::many_to_many;
   } else if constexpr (Traits::is_dynamic) {
     return RelationKind::dynamic;
   } else if constexpr (Traits::is_to_one) {
@@ -339,10 +341,17 @@ void build_relation(ModelInfo& info) {
   using Def = relation_t<T, R>;
   using Target = typename Def::target_type;
   constexpr const Def& def = relation_def<T, R>();
-  constexpr std::size_t fk_column = relation_fk_column<T, R>();
-  static_assert(relation_references_primary_key<T, R>(),
-                "relate: a relationship joins on a foreign key that references the parent's "
-                "primary key");
+  constexpr bool many_to_many = Def::traits::is_many_to_many;
+  constexpr std::size_t fk_column = [] {
+    if constexpr (many_to_many) {
+      return std::size_t{0};  // joined through the association table instead
+    } else {
+      static_assert(relation_references_primary_key<T, R>(),
+                    "relate: a relationship joins on a foreign key that references the parent's "
+                    "primary key");
+      return relation_fk_column<T, R>();
+    }
+  }();
   constexpr unsigned cascade = [] {
     if constexpr (Def::has_cascade) {
       return std::get<Cascade>(relation_def<T, R>().options).flags;
@@ -352,6 +361,9 @@ void build_relation(ModelInfo& info) {
   }();
   static_assert(Def::traits::is_collection || !(cascade & cascade_flags::delete_orphan),
                 "relate: delete-orphan belongs on the one-to-many side of a relationship");
+  static_assert(!many_to_many || !(cascade & cascade_flags::delete_orphan),
+                "relate: delete-orphan does not apply to a many-to-many (an object may have "
+                "other owners)");
   if constexpr (Def::traits::is_collection && Def::traits::is_to_one) {
     static_assert(column_t<typename Def::child_type, fk_column>::is_unique,
                   "relate: a one-to-one (HasOne<X>) needs a unique foreign key: declare X's "
@@ -375,6 +387,15 @@ void build_relation(ModelInfo& info) {
     constexpr auto order = std::get<typename Def::order_by_type>(def.options);
     rel->order_by.push_back({column_index_of<Target>(order.member), order.descending});
   }
+  if constexpr (many_to_many) {
+    using S = typename Def::secondary_type;
+    constexpr auto* table = std::get<S>(def.options).table;
+    using Left = typename IsSecondary<S>::left;
+    using Right = typename IsSecondary<S>::right;
+    rel->link = register_link_table(table, table->name, table->left_column, table->right_column,
+                                    &model_info<Left>, &model_info<Right>);
+    rel->link_owner_column = std::is_same_v<Left, T> ? 0 : 1;
+  }
 
   if constexpr (Def::has_back_populates) {
     using BP = typename Def::pairing_type;
@@ -397,6 +418,17 @@ void build_relation(ModelInfo& info) {
       static_assert(back == def.member,
                     "relate: the other side's back_populates does not point back at this member");
     }
+    if constexpr (many_to_many) {
+      using S = typename Def::secondary_type;
+      using OtherS = typename OtherDef::secondary_type;
+      static_assert(std::is_same_v<S, OtherS>,
+                    "relate: the two sides of a many-to-many name different association tables");
+      if constexpr (std::is_same_v<S, OtherS>) {
+        static_assert(std::get<S>(def.options).table ==
+                          std::get<OtherS>(relation_def<Target, other>().options).table,
+                      "relate: the two sides of a many-to-many name different association tables");
+      }
+    }
     rel->back_populates = &member_tag<other_member>;
   }
 
@@ -415,6 +447,8 @@ void build_relation(ModelInfo& info) {
     back->kind = relation_kind<OtherMember>();
     back->cascade = cascade_flags::save_update | cascade_flags::merge;
     back->fk_column = fk_column;
+    back->link = rel->link;
+    back->link_owner_column = 1 - rel->link_owner_column;
     back->member = [](ObjectState& s) -> RelationMember& {
       return as_object<Target>(s).value.*other_member;
     };

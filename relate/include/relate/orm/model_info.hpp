@@ -26,7 +26,7 @@ struct ModelInfo;
 // Bit i set: column i.
 using ColumnMask = std::uint64_t;
 
-enum class RelationKind { many_to_one, one_to_many, one_to_one, dynamic };
+enum class RelationKind { many_to_one, one_to_many, one_to_one, many_to_many, dynamic };
 
 using ModelThunk = ModelInfo& (*)();
 
@@ -44,7 +44,11 @@ struct RelationInfo {
   const RelationInfo* reverse = nullptr;
   std::string alias;  // for the target's table inside a statement on the owner's (self-reference)
 
-  std::size_t fk_column = 0;  // in child's table
+  std::size_t fk_column = 0;  // in child's table (not for many-to-many)
+  // Many-to-many: the association table, and which of its two columns holds
+  // the owner's key (the other holds the target's).
+  const sql::TableInfo* link = nullptr;
+  std::size_t link_owner_column = 0;
   struct Order {
     std::size_t column;
     bool descending;
@@ -119,10 +123,27 @@ struct ModelInfo {
   // Collections (in any model) whose children are objects of this model.
   std::vector<const RelationInfo*> child_collections;
   std::vector<const ModelInfo*> depends_on;  // models this one's foreign keys reference
+  std::vector<std::size_t> self_references;  // columns whose foreign key references this model
   // (child model, fk column) pairs referencing this model, for diagnostics.
   std::vector<std::pair<const ModelInfo*, std::size_t>> referenced_by;
   int depth = 0;  // flush order: parents (lower depth) are inserted first
 };
+
+// The association table declared at `key` (an AssociationTable object),
+// built on first request: two NOT NULL foreign keys (ON DELETE CASCADE),
+// together the primary key. The registry owns it for the program's life.
+const sql::TableInfo* register_link_table(const void* key, std::string_view name,
+                                          std::string_view left_column,
+                                          std::string_view right_column, ModelThunk left,
+                                          ModelThunk right);
+
+struct LinkTableInfo {
+  const sql::TableInfo* table;
+  const ModelInfo* left;
+  const ModelInfo* right;
+};
+// Every association table, with its two models (configured).
+std::vector<LinkTableInfo> registered_link_tables();
 
 // Registers a model built from its mapping and returns it (the registry
 // owns it for the program's life).

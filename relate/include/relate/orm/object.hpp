@@ -82,6 +82,16 @@ class ParentLinks {
   std::unique_ptr<std::vector<ParentLink>> more_;
 };
 
+// A many-to-many link added or removed in memory, written to the association
+// table at the next flush. `left` is the object whose key goes in the
+// table's first column.
+struct LinkChange {
+  const sql::TableInfo* table;
+  ObjectState* left;
+  ObjectState* right;
+  bool add;
+};
+
 // The ORM state of one object. Not thread-safe: objects belong to their
 // session's thread.
 class ObjectState {
@@ -146,6 +156,8 @@ class Graph : public std::enable_shared_from_this<Graph> {
   }
   // The graph that now holds this one's objects (itself unless merged).
   Graph& root() noexcept;
+  // Many-to-many links changed among the graph's objects, not yet flushed.
+  std::vector<LinkChange>& link_changes() noexcept { return root().link_changes_; }
   std::size_t size() const noexcept { return objects_.size(); }
 
   // Moves the objects of the smaller of the two graphs into the larger.
@@ -157,6 +169,7 @@ class Graph : public std::enable_shared_from_this<Graph> {
   void* allocate(std::size_t size, std::size_t align);
 
   std::vector<ObjectState*> objects_;
+  std::vector<LinkChange> link_changes_;
   std::vector<std::unique_ptr<std::byte[]>> chunks_;
   std::byte* next_ = nullptr;
   std::size_t left_ = 0;

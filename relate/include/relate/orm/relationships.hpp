@@ -223,6 +223,23 @@ class HasMany : public detail::CollectionOf<T> {
   }
 };
 
+// Many-to-many (seed 003's secondary=enrollments): the related objects
+// through an association table, loaded on first access. Appending or
+// removing on either side changes the other side's loaded collection too,
+// and inserts or deletes the link row at the next flush.
+template <class T>
+class ManyToMany : public HasMany<T> {
+ public:
+  using HasMany<T>::HasMany;
+  ManyToMany() = default;
+  ManyToMany(const ManyToMany& other) : HasMany<T>(other) {}
+  ManyToMany& operator=(const ManyToMany& other) {
+    HasMany<T>::operator=(other);
+    return *this;
+  }
+  ~ManyToMany() override = default;
+};
+
 // One-to-one (SQLAlchemy's uselist=False): the one object whose unique
 // foreign key names this one, loaded on first access. Assigning another
 // orphans the one before (with cascade delete-orphan, deletes it at flush).

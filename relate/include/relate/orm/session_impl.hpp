@@ -142,6 +142,8 @@ class SessionImpl {
   // one SELECT ... IN (...) per batch of owners.
   void load_for_all(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
                     int depth);
+  void load_many_to_many(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
+                         std::vector<ObjectState*>& loaded);
   std::vector<ObjectState*> select_joined(const ModelInfo& model, const sql::Select& select,
                                           const std::vector<const RelationInfo*>& joined,
                                           std::span<const LoadRequest> loads);

@@ -50,6 +50,11 @@ std::string insert_many_sql(const TableInfo& table, std::size_t rows, const Dial
 // `changed` (bit i: column i), then the primary key.
 std::string update_sql(const TableInfo& table, std::uint64_t changed, const Dialect& dialect);
 
+// INSERT INTO link (a, b) VALUES (?, ?) and DELETE FROM link WHERE a = ? AND
+// b = ?: the rows of an association table (its two columns).
+std::string link_insert_sql(const TableInfo& table, const Dialect& dialect);
+std::string link_delete_sql(const TableInfo& table, const Dialect& dialect);
+
 // DELETE FROM t WHERE id = ?
 std::string delete_sql(const TableInfo& table, const Dialect& dialect);
 

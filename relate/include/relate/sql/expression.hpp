@@ -82,8 +82,9 @@ struct OrderTerm {
   bool descending = false;
 };
 
-// A LEFT OUTER JOIN whose table's columns are selected after the main
-// table's (eager loading of a relationship).
+// A joined table: LEFT OUTER JOIN whose columns are selected after the main
+// table's (eager loading of a relationship), or a plain JOIN that only
+// connects (an association table).
 struct Join {
   Join(const TableInfo* joined, std::string_view as, Condition condition)
       : table(joined), alias(as), on(std::move(condition)) {}
@@ -91,6 +92,8 @@ struct Join {
   std::string_view alias;  // empty: the table's own name
   Condition on;
   std::vector<OrderTerm> order_by;  // after the main ordering and the main table's key
+  bool inner = false;               // JOIN rather than LEFT OUTER JOIN
+  bool select_columns = true;       // its columns follow the main table's in each row
 };
 
 // A SELECT of one table's rows: the shape every ORM query compiles from.
@@ -102,7 +105,8 @@ class Select {
   const TableInfo* table = nullptr;
   std::string_view alias;  // FROM table AS alias (a table joined with itself); empty: none
   std::vector<Join> joins;
-  std::vector<Condition> where;  // joined with AND
+  std::vector<ColumnRef> extra_columns;  // selected after the tables' columns
+  std::vector<Condition> where;          // joined with AND
   std::vector<OrderTerm> order_by;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;

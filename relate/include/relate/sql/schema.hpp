@@ -48,6 +48,9 @@ struct TableInfo {
   std::string name;
   std::vector<ColumnInfo> columns;
   std::size_t primary_key = 0;  // index into columns
+  // A primary key of several columns (an association table), instead of
+  // `primary_key`'s one; empty otherwise.
+  std::vector<std::size_t> composite_key;
 
   // Indexes to create with the table: every column marked indexed or holding
   // a foreign key (SQLite does not index foreign keys by itself).
