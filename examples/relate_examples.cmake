@@ -1,6 +1,6 @@
 # The seeds written with relate, one program per seed, each with a test that
 # its output is exactly what the seed prints.
-foreach(example seed_000 seed_002 seed_004 quickstart)
+foreach(example seed_000 seed_002 seed_003 seed_004 quickstart)
   add_executable(${example} ${example}.cpp)
   target_link_libraries(${example} PRIVATE relate project_options)
   add_test(NAME example.${example}

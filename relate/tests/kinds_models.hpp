@@ -2,7 +2,8 @@
 // Models for the relationship kinds of seed 003 beyond one-to-many:
 // one-to-one (Person/Profile, and Person/Passport with delete-orphan),
 // many-to-many (Student/Course through enrollments), an association object
-// (Article/Tagging/Tag) and a model related to itself (Note replies).
+// (Article/Tagging/Tag), a model related to itself (Note replies), and
+// passive deletes (Gallery/Photo).
 
 #include <cstdint>
 #include <optional>
@@ -76,7 +77,34 @@ struct Note {
   relate::HasMany<Note> replies{};
 };
 
+// Passive deletes: the database removes a gallery's photos.
+struct Photo;
+struct Gallery {
+  std::int64_t id{};
+  std::string name{};
+  relate::HasMany<Photo> photos{};
+};
+struct Photo {
+  std::int64_t id{};
+  std::string file{};
+  std::int64_t gallery_id{};
+};
+
 }  // namespace models
+
+template <>
+inline constexpr auto relate::model<models::Gallery> = relate::table<models::Gallery>(
+    "gallery", relate::column("id", &models::Gallery::id, relate::primary_key),
+    relate::column("name", &models::Gallery::name),
+    relate::relationship(&models::Gallery::photos, relate::cascade("all, delete-orphan"),
+                         relate::passive_deletes));
+
+template <>
+inline constexpr auto relate::model<models::Photo> = relate::table<models::Photo>(
+    "photo", relate::column("id", &models::Photo::id, relate::primary_key),
+    relate::column("file", &models::Photo::file),
+    relate::column("gallery_id", &models::Photo::gallery_id,
+                   relate::foreign_key(&models::Gallery::id, relate::OnDelete::cascade)));
 
 template <>
 inline constexpr auto relate::model<models::Student> = relate::table<models::Student>(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "cascade_check.hpp"
 #include "database_core.hpp"
 #include "relate/sql/compiler.hpp"
 
@@ -72,9 +73,20 @@ void Database::drop_all() const {
   drop_tables({all.begin(), all.end()});
 }
 
+std::vector<std::string> Database::cascade_problems(
+    std::vector<const detail::ModelInfo*> models) const {
+  if (models.empty()) {
+    const auto& all = detail::registered_models();
+    models.assign(all.begin(), all.end());
+  }
+  return detail::cascade_problems(models);
+}
+
 void Database::create_tables(std::vector<const detail::ModelInfo*> models) const {
   detail::ensure_configured();
   models = closure(std::move(models), parents);
+  for (const std::string& problem : detail::cascade_problems(models))
+    core_->warn(problem);
   std::stable_sort(models.begin(), models.end(),
                    [](const auto* a, const auto* b) { return a->depth < b->depth; });
   PooledConnection connection = core_->engine().connect();

@@ -207,6 +207,9 @@ class SessionImpl::Flush {
   }
 
   void cascade_to_children(ObjectState& parent, const RelationInfo& rel) {
+    // With passive deletes, children not in memory are the database's to
+    // delete (or unlink); those in memory are handled here as usual.
+    if (rel.passive_deletes && !collection_of(parent, rel).loaded()) return;
     if (rel.kind == RelationKind::many_to_many) {
       // The link rows go with the row (ON DELETE CASCADE); in memory, the
       // other side's loaded collections let go of it (see erase()).

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,6 +41,14 @@ class Database {
   }
   // The same for every model used anywhere in the program.
   void create_all() const;
+  // create_all() also reports (as warnings, see on_warning) where the
+  // cascades the mapping declares and the ON DELETE rules of the foreign
+  // keys disagree. This returns those findings for the models named, or for
+  // every model when none is named.
+  template <class... T>
+  std::vector<std::string> check_cascades() const {
+    return cascade_problems({&detail::model_info<T>()...});
+  }
 
   // DROP TABLE IF EXISTS for the models named and the models whose foreign
   // keys reference them, children first.
@@ -62,6 +71,7 @@ class Database {
 
  private:
   void create_tables(std::vector<const detail::ModelInfo*> models) const;
+  std::vector<std::string> cascade_problems(std::vector<const detail::ModelInfo*> models) const;
   void drop_tables(std::vector<const detail::ModelInfo*> models) const;
 
   std::shared_ptr<detail::DatabaseCore> core_;

@@ -256,6 +256,12 @@ constexpr Secondary<L, R> secondary(const AssociationTable<L, R>& table) {
 struct Lazy {
   Load strategy;
 };
+
+struct PassiveDeletes {};
+// Deleting the owner does not load its children to delete them: the
+// database's ON DELETE CASCADE (or SET NULL) does it (SQLAlchemy's
+// passive_deletes=True). Children already loaded are still handled in memory.
+inline constexpr PassiveDeletes passive_deletes{};
 // The relationship's loading strategy (SQLAlchemy's lazy=): Load::select,
 // joined, selectin, peers, raise or noload. Queries may override it.
 constexpr Lazy lazy(Load strategy) {
@@ -348,6 +354,8 @@ struct IsCascade : std::is_same<O, Cascade> {};
 template <class O>
 struct IsLazy : std::is_same<O, Lazy> {};
 template <class O>
+struct IsPassiveDeletes : std::is_same<O, PassiveDeletes> {};
+template <class O>
 struct IsSecondary : std::false_type {};
 template <class L, class R>
 struct IsSecondary<Secondary<L, R>> : std::true_type {
@@ -361,7 +369,8 @@ struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>:
 template <class O>
 inline constexpr bool is_relationship_option_v =
     IsBackref<O>::value || IsBackPopulates<O>::value || IsForeignKeys<O>::value ||
-    IsOrderBy<O>::value || IsCascade<O>::value || IsLazy<O>::value || IsSecondary<O>::value;
+    IsOrderBy<O>::value || IsCascade<O>::value || IsLazy<O>::value || IsSecondary<O>::value ||
+    IsPassiveDeletes<O>::value;
 
 }  // namespace detail
 
@@ -385,6 +394,7 @@ struct RelationshipDef {
   static constexpr bool has_cascade = (detail::IsCascade<Options>::value || ...);
   static constexpr bool has_lazy = (detail::IsLazy<Options>::value || ...);
   static constexpr bool has_secondary = !std::is_void_v<secondary_type>;
+  static constexpr bool has_passive_deletes = (detail::IsPassiveDeletes<Options>::value || ...);
 
   R T::*member;
   std::tuple<Options...> options;
@@ -408,7 +418,10 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
       "or ManyToMany<X> member");
   static_assert((detail::is_relationship_option_v<Options> && ...),
                 "relate: relationship() takes backref, back_populates, cascade, foreign_keys, "
-                "order_by, lazy and secondary");
+                "order_by, lazy, secondary and passive_deletes");
+  static_assert(!Def::has_passive_deletes || traits::is_collection,
+                "relate: passive_deletes belongs on the side that holds the children (HasMany, "
+                "DynamicMany, HasOne, ManyToMany)");
   if constexpr (traits::is_many_to_many) {
     static_assert(Def::has_secondary,
                   "relate: a ManyToMany<X> needs its association table: secondary(table)");

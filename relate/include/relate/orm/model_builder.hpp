@@ -381,6 +381,7 @@ void build_relation(ModelInfo& info) {
   rel->member_id = &member_tag<def.member>;
   rel->member_offset = member_offset(def.member);
   if constexpr (Def::has_lazy) rel->loading = std::get<Lazy>(def.options).strategy;
+  rel->passive_deletes = Def::has_passive_deletes;
   rel->owner_model = &model_info<T>;
   rel->target_model = &model_info<Target>;
   if constexpr (!std::is_void_v<typename Def::order_by_type>) {

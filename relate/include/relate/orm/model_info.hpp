@@ -36,6 +36,7 @@ struct RelationInfo {
   RelationKind kind = RelationKind::many_to_one;
   unsigned cascade = 0;  // cascade_flags
   Load loading = Load::select;
+  bool passive_deletes = false;  // trust the database's ON DELETE to remove or unlink children
 
   // Resolved when models are configured:
   const ModelInfo* owner = nullptr;   // the model whose member this is
