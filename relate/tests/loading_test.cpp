@@ -121,7 +121,7 @@ TEST_P(Loading, PeerLoadingLoadsTheWholeResultOnFirstAccess) {
 }
 
 TEST_P(Loading, ManyToOneLoadsByEveryStrategy) {
-  for (const auto option :
+  for (const auto& option :
        {selectinload(&Comment::post), joinedload(&Comment::post), peerload(&Comment::post)}) {
     auto s = db.session();
     std::vector<Ptr<Comment>> comments;
@@ -257,6 +257,39 @@ TEST_P(Loading, StatementBudgetRefusesTheStatementThatExceedsIt) {
                    .limit(1)
                    .all(),
                StatementBudgetExceeded);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_P(Loading, PerParentLimitLoadsEachPostsLatestCommentsInOneStatement) {
+  auto s = db.session();
+  std::vector<Ptr<Post>> posts;
+  const auto n = statements_in(s, [&] {
+    posts = s.query<Post>()
+                .options(selectinload(&Post::comments, first(2, desc(&Comment::id))))
+                .order_by(asc(&Post::id))
+                .limit(10)
+                .all();
+  });
+  EXPECT_EQ(n, 2U);
+  ASSERT_EQ(posts.size(), 10U);
+  EXPECT_EQ(statements_in(s,
+                          [&] {
+                            for (const auto& p : posts) {
+                              ASSERT_EQ(p->comments.size(), 2U);
+                              EXPECT_EQ(p->comments[0]->content, "c3");
+                              EXPECT_EQ(p->comments[1]->content, "c2");
+                            }
+                          }),
+            0U);
+  const auto window = recorder.starting_with("SELECT comment.");
+  ASSERT_EQ(window.size(), 1U);
+  EXPECT_NE(
+      window[0].find("row_number() OVER (PARTITION BY comment.post_id ORDER BY comment.id DESC)"),
+      std::string::npos)
+      << window[0];
 }
 
 }  // namespace

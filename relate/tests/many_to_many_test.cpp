@@ -130,8 +130,8 @@ TEST_P(ManyToManyTest, LoadsByEveryStrategyAndFiltersWithAny) {
     s.add(Student{.name = "Cy"});
     s.commit();
   }
-  for (const auto option : {lazyload(&Student::courses), selectinload(&Student::courses),
-                            joinedload(&Student::courses)}) {
+  for (const auto& option : {lazyload(&Student::courses), selectinload(&Student::courses),
+                             joinedload(&Student::courses)}) {
     auto s = db.session();
     s.set_n_plus_one(NPlusOne::off);
     const auto students = s.query<Student>().options(option).order_by(asc(&Student::id)).all();

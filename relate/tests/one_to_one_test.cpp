@@ -102,7 +102,7 @@ TEST_P(OneToOne, LoadsLazilyOrEagerlyAndFiltersWithHas) {
   EXPECT_EQ(ada->profile->bio, "Ada's");
   EXPECT_EQ(lazy.statement_count() - before, 1U);
 
-  for (const auto option : {joinedload(&Person::profile), selectinload(&Person::profile)}) {
+  for (const auto& option : {joinedload(&Person::profile), selectinload(&Person::profile)}) {
     auto s = db.session();
     const auto people = s.query<Person>().options(option).order_by(asc(&Person::id)).all();
     const auto loaded = s.statement_count();

@@ -134,13 +134,17 @@ void SessionImpl::load_eagerly(const ModelInfo& model, const std::vector<ObjectS
   for (const RelationInfo* rel : model.relations) {
     if (rel->kind == RelationKind::dynamic) continue;
     Load how = rel->loading;
+    const LoadRequest* request = nullptr;
     for (const LoadRequest& r : overrides) {
-      if (r.relation == rel) how = r.strategy;
+      if (r.relation == rel) {
+        how = r.strategy;
+        request = &r;
+      }
     }
     // The joins of a query are done by now (their members are loaded); a
     // joined relationship reached by an eager load is loaded like selectin.
     if (how == Load::selectin || how == Load::joined) {
-      load_for_all(*rel, rows, depth);
+      load_for_all(*rel, rows, depth, request);
     } else if (how == Load::noload) {
       for (ObjectState* o : rows) {
         if (!is_loaded(*o, *rel)) load_nothing(*o, *rel);
@@ -150,7 +154,7 @@ void SessionImpl::load_eagerly(const ModelInfo& model, const std::vector<ObjectS
 }
 
 void SessionImpl::load_for_all(const RelationInfo& rel, const std::vector<ObjectState*>& owners,
-                               int depth) {
+                               int depth, const LoadRequest* request) {
   const auto needs_load = [&](ObjectState* o) {
     return o->session == this && o->status == ObjectStatus::persistent && !o->marked_for_delete &&
            !is_loaded(*o, rel);
@@ -170,6 +174,12 @@ void SessionImpl::load_for_all(const RelationInfo& rel, const std::vector<Object
           sql::Condition::in({&rel.target->table, rel.fk_column}, std::move(keys)));
       for (const auto& o : rel.order_by)
         select.order_by.push_back(sql::OrderTerm{{&rel.target->table, o.column}, o.descending});
+      if (request != nullptr && request->per_parent > 0) {
+        select.per_partition_limit = request->per_parent;
+        select.partition_by = {&rel.target->table, rel.fk_column};
+        select.partition_order = request->per_parent_order;
+        select.order_by = request->per_parent_order;
+      }
       keys.clear();
       const std::vector<ObjectState*> children = run_select(*rel.target, select);
       for (auto& [key, owner] : by_key) {

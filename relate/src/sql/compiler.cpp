@@ -196,6 +196,28 @@ void Builder::select_joined(const Select& s) {
 }
 
 void Builder::select(const Select& s) {
+  if (s.per_partition_limit && s.shape == Select::Shape::rows) {
+    // SELECT t.* FROM (SELECT t.*, row_number() OVER (PARTITION BY ... ORDER BY ...)
+    // AS relate_row FROM t WHERE ...) AS t WHERE relate_row <= ? ORDER BY ...
+    Select inner = s;
+    inner.per_partition_limit.reset();
+    inner.order_by.clear();
+    inner.limit.reset();
+    inner.offset.reset();
+    sql("SELECT ").sql(column_list(*s.table, dialect_)).sql(" FROM (SELECT ");
+    sql(column_list(*s.table, dialect_)).sql(", row_number() OVER (PARTITION BY ");
+    column(s.partition_by);
+    order_by(s.partition_order, true);
+    sql(") AS relate_row FROM ").identifier(s.table->name);
+    where(inner);
+    sql(") AS ")
+        .identifier(s.table->name)
+        .sql(" WHERE relate_row <= ")
+        .param(*s.per_partition_limit);
+    order_by(s.order_by, true);
+    limit_offset(s);
+    return;
+  }
   const bool eager =
       s.shape == Select::Shape::rows &&
       std::any_of(s.joins.begin(), s.joins.end(), [](const Join& j) { return j.select_columns; });

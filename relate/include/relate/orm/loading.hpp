@@ -11,19 +11,35 @@
 // not mapped is an InvalidRequestError when the option is given.
 
 #include <cstdint>
+#include <vector>
 
+#include "relate/orm/expressions.hpp"
 #include "relate/orm/fwd.hpp"
 #include "relate/orm/model_builder.hpp"
+#include "relate/sql/expression.hpp"
 
 namespace relate {
 
 // A loading strategy for one relationship of the rows of a Query<T>.
 template <class T>
 struct LoadOption {
-  std::uintptr_t member;  // detail::member_offset of the relationship member
-  Load strategy;
-  bool from_join = false;  // contains_eager: only the rows the query's join() matched
+  std::uintptr_t member = 0;  // detail::member_offset of the relationship member
+  Load strategy = Load::select;
+  bool from_join = false;       // contains_eager: only the rows the query's join() matched
+  std::int64_t per_parent = 0;  // selectinload(..., first(n, order)): at most n per owner
+  std::vector<sql::OrderTerm> per_parent_order;
 };
+
+// The first `n` related objects of each owner in `order` (see selectinload).
+template <class U>
+struct PerParent {
+  std::int64_t n;
+  std::vector<sql::OrderTerm> order;
+};
+template <class U, class... More>
+PerParent<U> first(std::int64_t n, const Order<U>& order, const More&... more) {
+  return PerParent<U>{n, {order.term(), more.term()...}};
+}
 
 namespace detail {
 template <class T, class R>
@@ -33,7 +49,10 @@ LoadOption<T> load_option(R T::*member, Load strategy) {
                 "BelongsTo<X>, ...) of the queried model");
   static_assert(!RelationMemberTraits<R>::is_dynamic,
                 "relate: a DynamicMany is a query, never loaded whole; it takes no loading option");
-  return LoadOption<T>{member_offset(member), strategy};
+  LoadOption<T> option;
+  option.member = member_offset(member);
+  option.strategy = strategy;
+  return option;
 }
 }  // namespace detail
 
@@ -46,6 +65,24 @@ LoadOption<T> joinedload(R T::*member) {
 template <class T, class R>
 LoadOption<T> selectinload(R T::*member) {
   return detail::load_option(member, Load::selectin);
+}
+// Each owner with only its first `limit.n` related objects in `limit.order`,
+// in one statement for all (a window function): "each post with its latest
+// three comments" is
+//   selectinload(&Post::comments, relate::first(3, relate::desc(&Comment::created_at)))
+// The collections then hold just those objects (for reading: a page, a
+// preview), not the whole relationship.
+template <class T, class R>
+LoadOption<T> selectinload(
+    R T::*member, const PerParent<typename detail::RelationMemberTraits<R>::target>& limit) {
+  static_assert(detail::RelationMemberTraits<R>::is_collection &&
+                    !detail::RelationMemberTraits<R>::is_to_one &&
+                    !detail::RelationMemberTraits<R>::is_many_to_many,
+                "relate: a per-parent limit applies to one-to-many collections (HasMany)");
+  LoadOption<T> option = detail::load_option(member, Load::selectin);
+  option.per_parent = limit.n;
+  option.per_parent_order = limit.order;
+  return option;
 }
 // Lazily, but for every row of the result at once when one row first needs it.
 template <class T, class R>

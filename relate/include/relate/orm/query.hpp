@@ -123,7 +123,8 @@ class Query {
     const detail::RelationInfo* rel = detail::find_relation(info(), option.member);
     if (rel == nullptr) detail::throw_unmapped_option(info());
     std::erase_if(loads_, [&](const detail::LoadRequest& r) { return r.relation == rel; });
-    detail::LoadRequest request{rel, option.strategy, std::nullopt};
+    detail::LoadRequest request{rel, option.strategy, std::nullopt, option.per_parent,
+                                option.per_parent_order};
     if (option.from_join) {
       for (const Joined& j : joins_) {
         if (j.member == option.member) request.only = j.filter;

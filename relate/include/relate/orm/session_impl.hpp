@@ -30,6 +30,9 @@ struct LoadRequest {
   // For a joined load that fills the relationship from an explicit join
   // (contains_eager): only the related rows that match.
   std::optional<sql::Condition> only;
+  // selectin with a per-parent limit: the first `per_parent` in `order`.
+  std::int64_t per_parent = 0;
+  std::vector<sql::OrderTerm> per_parent_order;
 };
 
 // EXISTS (the related rows of `relation` that match `filter`), as a
@@ -141,7 +144,7 @@ class SessionImpl {
   // Loads `relation` for every owner whose member is not loaded yet, with
   // one SELECT ... IN (...) per batch of owners.
   void load_for_all(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
-                    int depth);
+                    int depth, const LoadRequest* request = nullptr);
   void load_many_to_many(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
                          std::vector<ObjectState*>& loaded);
   std::vector<ObjectState*> select_joined(const ModelInfo& model, const sql::Select& select,

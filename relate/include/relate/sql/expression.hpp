@@ -111,6 +111,11 @@ class Select {
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;
   enum class Shape { rows, count, exists_marker } shape = Shape::rows;
+  // Only the first `per_partition_limit` rows of each group of rows with
+  // the same `partition_by`, in `partition_order` (a row_number() window).
+  std::optional<std::int64_t> per_partition_limit;
+  ColumnRef partition_by;
+  std::vector<OrderTerm> partition_order;
 };
 
 }  // namespace relate::sql
