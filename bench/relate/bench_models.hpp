@@ -99,6 +99,7 @@ inline void relate_insert(relate::Database& db, int comments_per_post) {
 
 inline std::size_t relate_load_all(relate::Database& db) {
   auto s = db.session();
+  s.set_n_plus_one(relate::NPlusOne::off);  // lazy, one post at a time, on purpose
   std::size_t bytes = 0;
   for (const auto& post : s.query<Post>().all()) {
     for (const auto& c : post->comments)
