@@ -3,7 +3,6 @@
 
 #include "store/blog_store.hpp"
 
-#include <set>
 
 #include "relate/relate.hpp"
 #include "store/models.hpp"
@@ -34,16 +33,6 @@ std::string display_name(const relate::Ptr<User>& u) {
 // Page numbers start at 1; reading one row more tells whether a next page exists.
 std::int64_t offset_of(int page, int per_page) {
   return static_cast<std::int64_t>(page - 1) * per_page;
-}
-
-// Loads, with one query, the users these posts name as author, so that
-// reading post->author afterwards needs no SQL.
-void load_authors(relate::Session& s, const std::vector<relate::Ptr<Post>>& posts) {
-  std::set<std::int64_t> ids;
-  for (const auto& p : posts) {
-    if (p->author_id) ids.insert(*p->author_id);
-  }
-  if (!ids.empty()) (void)s.query<User>().filter(col(&User::id).in(ids)).all();
 }
 
 }  // namespace
@@ -126,7 +115,9 @@ void BlogStore::seed(int posts, int comments_per_post,
 
 PageOf<PostView> BlogStore::posts(int page, int per_page) {
   auto s = db_->session();
+  // Two statements a page: the posts, then their authors.
   auto rows = s.query<Post>()
+                  .options(relate::selectinload(&Post::author))
                   .filter(col(&Post::published) == true)
                   .order_by(desc(&Post::id))
                   .limit(per_page + 1)
@@ -136,7 +127,6 @@ PageOf<PostView> BlogStore::posts(int page, int per_page) {
   out.page = page;
   out.has_next = static_cast<int>(rows.size()) > per_page;
   if (out.has_next) rows.pop_back();
-  load_authors(s, rows);
   for (const auto& p : rows)
     out.items.push_back(view_of(p, display_name(p->author)));
   return out;
@@ -166,7 +156,9 @@ std::optional<std::int64_t> BlogStore::add_comment(std::int64_t post_id,
 
 PageOf<CommentView> BlogStore::comments(int page, int per_page) {
   auto s = db_->session();
+  // Two statements a page: the comments, then the posts they belong to.
   auto rows = s.query<Comment>()
+                  .options(relate::selectinload(&Comment::post))
                   .order_by(desc(&Comment::id))
                   .limit(per_page + 1)
                   .offset(offset_of(page, per_page))
@@ -175,10 +167,6 @@ PageOf<CommentView> BlogStore::comments(int page, int per_page) {
   out.page = page;
   out.has_next = static_cast<int>(rows.size()) > per_page;
   if (out.has_next) rows.pop_back();
-  std::set<std::int64_t> post_ids;
-  for (const auto& c : rows)
-    post_ids.insert(c->post_id);
-  if (!post_ids.empty()) (void)s.query<Post>().filter(col(&Post::id).in(post_ids)).all();
   for (const auto& c : rows)
     out.items.push_back(view_of(c, c->post->title));
   return out;
