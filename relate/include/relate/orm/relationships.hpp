@@ -1,10 +1,13 @@
 #pragma once
 // The relationship members a model declares:
-//   HasMany<X>      one-to-many, loaded on first access (lazy select)
+//   HasMany<X>      one-to-many, loaded on first access (lazy select by default)
 //   DynamicMany<X>  one-to-many as a query (lazy="dynamic"): never loaded whole
-//   BelongsTo<X>    many-to-one, loaded on first access
+//   HasOne<X>       one-to-one (uselist=False): X's unique foreign key names the owner
+//   ManyToMany<X>   many-to-many through an association table (secondary=)
+//   BelongsTo<X>    many-to-one (or the other side of a HasOne), loaded on first access
 // Both sides of a relationship stay in sync in memory: appending a comment
-// to post->comments sets comment->post, and the reverse.
+// to post->comments sets comment->post, and the reverse. How a relationship
+// loads is its lazy(Load::...) strategy or a query's options (loading.hpp).
 
 #include <algorithm>
 #include <cstddef>
