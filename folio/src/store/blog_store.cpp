@@ -3,7 +3,6 @@
 
 #include "store/blog_store.hpp"
 
-
 #include "relate/relate.hpp"
 #include "store/models.hpp"
 #include "util/slug.hpp"
