@@ -10,8 +10,6 @@
 // comments of one post of the thousand (lazy vs peers).
 // Each measurement is the median of several rounds (BENCH_ROUNDS, default 5).
 
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -20,6 +18,7 @@
 #include <unordered_map>
 
 #include "bench_models.hpp"
+#include "raw_sqlite.hpp"
 
 namespace lb {
 
@@ -65,52 +64,15 @@ inline constexpr auto relate::model<lb::Tag> =
 namespace {
 
 using bench::median;
+using bench::RawDb;
 using bench::seconds_of;
+using bench::text;
 constexpr int kPosts = 1000;
 constexpr int kCommentsPerPost = 10;
 constexpr int kTags = 50;
 constexpr std::size_t kBatch = 500;  // relate's IN (...) batch
 
 // ------------------------------------------------------------- raw sqlite3
-
-void check(int rc, sqlite3* db) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    throw std::runtime_error(sqlite3_errmsg(db));
-}
-
-class RawDb {
- public:
-  explicit RawDb(const std::string& path) {
-    check(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr),
-          db_);
-    sqlite3_busy_timeout(db_, 5000);
-    exec("PRAGMA foreign_keys = ON");
-    exec("PRAGMA journal_mode = WAL");
-    exec("PRAGMA synchronous = NORMAL");
-  }
-  ~RawDb() {
-    for (auto& [sql, s] : statements_)
-      sqlite3_finalize(s);
-    sqlite3_close(db_);
-  }
-  void exec(const char* sql) { check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), db_); }
-  // Prepared once per text, as relate's statement cache does.
-  sqlite3_stmt* prepare(const std::string& sql) {
-    auto& s = statements_[sql];
-    if (s == nullptr)
-      check(sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr), db_);
-    return s;
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
-};
-
-std::string text(sqlite3_stmt* s, int col) {
-  return {reinterpret_cast<const char*>(sqlite3_column_text(s, col)),
-          static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
-}
 
 struct RawComment {
   std::int64_t id;

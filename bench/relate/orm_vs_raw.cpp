@@ -6,14 +6,13 @@
 // Each scenario runs several rounds, alternating raw and relate; the median
 // of each is reported with the ratio relate/raw.
 
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <random>
 #include <stdexcept>
 
 #include "bench_models.hpp"
+#include "raw_sqlite.hpp"
 
 namespace {
 
@@ -21,48 +20,6 @@ using namespace bench;
 const int kRounds = rounds();
 
 // ------------------------------------------------------------- raw sqlite3
-
-void check(int rc, sqlite3* db) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    throw std::runtime_error(sqlite3_errmsg(db));
-  }
-}
-
-class RawDb {
- public:
-  explicit RawDb(const std::string& path) {
-    check(
-        sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr),
-        db_);
-    sqlite3_busy_timeout(db_, 5000);
-    exec("PRAGMA foreign_keys = ON");  // the same set-up relate gives every connection
-    exec("PRAGMA journal_mode = WAL");
-    exec("PRAGMA synchronous = NORMAL");
-  }
-  ~RawDb() {
-    for (auto* s : statements_)
-      sqlite3_finalize(s);
-    sqlite3_close(db_);
-  }
-  void exec(const char* sql) { check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), db_); }
-  sqlite3_stmt* prepare(const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    check(sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr), db_);
-    statements_.push_back(s);
-    return s;
-  }
-  sqlite3* handle() { return db_; }
-
- private:
-  sqlite3* db_ = nullptr;
-  std::vector<sqlite3_stmt*> statements_;
-};
-
-std::string text(sqlite3_stmt* s, int col) {
-  return {reinterpret_cast<const char*>(sqlite3_column_text(s, col)),
-          static_cast<std::size_t>(sqlite3_column_bytes(s, col))};
-}
 
 void raw_insert(const std::string& path, int comments_per_post) {
   RawDb db(path);
