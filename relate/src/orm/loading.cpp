@@ -62,13 +62,22 @@ std::string option_hint(const RelationInfo& rel) {
 
 }  // namespace
 
-Load SessionImpl::strategy_for(const ObjectState& owner, const RelationInfo& rel) const noexcept {
-  if (owner.result != 0 && owner.result <= results_.size()) {
-    for (const LoadRequest& r : results_[owner.result - 1]->overrides) {
-      if (r.relation == &rel) return r.strategy;
-    }
+const LoadRequest* find_request(std::span<const LoadRequest> requests,
+                                const RelationInfo& relation) noexcept {
+  for (const LoadRequest& r : requests) {
+    if (r.relation == &relation) return &r;
   }
-  return rel.loading;
+  return nullptr;
+}
+
+Load strategy_in(std::span<const LoadRequest> requests, const RelationInfo& relation) noexcept {
+  const LoadRequest* r = find_request(requests, relation);
+  return r != nullptr ? r->strategy : relation.loading;
+}
+
+Load SessionImpl::strategy_for(const ObjectState& owner, const RelationInfo& rel) const noexcept {
+  if (owner.result == 0 || owner.result > results_.size()) return rel.loading;
+  return strategy_in(results_[owner.result - 1]->overrides, rel);
 }
 
 void SessionImpl::remember_result(const std::vector<ObjectState*>& rows,
@@ -133,14 +142,8 @@ void SessionImpl::load_eagerly(const ModelInfo& model, const std::vector<ObjectS
   if (rows.empty() || depth > kMaxEagerDepth) return;
   for (const RelationInfo* rel : model.relations) {
     if (rel->kind == RelationKind::dynamic) continue;
-    Load how = rel->loading;
-    const LoadRequest* request = nullptr;
-    for (const LoadRequest& r : overrides) {
-      if (r.relation == rel) {
-        how = r.strategy;
-        request = &r;
-      }
-    }
+    const LoadRequest* request = find_request(overrides, *rel);
+    const Load how = strategy_in(overrides, *rel);
     // The joins of a query are done by now (their members are loaded); a
     // joined relationship reached by an eager load is loaded like selectin.
     if (how == Load::selectin || how == Load::joined) {
@@ -331,9 +334,8 @@ std::vector<ObjectState*> SessionImpl::select_joined(const ModelInfo& model,
                                       owner_key)
             : sql::Condition::compare({&target, target.primary_key, alias}, sql::CompareOp::eq,
                                       sql::ColumnRef{&model.table, rel->fk_column});
-    for (const LoadRequest& r : loads) {
-      if (r.relation == rel && r.only) on = on && r.only->aliased(&target, alias);
-    }
+    if (const LoadRequest* r = find_request(loads, *rel); r != nullptr && r->only)
+      on = on && r->only->aliased(&target, alias);
     sql::Join& join = query.joins.emplace_back(&target, alias, std::move(on));
     for (const auto& o : rel->order_by)
       join.order_by.push_back(sql::OrderTerm{{&target, o.column, alias}, o.descending});

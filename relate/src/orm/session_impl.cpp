@@ -387,11 +387,8 @@ std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql:
   autoflush();
   std::vector<const RelationInfo*> joined;
   for (const RelationInfo* rel : model.relations) {
-    Load how = rel->loading;
-    for (const LoadRequest& r : loads) {
-      if (r.relation == rel) how = r.strategy;
-    }
-    if (how == Load::joined && rel->kind != RelationKind::dynamic) joined.push_back(rel);
+    if (strategy_in(loads, *rel) == Load::joined && rel->kind != RelationKind::dynamic)
+      joined.push_back(rel);
   }
   std::vector<ObjectState*> rows =
       joined.empty() ? run_select(model, select) : select_joined(model, select, joined, loads);

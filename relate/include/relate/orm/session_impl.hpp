@@ -35,6 +35,13 @@ struct LoadRequest {
   std::vector<sql::OrderTerm> per_parent_order;
 };
 
+// The request in `requests` for `relation` (a query names each relationship
+// at most once), or null.
+const LoadRequest* find_request(std::span<const LoadRequest> requests,
+                                const RelationInfo& relation) noexcept;
+// The strategy `requests` ask for `relation`, else the relationship's own.
+Load strategy_in(std::span<const LoadRequest> requests, const RelationInfo& relation) noexcept;
+
 // EXISTS (the related rows of `relation` that match `filter`), as a
 // condition on the owner's rows: any() and has().
 sql::Condition related_exists(const ModelInfo& owner, std::uintptr_t member,
