@@ -5,9 +5,11 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 TEST_DIR := build/test
 RELEASE_DIR := build/release
+TSAN_DIR := build/tsan
+TSAN_CTEST_ARGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all deps run test build-test build-release bench fuzz format clean
+.PHONY: all deps run test build-test build-release tsan bench fuzz format clean
 
 all: build-release
 
@@ -24,6 +26,16 @@ build-test: deps $(TEST_DIR)/build.ninja
 
 test: build-test
 	cd $(TEST_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# Debug + ThreadSanitizer: the tests again, for data races.
+$(TSAN_DIR)/build.ninja: | deps
+	cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFOLIO_TSAN=ON \
+	  -DFOLIO_BUILD_BENCH=OFF -DFOLIO_BUILD_EXAMPLES=OFF
+
+tsan: deps $(TSAN_DIR)/build.ninja
+	cmake --build $(TSAN_DIR) -j $(JOBS)
+	cd $(TSAN_DIR) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) $(TSAN_CTEST_ARGS)
 
 $(RELEASE_DIR)/build.ninja: | deps
 	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release

@@ -16,6 +16,13 @@ if(FOLIO_SANITIZE)
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(project_options INTERFACE -fsanitize=address,undefined)
 endif()
+if(FOLIO_TSAN)
+  if(FOLIO_SANITIZE)
+    message(FATAL_ERROR "FOLIO_TSAN and FOLIO_SANITIZE cannot be combined")
+  endif()
+  target_compile_options(project_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(project_options INTERFACE -fsanitize=thread)
+endif()
 
 # Code the project does not own (examples of misuse that must not compile,
 # generated files) can opt out of the warnings by not linking project_options.
