@@ -1,4 +1,4 @@
-#include "relate/orm/identity_map.hpp"
+#include "orm/identity_map.hpp"
 
 #include <gtest/gtest.h>
 

@@ -71,7 +71,7 @@ TEST_P(QueryAcross, HasFiltersByTheParent) {
 TEST_P(QueryAcross, JoinFiltersAndContainsEagerFillsWithTheMatchingChildren) {
   auto s = db.session();
   const auto posts = s.query<Post>()
-                         .join(&Post::comments, col(&Comment::author) == "ann")
+                         .filter_any(&Post::comments, col(&Comment::author) == "ann")
                          .options(contains_eager(&Post::comments))
                          .all();
   ASSERT_EQ(posts.size(), 1U);  // once, though two comments matched
@@ -83,7 +83,7 @@ TEST_P(QueryAcross, JoinFiltersAndContainsEagerFillsWithTheMatchingChildren) {
   // Without contains_eager the collection loads whole, lazily.
   auto other = db.session();
   const auto joined =
-      other.query<Post>().join(&Post::comments, col(&Comment::author) == "bob").all();
+      other.query<Post>().filter_any(&Post::comments, col(&Comment::author) == "bob").all();
   ASSERT_EQ(joined.size(), 1U);
   EXPECT_EQ(joined[0]->comments.size(), 3U);
 }

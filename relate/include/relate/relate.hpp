@@ -25,6 +25,7 @@
 
 #include "relate/error.hpp"
 #include "relate/orm/database.hpp"
+#include "relate/orm/dynamic.hpp"
 #include "relate/orm/expressions.hpp"
 #include "relate/orm/loading.hpp"
 #include "relate/orm/mapping.hpp"

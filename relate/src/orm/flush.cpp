@@ -11,7 +11,7 @@
 #include "database_core.hpp"
 #include "errors.hpp"
 #include "relate/error.hpp"
-#include "relate/orm/session_impl.hpp"
+#include "session_impl.hpp"
 #include "relate/sql/compiler.hpp"
 #include "sync.hpp"
 

@@ -1,4 +1,4 @@
-#include "relate/orm/identity_map.hpp"
+#include "identity_map.hpp"
 
 namespace relate::detail {
 

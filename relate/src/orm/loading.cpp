@@ -9,7 +9,7 @@
 
 #include "database_core.hpp"
 #include "relate/error.hpp"
-#include "relate/orm/session_impl.hpp"
+#include "session_impl.hpp"
 #include "relate/sql/compiler.hpp"
 #include "relationship_sql.hpp"
 #include "sync.hpp"

@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "relate/error.hpp"
-#include "relate/orm/session_impl.hpp"
+#include "session_impl.hpp"
 
 namespace relate::detail {
 

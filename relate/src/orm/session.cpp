@@ -1,6 +1,7 @@
 #include "relate/orm/session.hpp"
 
 #include "database_core.hpp"
+#include "session_impl.hpp"
 
 namespace relate {
 
@@ -33,3 +34,46 @@ std::uint64_t Session::statement_count() const noexcept {
 }
 
 }  // namespace relate
+
+namespace relate::detail {
+
+Graph& session_graph(SessionImpl& session) noexcept {
+  return session.graph();
+}
+void session_add(SessionImpl& session, ObjectState& object) {
+  session.add(object);
+}
+void session_remove(SessionImpl& session, ObjectState& object) {
+  session.remove(object);
+}
+void session_expunge(SessionImpl& session, ObjectState& object) {
+  session.expunge(object);
+}
+ObjectState* session_get(SessionImpl& session, const ModelInfo& model, std::int64_t key) {
+  return session.get(model, key);
+}
+std::vector<ObjectState*> session_select(SessionImpl& session, const ModelInfo& model,
+                                         const sql::Select& select,
+                                         std::span<const LoadRequest> loads) {
+  return session.select(model, select, loads);
+}
+std::int64_t session_count(SessionImpl& session, const sql::Select& select) {
+  return session.count(select);
+}
+const sql::Dialect& session_dialect(const SessionImpl& session) noexcept {
+  return session.dialect();
+}
+sql::Condition children_condition(SessionImpl& session, const CollectionBase& collection) {
+  return session.children_condition(collection);
+}
+std::size_t open_budget(SessionImpl& session, std::uint64_t max_statements) {
+  return session.open_budget(max_statements);
+}
+void close_budget(SessionImpl& session, std::size_t id) noexcept {
+  session.close_budget(id);
+}
+std::uint64_t budget_used(const SessionImpl& session, std::size_t id) noexcept {
+  return session.budget_used(id);
+}
+
+}  // namespace relate::detail

@@ -1,7 +1,7 @@
 // The session's identity map, object lifecycle, loading and transactions.
 // The flush itself is in flush.cpp.
 
-#include "relate/orm/session_impl.hpp"
+#include "session_impl.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include "sync.hpp"
 
 #include "relate/error.hpp"
-#include "relate/orm/session_impl.hpp"
+#include "session_impl.hpp"
 
 namespace relate::detail {
 

@@ -218,6 +218,16 @@ void Builder::select(const Select& s) {
     limit_offset(s);
     return;
   }
+  if (s.shape == Select::Shape::count && (s.limit || s.offset)) {
+    // count(*) ignores LIMIT: count the rows a limited query returns.
+    // SELECT count(*) FROM (SELECT 1 FROM t WHERE ... LIMIT ? OFFSET ?) AS relate_counted
+    Select inner = s;
+    inner.shape = Select::Shape::exists_marker;
+    sql("SELECT count(*) FROM (");
+    select(inner);
+    sql(") AS relate_counted");
+    return;
+  }
   const bool eager =
       s.shape == Select::Shape::rows &&
       std::any_of(s.joins.begin(), s.joins.end(), [](const Join& j) { return j.select_columns; });

@@ -25,7 +25,7 @@ template <class T>
 struct LoadOption {
   std::uintptr_t member = 0;  // detail::member_offset of the relationship member
   Load strategy = Load::select;
-  bool from_join = false;       // contains_eager: only the rows the query's join() matched
+  bool from_join = false;       // contains_eager: only the rows the query's filter_any() matched
   std::int64_t per_parent = 0;  // selectinload(..., first(n, order)): at most n per owner
   std::vector<sql::OrderTerm> per_parent_order;
 };
@@ -99,9 +99,9 @@ template <class T, class R>
 LoadOption<T> raiseload(R T::*member) {
   return detail::load_option(member, Load::raise);
 }
-// Filled from the query's join() along the same relationship (SQLAlchemy's
+// Filled from the query's filter_any() along the same relationship (SQLAlchemy's
 // contains_eager): the related objects that matched the join's filter, in
-// the same statement. Without a join() it is joinedload.
+// the same statement. Without a filter_any() it is joinedload.
 template <class T, class R>
 LoadOption<T> contains_eager(R T::*member) {
   LoadOption<T> option = detail::load_option(member, Load::joined);

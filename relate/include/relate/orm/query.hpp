@@ -12,7 +12,7 @@
 #include "relate/error.hpp"
 #include "relate/orm/expressions.hpp"
 #include "relate/orm/loading.hpp"
-#include "relate/orm/session_impl.hpp"
+#include "relate/orm/session_engine.hpp"
 #include "relate/sql/compiler.hpp"
 
 namespace relate {
@@ -52,18 +52,19 @@ class Query {
     return q;
   }
   // The rows with at least one related object along `member` that matches
-  // `filter` (an EXISTS, so each row comes once and limit() counts rows).
-  // With .options(relate::contains_eager(member)) the relationship is filled
-  // with exactly those related objects.
+  // `filter`: an EXISTS subquery (SQLAlchemy's filter(Post.comments.any(...))),
+  // so each row comes once and limit() counts rows. With
+  // .options(relate::contains_eager(member)) the relationship is filled with
+  // exactly those related objects.
   template <class R>
-  Query join(R T::*member,
-             const Filter<typename detail::RelationMemberTraits<R>::target>& filter) const {
+  Query filter_any(R T::*member,
+                   const Filter<typename detail::RelationMemberTraits<R>::target>& filter) const {
     Query q = this->filter(any(member, filter));
     q.joins_.push_back(Joined{detail::member_offset(member), filter.condition()});
     return q;
   }
   template <class R>
-  Query join(R T::*member) const {
+  Query filter_any(R T::*member) const {
     return filter(any(member));
   }
 
@@ -79,7 +80,9 @@ class Query {
 
   // Every matching object (one per primary key, shared with the session's
   // identity map). Autoflushes first.
-  std::vector<Ptr<T>> all() const { return typed(session_->select(info(), select_, loads_)); }
+  std::vector<Ptr<T>> all() const {
+    return typed(detail::session_select(*session_, info(), select_, loads_));
+  }
 
   // The first matching object, or a null Ptr.
   Ptr<T> first() const {
@@ -101,21 +104,17 @@ class Query {
     }
     return rows.empty() ? Ptr<T>{} : rows.front();
   }
-  // How many rows match (SELECT count(*); limit and offset apply).
+  // How many rows match, in one statement (SELECT count(*); with limit or
+  // offset, of the rows the limited query returns). Autoflushes first.
   std::int64_t count() const {
     sql::Select s = select_;
     s.shape = sql::Select::Shape::count;
-    s.order_by.clear();
-    if (s.limit || s.offset) {
-      // count(*) ignores LIMIT; count what a limited query would return.
-      std::int64_t n = static_cast<std::int64_t>(all().size());
-      return n;
-    }
-    return session_->count(s);
+    s.order_by.clear();  // the number does not depend on the order
+    return detail::session_count(*session_, s);
   }
 
   // The statement all() runs, for inspection and tests.
-  sql::CompiledSql statement() const { return sql::compile(select_, session_->dialect()); }
+  sql::CompiledSql statement() const { return sql::compile(select_, detail::session_dialect(*session_)); }
 
  private:
   static const detail::ModelInfo& info() { return detail::model_info<T>(); }
@@ -149,55 +148,5 @@ class Query {
   };
   std::vector<Joined> joins_;
 };
-
-// One-to-many loaded as a query (SQLAlchemy's lazy="dynamic"): filter,
-// order, limit and count one parent's children without loading them all.
-// Appending and removing work without loading too.
-template <class T>
-class DynamicMany : public detail::CollectionOf<T> {
-  using Base = detail::CollectionOf<T>;
-
- public:
-  DynamicMany() = default;
-  DynamicMany(std::initializer_list<Ptr<T>> items) : Base(items) {}
-  DynamicMany(const DynamicMany& other) : Base(other) {}
-  DynamicMany& operator=(const DynamicMany&) = delete;
-  ~DynamicMany() override = default;
-
-  // The children as a query. Throws DetachedInstanceError when the owner is
-  // in no session.
-  Query<T> query() const {
-    detail::SessionImpl& session = owning_session();
-    return Query<T>(session).filter(Filter<T>(session.children_condition(*this)));
-  }
-  Query<T> filter(const Filter<T>& f) const { return query().filter(f); }
-  template <class... Orders>
-  Query<T> order_by(const Order<T>& first, const Orders&... rest) const {
-    return query().order_by(first, rest...);
-  }
-  Query<T> limit(std::int64_t n) const { return query().limit(n); }
-  std::vector<Ptr<T>> all() const { return query().all(); }
-  Ptr<T> first() const { return query().first(); }
-  std::int64_t count() const { return query().count(); }
-
-  // Adds or removes a child without loading the others.
-  void append(const Ptr<T>& child) { this->add(child); }
-  void remove(const Ptr<T>& child) { this->take_out(child); }
-
- private:
-  detail::SessionImpl& owning_session() const;
-};
-
-namespace detail {
-[[noreturn]] void throw_dynamic_detached(const CollectionBase& collection);
-}
-
-template <class T>
-detail::SessionImpl& DynamicMany<T>::owning_session() const {
-  if (this->owner() == nullptr || this->owner()->session == nullptr) {
-    detail::throw_dynamic_detached(*this);
-  }
-  return *this->owner()->session;
-}
 
 }  // namespace relate

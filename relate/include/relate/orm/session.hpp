@@ -17,8 +17,9 @@
 #include <memory>
 #include <ranges>
 
+#include "relate/orm/dynamic.hpp"
 #include "relate/orm/query.hpp"
-#include "relate/orm/session_impl.hpp"
+#include "relate/orm/session_engine.hpp"
 
 namespace relate {
 
@@ -30,14 +31,14 @@ class StatementBudget {
  public:
   StatementBudget(const StatementBudget&) = delete;
   StatementBudget& operator=(const StatementBudget&) = delete;
-  ~StatementBudget() { session_->close_budget(id_); }
+  ~StatementBudget() { detail::close_budget(*session_, id_); }
   // Statements run in the scope so far.
-  std::uint64_t used() const noexcept { return session_->budget_used(id_); }
+  std::uint64_t used() const noexcept { return detail::budget_used(*session_, id_); }
 
  private:
   friend class Session;
   StatementBudget(detail::SessionImpl& session, std::uint64_t max)
-      : session_(&session), id_(session.open_budget(max)) {}
+      : session_(&session), id_(detail::open_budget(session, max)) {}
   detail::SessionImpl* session_;
   std::size_t id_;
 };
@@ -53,9 +54,9 @@ class Session {
   // relationships hold are added too (save-update cascade).
   template <class T>
   requires detail::Mapped<T> Ptr<T> add(T value) {
-    detail::ObjectState& object = impl_->graph().create<detail::Object<T>>(std::move(value));
+    detail::ObjectState& object = detail::session_graph(*impl_).create<detail::Object<T>>(std::move(value));
     detail::adopt_new_object(object);
-    impl_->add(object);
+    detail::session_add(*impl_, object);
     return Ptr<T>::owned(object);
   }
   // Adds an object made with relate::make (or already in this session).
@@ -63,7 +64,7 @@ class Session {
   template <class T>
   const Ptr<T>& add(const Ptr<T>& object) {
     if (!object) detail::throw_null_ptr(detail::model_info<T>());
-    impl_->add(*object.state());
+    detail::session_add(*impl_, *object.state());
     return object;
   }
   template <class T>
@@ -81,7 +82,7 @@ class Session {
   // identity map without SQL when the session already holds it.
   template <class T>
   Ptr<T> get(std::int64_t id) {
-    detail::ObjectState* state = impl_->get(detail::model_info<T>(), id);
+    detail::ObjectState* state = detail::session_get(*impl_, detail::model_info<T>(), id);
     return state ? Ptr<T>::owned(*state) : Ptr<T>{};
   }
 
@@ -94,12 +95,12 @@ class Session {
   // with the cascades its relationships declare.
   template <class T>
   void remove(const Ptr<T>& object) {
-    if (object) impl_->remove(*object.state());
+    if (object) detail::session_remove(*impl_, *object.state());
   }
   // Removes the object from the session without deleting it.
   template <class T>
   void expunge(const Ptr<T>& object) {
-    if (object) impl_->expunge(*object.state());
+    if (object) detail::session_expunge(*impl_, *object.state());
   }
 
   void flush();

@@ -1,7 +1,7 @@
 #pragma once
-// The session's engine room: identity map, unit of work, loading. Session,
-// Query and the relationship members are thin typed fronts over this class;
-// it is not meant to be used directly.
+// The session's engine room: identity map, unit of work, loading. Private to
+// relate: Session, Query and the relationship members reach it through
+// relate/orm/session_engine.hpp.
 
 #include <cstdint>
 #include <memory>
@@ -11,11 +11,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "identity_map.hpp"
 #include "relate/connection/engine.hpp"
-#include "relate/orm/identity_map.hpp"
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
 #include "relate/orm/relationships.hpp"
+#include "relate/orm/session_engine.hpp"
 #include "relate/sql/expression.hpp"
 
 namespace relate::detail {
@@ -23,29 +24,12 @@ namespace relate::detail {
 class DatabaseCore;
 struct ModelStatements;
 
-// A loading strategy asked for by one query, for one relationship.
-struct LoadRequest {
-  const RelationInfo* relation;
-  Load strategy;
-  // For a joined load that fills the relationship from an explicit join
-  // (contains_eager): only the related rows that match.
-  std::optional<sql::Condition> only;
-  // selectin with a per-parent limit: the first `per_parent` in `order`.
-  std::int64_t per_parent = 0;
-  std::vector<sql::OrderTerm> per_parent_order;
-};
-
 // The request in `requests` for `relation` (a query names each relationship
 // at most once), or null.
 const LoadRequest* find_request(std::span<const LoadRequest> requests,
                                 const RelationInfo& relation) noexcept;
 // The strategy `requests` ask for `relation`, else the relationship's own.
 Load strategy_in(std::span<const LoadRequest> requests, const RelationInfo& relation) noexcept;
-
-// EXISTS (the related rows of `relation` that match `filter`), as a
-// condition on the owner's rows: any() and has().
-sql::Condition related_exists(const ModelInfo& owner, std::uintptr_t member,
-                              const sql::Condition* filter);
 
 // The objects one query (or one eager or lazy load) returned: what peer
 // loading loads a relationship for at once, and where the N+1 detector
