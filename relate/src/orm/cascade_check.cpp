@@ -4,6 +4,7 @@
 
 #include "cascade_check.hpp"
 
+#include "kinds/behaviour.hpp"
 #include "relate/orm/mapping.hpp"
 
 namespace relate::detail {
@@ -24,8 +25,9 @@ std::string on_delete_name(sql::OnDelete action) {
   return "";
 }
 
-void check_relation(const RelationInfo& rel, std::vector<std::string>& out) {
-  if (!rel.is_collection() || rel.kind == RelationKind::many_to_many) return;
+}  // namespace
+
+void check_child_key_cascades(const RelationInfo& rel, std::vector<std::string>& out) {
   const sql::ColumnInfo& column = rel.target->table.columns[rel.fk_column];
   const sql::ForeignKeyInfo& fk = *column.foreign_key;
   const std::string where = rel.target->table.name + "." + column.name;
@@ -67,14 +69,12 @@ void check_relation(const RelationInfo& rel, std::vector<std::string>& out) {
   }
 }
 
-}  // namespace
-
 std::vector<std::string> cascade_problems(const std::vector<const ModelInfo*>& models) {
   ensure_configured();
   std::vector<std::string> out;
   for (const ModelInfo* m : models) {
     for (const RelationInfo* rel : m->relations)
-      check_relation(*rel, out);
+      rel->behaviour->check_cascades(*rel, out);
   }
   return out;
 }

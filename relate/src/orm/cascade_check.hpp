@@ -13,4 +13,8 @@ namespace relate::detail {
 // what the children's foreign keys tell the database to do.
 std::vector<std::string> cascade_problems(const std::vector<const ModelInfo*>& models);
 
+// The disagreements of one relationship whose children hold the foreign key
+// (the one-to-many kinds call it).
+void check_child_key_cascades(const RelationInfo& rel, std::vector<std::string>& out);
+
 }  // namespace relate::detail

@@ -2,22 +2,19 @@
 
 #include <cstdio>
 
+#include "kinds/behaviour.hpp"
 #include "relate/sql/compiler.hpp"
-#include "relationship_sql.hpp"
 
 namespace relate::detail {
 
 namespace {
 
-std::string select_where_equals(const sql::TableInfo& table, std::size_t column,
-                                const std::vector<RelationInfo::Order>& order,
-                                const sql::Dialect& dialect) {
+// SELECT <columns> FROM t WHERE t.<key> = ?
+std::string select_by_key(const sql::TableInfo& table, const sql::Dialect& dialect) {
   sql::Select select;
   select.table = &table;
-  select.where.push_back(
-      sql::Condition::compare({&table, column}, sql::CompareOp::eq, Value{std::int64_t{0}}));
-  for (const auto& o : order)
-    select.order_by.push_back(sql::OrderTerm{{&table, o.column}, o.descending});
+  select.where.push_back(sql::Condition::compare({&table, table.primary_key}, sql::CompareOp::eq,
+                                                 Value{std::int64_t{0}}));
   return sql::compile(select, dialect).text;
 }
 
@@ -56,21 +53,13 @@ const ModelStatements& DatabaseCore::compile(const ModelInfo& model) {
   if (slot) return *slot;
   const sql::Dialect& dialect = engine_->dialect();
   auto s = std::make_unique<ModelStatements>();
-  s->select_by_key = select_where_equals(model.table, model.table.primary_key, {}, dialect);
+  s->select_by_key = select_by_key(model.table, dialect);
   s->insert = sql::insert_sql(model.table, false, dialect);
   s->insert_with_key = sql::insert_sql(model.table, true, dialect);
   s->delete_by_key = sql::delete_sql(model.table, dialect);
   for (const RelationInfo* rel : model.relations) {
-    if (!rel->is_collection()) continue;
-    if (rel->kind == RelationKind::many_to_many) {
-      sql::Select select = many_to_many_select(*rel);
-      select.where.push_back(sql::Condition::compare(link_owner_column(*rel), sql::CompareOp::eq,
-                                                     Value{std::int64_t{0}}));
-      s->load_children.emplace(rel, sql::compile(select, dialect).text);
-      continue;
-    }
-    s->load_children.emplace(
-        rel, select_where_equals(rel->target->table, rel->fk_column, rel->order_by, dialect));
+    std::string sql = rel->behaviour->lazy_statement(*rel, dialect);
+    if (!sql.empty()) s->load_children.emplace(rel, std::move(sql));
   }
   slot = std::move(s);
   if (model.id < slot_count_) slots_[model.id].store(slot.get(), std::memory_order_release);

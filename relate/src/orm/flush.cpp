@@ -10,9 +10,10 @@
 
 #include "database_core.hpp"
 #include "errors.hpp"
+#include "kinds/behaviour.hpp"
 #include "relate/error.hpp"
-#include "session_impl.hpp"
 #include "relate/sql/compiler.hpp"
+#include "session_impl.hpp"
 #include "sync.hpp"
 
 namespace relate::detail {
@@ -33,7 +34,7 @@ ColumnMask foreign_key_columns(const ModelInfo& m) {
 
 }  // namespace
 
-class SessionImpl::Flush {
+class SessionImpl::Flush final : public DeleteCascade {
  public:
   Flush(SessionImpl& session, bool everything) : s_(session), everything_(everything) {}
 
@@ -190,9 +191,8 @@ class SessionImpl::Flush {
         ObjectState* object = s_.deleted_[i];
         if (!done.insert(object).second) continue;
         changed = true;
-        for (const RelationInfo* rel : object->model().relations) {
-          if (rel->is_collection()) cascade_to_children(*object, *rel);
-        }
+        for (const RelationInfo* rel : object->model().relations)
+          rel->behaviour->cascade_delete(s_, *this, *object, *rel);
       }
       auto orphans = std::move(s_.orphans_);
       s_.orphans_.clear();
@@ -206,52 +206,7 @@ class SessionImpl::Flush {
     }
   }
 
-  void cascade_to_children(ObjectState& parent, const RelationInfo& rel) {
-    // With passive deletes, children not in memory are the database's to
-    // delete (or unlink); those in memory are handled here as usual.
-    if (rel.passive_deletes && !collection_of(parent, rel).loaded()) return;
-    if (rel.kind == RelationKind::many_to_many) {
-      // The link rows go with the row (ON DELETE CASCADE); in memory, the
-      // other side's loaded collections let go of it (see erase()).
-      if (rel.reverse == nullptr && !(rel.cascade & cascade_flags::remove)) return;
-      for (ObjectState* other : children_of(parent, rel)) {
-        if (rel.cascade & cascade_flags::remove) mark_deleted(*other);
-      }
-      return;
-    }
-    for (ObjectState* child : children_of(parent, rel)) {
-      if (child->marked_for_delete) continue;
-      if (rel.cascade & cascade_flags::remove) {
-        mark_deleted(*child);
-      } else {
-        // Without a delete cascade the children stay, with no parent.
-        set_link(*child, rel.fk_column, nullptr);
-        if (rel.reverse != nullptr) {
-          ReferenceBase& ref = reference_of(*child, *rel.reverse);
-          ref.erased_set(nullptr);
-          ref.set_loaded(true);
-        }
-        s_.note_touched(*child);
-      }
-    }
-  }
-
-  std::vector<ObjectState*> children_of(ObjectState& parent, const RelationInfo& rel) {
-    std::vector<ObjectState*> out;
-    CollectionBase& c = collection_of(parent, rel);
-    if (parent.status == ObjectStatus::persistent && rel.kind == RelationKind::dynamic) {
-      sql::Select select;
-      select.table = &rel.target->table;
-      select.where.push_back(s_.children_condition(c));
-      return s_.select(*rel.target, select);
-    }
-    if (parent.status == ObjectStatus::persistent && !c.loaded()) s_.load_collection(c);
-    for (std::size_t i = 0; i < c.erased_size(); ++i)
-      out.push_back(&c.erased_at(i));
-    return out;
-  }
-
-  void mark_deleted(ObjectState& object) {
+  void mark_deleted(ObjectState& object) override {
     if (object.status == ObjectStatus::pending) {
       s_.expunge(object);
     } else if (!object.marked_for_delete) {
@@ -498,14 +453,8 @@ class SessionImpl::Flush {
     s_.written_inserted_.push_back(&object);
     sync_foreign_keys(object, foreign_key_columns(m) & ~linked, true);
     m.ops.take_snapshot(object);
-    // A dynamic collection kept its children in memory only until the owner
-    // had a row; from now on it is a query.
-    for (const RelationInfo* rel : m.relations) {
-      if (rel->kind != RelationKind::dynamic) continue;
-      CollectionBase& c = collection_of(object, *rel);
-      c.erased_clear();
-      c.set_loaded(false);
-    }
+    for (const RelationInfo* rel : m.relations)
+      rel->behaviour->after_insert(object, *rel);
   }
 
   void update(Connection& connection, ObjectState& object) {
@@ -544,15 +493,8 @@ class SessionImpl::Flush {
       ObjectState* const one[] = {&object};
       explain_integrity_error(e, one, WriteKind::remove, connection, s_.dialect());
     }
-    // Out of the loaded collections of its many-to-many partners.
-    for (const RelationInfo* rel : m.relations) {
-      if (rel->kind != RelationKind::many_to_many || rel->reverse == nullptr) continue;
-      CollectionBase& mine = collection_of(object, *rel);
-      for (std::size_t i = 0; mine.loaded() && i < mine.erased_size(); ++i) {
-        CollectionBase& theirs = collection_of(mine.erased_at(i), *rel->reverse);
-        if (theirs.loaded()) theirs.erased_remove(object);
-      }
-    }
+    for (const RelationInfo* rel : m.relations)
+      rel->behaviour->after_delete(object, *rel);
     // Out of its parents' loaded collections.
     for (const RelationInfo* collection : m.child_collections) {
       if (ObjectState* parent = known_parent(object, *collection)) {
@@ -590,14 +532,8 @@ class SessionImpl::Flush {
         if (c.loaded() && !c.erased_contains(object)) c.erased_push(object);
       }
     }
-    for (const RelationInfo* rel : m.relations) {
-      if (rel->is_collection() || !(columns >> rel->fk_column & 1U)) continue;
-      const auto new_key = m.ops.integer(object, rel->fk_column);
-      ReferenceBase& ref = reference_of(object, *rel);
-      ObjectState* parent = new_key ? s_.find_loaded(*rel->target, *new_key) : nullptr;
-      ref.erased_set(parent);
-      ref.set_loaded(parent != nullptr || !new_key);
-    }
+    for (const RelationInfo* rel : m.relations)
+      rel->behaviour->key_written(s_, object, *rel, columns);
   }
 
   SessionImpl& s_;

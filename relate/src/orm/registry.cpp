@@ -7,6 +7,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "kinds/behaviour.hpp"
 #include "relate/error.hpp"
 #include "relate/orm/model_info.hpp"
 
@@ -21,13 +22,19 @@ struct LinkTable {
   ModelThunk right;
 };
 
+// Models register before main() runs (ModelRegistration); the first
+// Database (or the first object made) configures them, once. From then on
+// the configuration is immutable and read without locks from any thread.
+// A model that registers later (code loaded at run time) is kept apart and
+// never configured: sessions refuse it with a clear error.
 struct Registry {
   // Recursive: configuring may build (and so register) a model not seen yet.
   std::recursive_mutex mutex;
   std::vector<std::unique_ptr<ModelInfo>> owned;
-  std::vector<ModelInfo*> models;
+  std::vector<ModelInfo*> models;  // configured ones; fixed once configured
+  std::vector<ModelInfo*> late;    // registered after configuration
   std::vector<LinkTable> links;
-  std::atomic<bool> dirty{false};
+  std::atomic<bool> configured{false};
 };
 
 Registry& registry() {
@@ -70,13 +77,6 @@ void configure(Registry& r) {
     }
   }
   for (ModelInfo* m : r.models) {
-    m->relations.clear();
-    m->child_collections.clear();
-    m->depends_on.clear();
-    m->self_references.clear();
-    m->referenced_by.clear();
-  }
-  for (ModelInfo* m : r.models) {
     for (const ForeignKeyTarget& fk : m->foreign_keys) {
       ModelInfo& target = fk.target();
       m->table.columns[fk.column].foreign_key->target = &target.table;
@@ -92,9 +92,8 @@ void configure(Registry& r) {
     for (const auto& rel : m->declared) {
       rel->owner = &rel->owner_model();
       rel->target = &rel->target_model();
-      rel->child = rel->kind == RelationKind::many_to_many ? nullptr
-                   : rel->is_collection()                  ? rel->target
-                                                           : rel->owner;
+      rel->behaviour = &behaviour_for(rel->kind);
+      rel->child = rel->behaviour->child_model(*rel);
       rel->alias = rel->target->table.name + "_1";
       ModelInfo& owner = rel->owner_model();
       for (const RelationInfo* existing : owner.relations) {
@@ -104,7 +103,7 @@ void configure(Registry& r) {
         }
       }
       owner.relations.push_back(rel.get());
-      if (rel->is_collection() && rel->kind != RelationKind::many_to_many)
+      if (rel->behaviour->holds_children())
         rel->target_model().child_collections.push_back(rel.get());
     }
   }
@@ -127,6 +126,8 @@ void configure(Registry& r) {
   std::vector<const ModelInfo*> path;
   for (ModelInfo* m : r.models)
     compute_depth(*m, state, path);
+  for (ModelInfo* m : r.models)
+    m->configured = true;
 }
 
 }  // namespace
@@ -150,8 +151,9 @@ const sql::TableInfo* register_link_table(const void* key, std::string_view name
         sql::ForeignKeyInfo{"fk_" + table->name + "_" + c.name, nullptr, 0, sql::OnDelete::cascade};
   }
   table->composite_key = {0, 1};
+  // (After configuration, only a late model can declare a new one; it is
+  // never configured, and neither is its table.)
   r.links.push_back(LinkTable{key, std::move(table), left, right});
-  r.dirty.store(true, std::memory_order_release);
   return r.links.back().table.get();
 }
 
@@ -168,20 +170,37 @@ std::vector<LinkTableInfo> registered_link_tables() {
 ModelInfo& register_model(std::unique_ptr<ModelInfo> info) {
   Registry& r = registry();
   std::lock_guard lock{r.mutex};
-  info->id = r.models.size();
-  r.models.push_back(info.get());
+  ModelInfo& model = *info;
+  if (r.configured.load(std::memory_order_relaxed)) {
+    model.id = r.models.size() + r.late.size();
+    r.late.push_back(&model);
+  } else {
+    model.id = r.models.size();
+    r.models.push_back(&model);
+  }
   r.owned.push_back(std::move(info));
-  r.dirty.store(true, std::memory_order_release);
-  return *r.models.back();
+  return model;
 }
 
 void ensure_configured() {
   Registry& r = registry();
-  if (!r.dirty.load(std::memory_order_acquire)) return;
+  if (r.configured.load(std::memory_order_acquire)) return;
   std::lock_guard lock{r.mutex};
-  if (!r.dirty.load(std::memory_order_relaxed)) return;
+  if (r.configured.load(std::memory_order_relaxed)) return;
   configure(r);
-  r.dirty.store(false, std::memory_order_release);
+  r.configured.store(true, std::memory_order_release);
+}
+
+void require_configured(const ModelInfo& model) {
+  if (model.configured) return;
+  ensure_configured();
+  if (model.configured) return;
+  throw InvalidRequestError(
+      model.type_name +
+      " was registered after relate configured its models (when the first Database opened "
+      "or the first object was made), so no session can use it: models registered later, "
+      "e.g. by a library loaded at run time, are not supported. Load the models' code "
+      "before opening a Database.");
 }
 
 const RelationInfo* find_relation(const ModelInfo& model, std::uintptr_t member_offset) {

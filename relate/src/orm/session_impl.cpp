@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "database_core.hpp"
+#include "kinds/behaviour.hpp"
 #include "relate/error.hpp"
 #include "relate/sql/compiler.hpp"
 #include "sync.hpp"
@@ -72,6 +73,7 @@ PooledConnection SessionImpl::lend_connection() {
 // ------------------------------------------------------------- lifecycle
 
 void SessionImpl::add(ObjectState& object) {
+  require_configured(object.model());
   if (object.session == this) {
     if (object.marked_for_delete) {
       throw InvalidRequestError(object.model().type_name +
@@ -116,17 +118,7 @@ void SessionImpl::add(ObjectState& object) {
 
 void SessionImpl::cascade_add(ObjectState& object) {
   for (const RelationInfo* rel : object.model().relations) {
-    if (!(rel->cascade & cascade_flags::save_update)) continue;
-    if (rel->is_collection()) {
-      CollectionBase& c = collection_of(object, *rel);
-      for (std::size_t i = 0; i < c.erased_size(); ++i) {
-        ObjectState& child = c.erased_at(i);
-        if (child.session != this) add(child);
-      }
-    } else {
-      ObjectState* target = reference_of(object, *rel).erased_get();
-      if (target != nullptr && target->session != this) add(*target);
-    }
+    if (rel->cascade & cascade_flags::save_update) rel->behaviour->cascade_add(*this, object, *rel);
   }
   object.links.for_each([&](const ParentLink& link) {
     if (link.parent != nullptr && link.parent->session != this) add(*link.parent);
@@ -215,12 +207,8 @@ namespace {
 // recreates them from its loaded references so that adding the object to a
 // session again sets its foreign keys from its parents' keys of then.
 void relink_to_referenced_parents(ObjectState& object) noexcept {
-  for (const RelationInfo* rel : object.model().relations) {
-    if (rel->is_collection()) continue;
-    ReferenceBase& ref = reference_of(object, *rel);
-    if (ref.loaded() && ref.erased_get() != nullptr)
-      set_link(object, rel->fk_column, ref.erased_get());
-  }
+  for (const RelationInfo* rel : object.model().relations)
+    rel->behaviour->relink(object, *rel);
 }
 
 }  // namespace
@@ -351,6 +339,7 @@ std::vector<ObjectState*> SessionImpl::materialize(const ModelInfo& model, Curso
 }
 
 ObjectState* SessionImpl::get(const ModelInfo& model, std::int64_t key) {
+  require_configured(model);
   if (ObjectState* found = find_loaded(model, key)) {
     return found->marked_for_delete ? nullptr : found;
   }
@@ -384,10 +373,11 @@ std::vector<ObjectState*> SessionImpl::run_select(const ModelInfo& model,
 
 std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql::Select& select,
                                               std::span<const LoadRequest> loads) {
+  require_configured(model);
   autoflush();
   std::vector<const RelationInfo*> joined;
   for (const RelationInfo* rel : model.relations) {
-    if (strategy_in(loads, *rel) == Load::joined && rel->kind != RelationKind::dynamic)
+    if (strategy_in(loads, *rel) == Load::joined && rel->behaviour->loads_eagerly())
       joined.push_back(rel);
   }
   std::vector<ObjectState*> rows =
@@ -422,16 +412,8 @@ void SessionImpl::load_collection(const CollectionBase& collection) {
   collection.erased_clear();
   collection.erased_reserve(rows.size());
   for (ObjectState* child : rows) {
-    if (child->marked_for_delete) continue;
-    collection.erased_push(*child);
     // The children's side of the relationship is known now too.
-    if (rel.reverse != nullptr && rel.kind != RelationKind::many_to_many) {
-      ReferenceBase& ref = reference_of(*child, *rel.reverse);
-      if (!ref.loaded()) {
-        ref.erased_set(&owner);
-        ref.set_loaded(true);
-      }
-    }
+    if (!child->marked_for_delete) rel.behaviour->attach_loaded(owner, rel, *child);
   }
   collection.set_loaded(true);
 }

@@ -17,6 +17,7 @@
 #include "relate/orm/object.hpp"
 #include "relate/orm/relationships.hpp"
 #include "relate/orm/session_engine.hpp"
+#include "relate/sql/compiler.hpp"
 #include "relate/sql/expression.hpp"
 
 namespace relate::detail {
@@ -103,6 +104,22 @@ class SessionImpl {
   void note_touched(ObjectState& object);
   void note_orphan_candidate(ObjectState& child, const RelationInfo& relation);
 
+  // ---- for the relationship kinds (kinds/)
+  // Runs `select` and reads its rows into objects (the session's wins over a row).
+  std::vector<ObjectState*> run_select(const ModelInfo& model, const sql::Select& select);
+  ObjectState* adopt_row(const ModelInfo& model, Cursor& cursor);
+  // Runs `select` and calls row(cursor) for each row.
+  template <class F>
+  void for_each_row(const sql::Select& select, F&& row) {
+    const sql::CompiledSql compiled = sql::compile(select, dialect());
+    const std::vector<Param> params = to_params(compiled.params);
+    with_connection([&](Connection& connection) {
+      Cursor cursor = execute(connection, compiled.text, params);
+      while (cursor.next())
+        row(cursor);
+    });
+  }
+
   bool autoflush_enabled = true;
   std::uint64_t statement_count() const noexcept { return statements_; }
   const sql::Dialect& dialect() const noexcept;
@@ -123,8 +140,6 @@ class SessionImpl {
   }
   PooledConnection lend_connection();
   std::vector<ObjectState*> materialize(const ModelInfo& model, Cursor& cursor);
-  ObjectState* adopt_row(const ModelInfo& model, Cursor& cursor);
-  std::vector<ObjectState*> run_select(const ModelInfo& model, const sql::Select& select);
   void check_budgets(std::string_view sql);
 
   // ---- loading strategies (loading.cpp)
@@ -136,8 +151,6 @@ class SessionImpl {
   // one SELECT ... IN (...) per batch of owners.
   void load_for_all(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
                     int depth, const LoadRequest* request = nullptr);
-  void load_many_to_many(const RelationInfo& relation, const std::vector<ObjectState*>& owners,
-                         std::vector<ObjectState*>& loaded);
   std::vector<ObjectState*> select_joined(const ModelInfo& model, const sql::Select& select,
                                           const std::vector<const RelationInfo*>& joined,
                                           std::span<const LoadRequest> loads);

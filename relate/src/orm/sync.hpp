@@ -22,11 +22,6 @@ ReferenceBase& reference_of(ObjectState& owner, const RelationInfo& relation);
 // pending link, else the object its foreign key names if the session holds it.
 ObjectState* known_parent(ObjectState& child, const RelationInfo& collection);
 
-// Adds (or removes) the many-to-many link between `owner` (through
-// `relation`) and `other`: both sides' loaded collections, and the link row
-// at the next flush.
-void link_objects(ObjectState& owner, const RelationInfo& relation, ObjectState& other, bool add);
-
 // Binds the members of an object read from the database: relationships are
 // not loaded yet.
 void bind_loaded_object(ObjectState& object);

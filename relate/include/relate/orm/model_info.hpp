@@ -20,6 +20,7 @@ namespace relate::detail {
 
 class ObjectState;
 class RelationMember;
+class RelationBehaviour;
 class Graph;
 struct ModelInfo;
 
@@ -39,9 +40,10 @@ struct RelationInfo {
   bool passive_deletes = false;  // trust the database's ON DELETE to remove or unlink children
 
   // Resolved when models are configured:
-  const ModelInfo* owner = nullptr;   // the model whose member this is
-  const ModelInfo* target = nullptr;  // the model of the related objects
-  const ModelInfo* child = nullptr;   // the model holding the foreign key
+  const RelationBehaviour* behaviour = nullptr;  // what the kind does (src/orm/kinds)
+  const ModelInfo* owner = nullptr;              // the model whose member this is
+  const ModelInfo* target = nullptr;             // the model of the related objects
+  const ModelInfo* child = nullptr;              // the model holding the foreign key
   const RelationInfo* reverse = nullptr;
   std::string alias;  // for the target's table inside a statement on the owner's (self-reference)
 
@@ -64,8 +66,6 @@ struct RelationInfo {
   ModelThunk owner_model = nullptr;
   ModelThunk target_model = nullptr;
   bool is_backref = false;  // created by the other side's backref(...)
-
-  bool is_collection() const noexcept { return kind != RelationKind::many_to_one; }
 };
 
 // Typed operations on objects of one model, generated from its mapping.
@@ -128,6 +128,7 @@ struct ModelInfo {
   // (child model, fk column) pairs referencing this model, for diagnostics.
   std::vector<std::pair<const ModelInfo*, std::size_t>> referenced_by;
   int depth = 0;  // flush order: parents (lower depth) are inserted first
+  bool configured = false;
 };
 
 // The association table declared at `key` (an AssociationTable object),
@@ -151,10 +152,14 @@ std::vector<LinkTableInfo> registered_link_tables();
 ModelInfo& register_model(std::unique_ptr<ModelInfo> info);
 
 // Resolves the links between every registered model (foreign-key targets,
-// relationship pairs, backrefs, flush order). Cheap once done; thread-safe.
-// Throws InvalidRequestError for a mapping that cannot work (a cycle of
-// foreign keys, a member mapped twice).
+// relationship pairs, backrefs, flush order), once: the first Database or
+// the first object made does it, and the result is immutable, safe to read
+// from any thread. Cheap once done; thread-safe. Throws InvalidRequestError
+// for a mapping that cannot work (a cycle of foreign keys, a member mapped
+// twice).
 void ensure_configured();
+// Throws InvalidRequestError for a model registered after configuration.
+void require_configured(const ModelInfo& model);
 
 // The relationship held in the member whose pointer has bits `member_offset`
 // (see member_offset()), or null.

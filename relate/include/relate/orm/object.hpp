@@ -103,8 +103,8 @@ class ObjectState {
 
   const ModelInfo& model() const noexcept { return *model_; }
 
-  // Called on each access through a Ptr: the session then compares this
-  // object with its snapshot at the next autoflush.
+  // Called on each write access through a Ptr: the session then compares
+  // this object with its snapshot at the next autoflush.
   void touch() {
     if (!touched && session != nullptr) note_touched();
   }
@@ -232,9 +232,25 @@ class Ptr {
   Ptr& operator=(Ptr&& other) noexcept = default;
   ~Ptr() = default;
 
-  T* operator->() const { return &checked(); }
-  T& operator*() const { return checked(); }
-  T* get() const {
+  // Access follows the handle's constness, as for a value: through a const
+  // Ptr (a `const auto&` in a loop, a relationship's elements) the object is
+  // read-only and the session does not look at it again; through a non-const
+  // Ptr it may be changed, so the next flush compares it with what was
+  // loaded. Throw InvalidRequestError when null.
+  const T* operator->() const { return &checked(); }
+  const T& operator*() const { return checked(); }
+  T* operator->() { return &modify(); }
+  T& operator*() { return modify(); }
+  // Write access from any handle (e.g. to an element of a relationship):
+  // `post->comments[0].modify().content = "edited";`
+  T& modify() const {
+    T& value = checked();
+    p_->touch();
+    return value;
+  }
+  // The object, or null.
+  const T* get() const noexcept { return p_ ? &p_->value : nullptr; }
+  T* get() {
     if (!p_) return nullptr;
     p_->touch();
     return &p_->value;
@@ -265,7 +281,6 @@ class Ptr {
   }
   T& checked() const {
     if (!p_) detail::throw_null_ptr(detail::model_info<T>());
-    p_->touch();
     return p_->value;
   }
 

@@ -114,7 +114,9 @@ class Query {
   }
 
   // The statement all() runs, for inspection and tests.
-  sql::CompiledSql statement() const { return sql::compile(select_, detail::session_dialect(*session_)); }
+  sql::CompiledSql statement() const {
+    return sql::compile(select_, detail::session_dialect(*session_));
+  }
 
  private:
   static const detail::ModelInfo& info() { return detail::model_info<T>(); }

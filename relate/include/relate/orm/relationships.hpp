@@ -60,13 +60,14 @@ class CollectionBase : public RelationMember {
   // Makes the stored handles non-owning (once the member is bound to an
   // object, the graph owns the objects it refers to).
   virtual void erased_demote() const = 0;
+  // Loads the collection if it is not loaded (may run SQL).
+  void ensure_loaded() const;
 
  protected:
   CollectionBase() = default;
   CollectionBase(const CollectionBase& other) : RelationMember(other), loaded_(other.loaded_) {}
   CollectionBase& operator=(const CollectionBase&) { return *this; }
 
-  void ensure_loaded() const;
   void append_object(ObjectState& child);
   void remove_object(ObjectState& child);
 
@@ -278,8 +279,14 @@ class HasOne : public detail::CollectionOf<T> {
     return this->items_.empty() ? Ptr<T>{} : this->items_.front();
   }
   operator Ptr<T>() const { return get(); }  // NOLINT: reads like the attribute it is
-  T* operator->() const { return get().operator->(); }
-  T& operator*() const { return *get(); }
+  // Read-only through a const member (a const owner), writable otherwise.
+  const T* operator->() const {
+    const Ptr<T> target = get();
+    return target.operator->();
+  }
+  const T& operator*() const { return *operator->(); }
+  T* operator->() { return get().operator->(); }
+  T& operator*() { return *get(); }
   explicit operator bool() const { return static_cast<bool>(get()); }
   friend bool operator==(const HasOne& a, const Ptr<T>& b) { return a.get() == b; }
 
@@ -330,8 +337,14 @@ class BelongsTo : public detail::ReferenceBase {
     return target_;
   }
   operator Ptr<T>() const { return get(); }  // NOLINT: reads like the attribute it is
-  T* operator->() const { return get().operator->(); }
-  T& operator*() const { return *get(); }
+  // Read-only through a const member (a const owner), writable otherwise.
+  const T* operator->() const {
+    const Ptr<T> target = get();
+    return target.operator->();
+  }
+  const T& operator*() const { return *operator->(); }
+  T* operator->() { return get().operator->(); }
+  T& operator*() { return *get(); }
   explicit operator bool() const { return static_cast<bool>(get()); }
   friend bool operator==(const BelongsTo& a, const Ptr<T>& b) { return a.get() == b; }
 

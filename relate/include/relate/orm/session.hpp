@@ -54,7 +54,8 @@ class Session {
   // relationships hold are added too (save-update cascade).
   template <class T>
   requires detail::Mapped<T> Ptr<T> add(T value) {
-    detail::ObjectState& object = detail::session_graph(*impl_).create<detail::Object<T>>(std::move(value));
+    detail::ObjectState& object =
+        detail::session_graph(*impl_).create<detail::Object<T>>(std::move(value));
     detail::adopt_new_object(object);
     detail::session_add(*impl_, object);
     return Ptr<T>::owned(object);
