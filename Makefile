@@ -9,7 +9,7 @@ TSAN_DIR := build/tsan
 TSAN_CTEST_ARGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all deps run test build-test build-release tsan bench fuzz format clean
+.PHONY: all deps run test soak build-test build-release tsan bench fuzz format clean
 
 all: build-release
 
@@ -24,8 +24,20 @@ $(TEST_DIR)/build.ninja: | deps
 build-test: deps $(TEST_DIR)/build.ninja
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
+# The long tests (label `soak`) are left to `make soak`.
 test: build-test
-	cd $(TEST_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+	cd $(TEST_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) -LE soak \
+	  $(CTEST_ARGS)
+
+# The tests labelled `soak` (100 crash rounds, sustained load with the RSS
+# bounded, long floods), in the Release build: what a deployment runs (jemalloc,
+# optimised), and without the sanitizers, whose quarantine of freed memory
+# would read as growth and whose slowness would stretch every round. One at a
+# time (-j 1): each measures the machine's behaviour under its own load.
+SOAK_CTEST_ARGS ?=
+soak: build-release
+	cd $(RELEASE_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j 1 -L soak \
+	  $(SOAK_CTEST_ARGS)
 
 # Debug + ThreadSanitizer: the tests again, for data races.
 $(TSAN_DIR)/build.ninja: | deps

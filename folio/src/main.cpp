@@ -1,9 +1,11 @@
 // The folio command, with the `flask` command's habits:
 //   folio serve [--host 127.0.0.1] [--port 5000] [--threads N]
 //   folio db init [--sample] | db drop | db seed --posts N --comments-per-post M
-//   folio user create NAME [--admin] [--display-name TEXT]
+//   folio db backup FILE | db check         (SQLite)
+//   folio user create NAME [--admin] [--display-name TEXT] | user logout NAME
 //   folio routes
-// Configuration comes from the environment (see settings.hpp).
+// Configuration comes from the environment (see settings.hpp). Nothing here
+// prints a password or the secret key: database URLs are shown redacted.
 
 #include <spdlog/spdlog.h>
 
@@ -12,16 +14,33 @@
 #include <exception>
 
 #include "cli/terminal.hpp"
+#include "relate/connection/url.hpp"
+#include "relate/error.hpp"
+#include "relate/sqlite/backup.hpp"
 #include "settings.hpp"
 #include "site/site.hpp"
 #include "store/blog_store.hpp"
 #include "store/limits.hpp"
+#include "util/password_policy.hpp"
 #include "util/passwords.hpp"
 
 namespace {
 
 using folio::BlogStore;
 using folio::Settings;
+
+// The database URL as it may be shown: any password replaced by "***".
+std::string shown(const std::string& url) {
+  try {
+    return relate::Url::parse(url).redacted();
+  } catch (const relate::UrlError&) {
+    return "(an invalid database URL)";
+  }
+}
+
+bool is_sqlite(const std::string& url) {
+  return url.starts_with("sqlite:");
+}
 
 folio::SiteOptions site_options(const Settings& s) {
   return folio::SiteOptions{s.resources,
@@ -43,7 +62,7 @@ int serve(const Settings& s, const std::string& host, std::uint16_t port, unsign
   options.threads = threads;
   options.on_listening = [&](std::uint16_t bound) {
     std::printf(" * Serving Folio on http://%s:%u (press Ctrl+C to quit)\n", host.c_str(), bound);
-    std::printf(" * Database: %s\n", s.database_url.c_str());
+    std::printf(" * Database: %s\n", shown(s.database_url).c_str());
     std::printf(" * To delete comments, create an admin: folio user create admin --admin\n");
     std::fflush(stdout);
   };
@@ -55,7 +74,7 @@ int serve(const Settings& s, const std::string& host, std::uint16_t port, unsign
 int db_init(const Settings& s, bool sample) {
   BlogStore store(s.database_url, s.echo_sql);
   store.create_schema();
-  std::printf("Created the tables in %s\n", s.database_url.c_str());
+  std::printf("Created the tables in %s\n", shown(s.database_url).c_str());
   if (sample) {
     if (store.empty()) {
       store.insert_sample();
@@ -70,7 +89,7 @@ int db_init(const Settings& s, bool sample) {
 int db_drop(const Settings& s) {
   BlogStore store(s.database_url, s.echo_sql);
   store.drop_schema();
-  std::printf("Dropped the tables in %s\n", s.database_url.c_str());
+  std::printf("Dropped the tables in %s\n", shown(s.database_url).c_str());
   return 0;
 }
 
@@ -90,12 +109,51 @@ int user_create(const Settings& s, const std::string& name, const std::string& d
     return 2;
   }
   const std::string password = folio::read_new_password();
+  if (const auto weakness = folio::password_weakness(password)) {
+    std::fprintf(stderr, "error: %s\n", weakness->c_str());
+    return 2;
+  }
   BlogStore store(s.database_url, s.echo_sql);
   store.create_schema();
   const auto user = store.create_user(name, display_name, folio::hash_password(password), admin);
   std::printf("Created %s%s (id %lld)\n", admin ? "admin " : "user ", user.username.c_str(),
               static_cast<long long>(user.id));
   return 0;
+}
+
+int user_logout(const Settings& s, const std::string& name) {
+  BlogStore store(s.database_url, s.echo_sql);
+  store.create_schema();
+  if (!store.end_sessions(name)) {
+    std::fprintf(stderr, "error: there is no user '%s'\n", name.c_str());
+    return 1;
+  }
+  std::printf("Ended every session of %s: they must log in again everywhere\n", name.c_str());
+  return 0;
+}
+
+int db_backup(const Settings& s, const std::string& file) {
+  if (!is_sqlite(s.database_url)) {
+    std::fprintf(stderr,
+                 "error: folio db backup copies SQLite databases; for PostgreSQL use its own "
+                 "tool, pg_dump (e.g. pg_dump --format=custom --file=folio.dump DBNAME), and "
+                 "pg_restore to restore\n");
+    return 1;
+  }
+  relate::sqlite::backup_to(s.database_url, file);
+  std::printf("Backed up %s to %s (integrity check: ok)\n", shown(s.database_url).c_str(),
+              file.c_str());
+  return 0;
+}
+
+int db_check(const Settings& s) {
+  if (!is_sqlite(s.database_url)) {
+    std::fprintf(stderr, "error: folio db check checks SQLite databases only\n");
+    return 1;
+  }
+  const std::string verdict = relate::sqlite::integrity_check(s.database_url);
+  std::printf("Integrity check of %s: %s\n", shown(s.database_url).c_str(), verdict.c_str());
+  return verdict == "ok" ? 0 : 1;
 }
 
 int routes(const Settings& s) {
@@ -138,16 +196,29 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::NonNegativeNumber);
 
+  auto* backup_cmd = db_cmd->add_subcommand(
+      "backup", "Copy a live SQLite database to FILE, consistently (docs/deploy.md: restore)");
+  std::string backup_file;
+  backup_cmd->add_option("file", backup_file, "The copy to write")->required();
+  auto* check_cmd = db_cmd->add_subcommand("check", "Check a SQLite database's integrity");
+
   auto* user_cmd = cli.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
   auto* create_cmd = user_cmd->add_subcommand(
-      "create", "Create a user; the password is read from stdin, or asked twice on a terminal");
+      "create",
+      "Create a user; the password (12 characters or more, not a common one) is read from "
+      "stdin, or asked twice on a terminal");
   std::string name;
   std::string display_name;
   bool admin = false;
   create_cmd->add_option("name", name, "Username")->required();
   create_cmd->add_option("--display-name", display_name, "Name shown on the site");
   create_cmd->add_flag("--admin", admin, "May delete comments");
+
+  auto* logout_cmd =
+      user_cmd->add_subcommand("logout", "Log a user out everywhere: end all their sessions");
+  std::string logout_name;
+  logout_cmd->add_option("name", logout_name, "Username")->required();
 
   auto* routes_cmd = cli.add_subcommand("routes", "List the URL map");
 
@@ -163,7 +234,10 @@ int main(int argc, char** argv) {
     if (init_cmd->parsed()) return db_init(settings, sample);
     if (drop_cmd->parsed()) return db_drop(settings);
     if (seed_cmd->parsed()) return db_seed(settings, posts, comments_per_post);
+    if (backup_cmd->parsed()) return db_backup(settings, backup_file);
+    if (check_cmd->parsed()) return db_check(settings);
     if (create_cmd->parsed()) return user_create(settings, name, display_name, admin);
+    if (logout_cmd->parsed()) return user_logout(settings, logout_name);
     if (routes_cmd->parsed()) return routes(settings);
   } catch (const folio::UsernameTaken& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

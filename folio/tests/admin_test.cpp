@@ -1,6 +1,8 @@
 // Logging in and out; deleting comments is for admins only.
 
 #include "folio_test_support.hpp"
+#include "relate/relate.hpp"
+#include "store/models.hpp"
 
 using namespace folio_test;
 
@@ -115,4 +117,66 @@ TEST_P(Login, FailuresAreRateLimitedPerClient) {
   EXPECT_EQ(blocked.status, 429);
   EXPECT_FALSE(blocked.header("Retry-After").empty());
   EXPECT_NE(blocked.body.find("Too many failed logins"), std::string::npos);
+}
+
+using Sessions = BlogTest;
+FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(Sessions);
+
+namespace {
+
+// What a visitor holding only `cookie` sees of the admin's powers.
+bool signed_in_as_admin(RunningBlog& blog, const std::string& cookie) {
+  auto thief = blog.browser();
+  const auto page = thief.get("/1/", {{"Cookie", cookie}});
+  return page.body.find("The Admin") != std::string::npos &&
+         page.body.find("Delete Comment") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_P(Sessions, ACookieCopiedBeforeLogoutSignsNobodyInAfterIt) {
+  RunningBlog blog(url());
+  auto browser = blog.browser();
+  ASSERT_EQ(browser.log_in("admin", kAdminPassword).status, 303);
+  const std::string copied = browser.cookie_header();
+  ASSERT_TRUE(signed_in_as_admin(blog, copied));  // the copy works while the session lives
+  browser.get("/");  // the logout form's CSRF token, bound to the new session
+  EXPECT_EQ(browser.post("/logout", {}).status, 303);
+  EXPECT_FALSE(signed_in_as_admin(blog, copied));
+  // Logging in again works, and the new cookie does.
+  ASSERT_EQ(browser.log_in("admin", kAdminPassword).status, 303);
+  EXPECT_TRUE(signed_in_as_admin(blog, browser.cookie_header()));
+  EXPECT_FALSE(signed_in_as_admin(blog, copied));
+}
+
+TEST_P(Sessions, LoggingOutEverywhereEndsEveryBrowsersSession) {
+  RunningBlog blog(url());
+  auto laptop = blog.browser();
+  auto phone = blog.browser();
+  ASSERT_EQ(laptop.log_in("admin", kAdminPassword).status, 303);
+  ASSERT_EQ(phone.log_in("admin", kAdminPassword).status, 303);
+  auto reader = blog.browser();
+  ASSERT_EQ(reader.log_in("reader", kUserPassword).status, 303);
+  ASSERT_TRUE(blog.store().end_sessions(std::string_view{"admin"}));
+  EXPECT_FALSE(signed_in_as_admin(blog, laptop.cookie_header()));
+  EXPECT_FALSE(signed_in_as_admin(blog, phone.cookie_header()));
+  laptop.get("/1/");
+  EXPECT_EQ(laptop.post("/comments/1/delete", {}).status, 403);
+  // Other users are not touched.
+  EXPECT_NE(reader.get("/").body.find("reader"), std::string::npos);
+  EXPECT_FALSE(blog.store().end_sessions(std::string_view{"nobody"}));
+}
+
+TEST_P(Sessions, ADatabaseMadeBeforeTheGenerationTableGainsIt) {
+  RunningBlog blog(url());
+  // A database from before: no session_generation table.
+  blog.store().database().drop_all<folio::SessionGeneration>();
+  blog.store().create_schema();  // what `folio serve` does at start
+  auto browser = blog.browser();
+  ASSERT_EQ(browser.log_in("admin", kAdminPassword).status, 303);
+  const std::string copied = browser.cookie_header();
+  EXPECT_TRUE(signed_in_as_admin(blog, copied));
+  browser.get("/");  // the logout form's CSRF token, bound to the new session
+  EXPECT_EQ(browser.post("/logout", {}).status, 303);
+  EXPECT_FALSE(signed_in_as_admin(blog, copied));
 }

@@ -159,3 +159,27 @@ TEST_P(AddComment, WithoutTrustedProxiesForwardedForIsIgnored) {
   EXPECT_EQ(browser.post("/1/", {{"content", "two"}}, {{"X-Forwarded-For", "203.0.113.2"}}).status,
             429);
 }
+
+TEST_P(AddComment, ControlCharactersAre422BesideTheFieldAndStoreNothing) {
+  RunningBlog blog(url());
+  auto browser = blog.browser();
+  browser.get("/1/");
+  const std::string nul("before\0after", 12);
+  auto content = browser.post("/1/", {{"content", nul}});
+  EXPECT_EQ(content.status, 422);
+  EXPECT_NE(content.body.find("id=\"content-error\">A comment cannot contain control characters"),
+            std::string::npos);
+  auto author = browser.post("/1/", {{"content", "fine text"}, {"author", "Ada\x1b[31m"}});
+  EXPECT_EQ(author.status, 422);
+  EXPECT_NE(author.body.find("id=\"author-error\">A name cannot contain control characters"),
+            std::string::npos);
+  EXPECT_NE(author.body.find(">fine text</textarea>"), std::string::npos);
+  auto name_newline = browser.post("/1/", {{"content", "fine text"}, {"author", "Ada\nBob"}});
+  EXPECT_EQ(name_newline.status, 422);
+  // Line breaks and tabs in the comment itself are fine.
+  EXPECT_EQ(browser.post("/1/", {{"content", "line one\r\n\tline two"}}).status, 303);
+  const auto all = browser.get("/comments/").body;
+  EXPECT_EQ(occurrences(all, "<div class=\"comment\">"), 5U);
+  EXPECT_EQ(all.find("before"), std::string::npos);
+  EXPECT_EQ(all.find("fine text"), std::string::npos);
+}

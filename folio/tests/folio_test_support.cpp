@@ -66,6 +66,11 @@ std::size_t StatementLog::count() const {
   return sql_.size();
 }
 
+std::vector<std::string> StatementLog::all() const {
+  std::lock_guard lock{mutex_};
+  return sql_;
+}
+
 void StatementLog::clear() {
   std::lock_guard lock{mutex_};
   sql_.clear();

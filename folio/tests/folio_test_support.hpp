@@ -75,6 +75,8 @@ class StatementLog {
  public:
   void add(std::string_view sql);
   std::size_t count() const;
+  // The statements recorded so far, oldest first (a copy).
+  std::vector<std::string> all() const;
   void clear();
 
  private:

@@ -174,3 +174,71 @@ TEST_P(ErrorPages, AFailingDatabaseIsA500PageAndTheServerCarriesOn) {
   blog.store().create_schema();
   EXPECT_EQ(browser.get("/").status, 200);
 }
+
+namespace {
+
+// Adds `n` comments to post 1 ("Comment <i>"), oldest first.
+void add_comments(BlogStore& store, int n) {
+  for (int i = 1; i <= n; ++i)
+    store.add_comment(1, NewComment{"", std::nullopt, "Comment " + std::to_string(i)});
+}
+
+constexpr const char* kCommentOnPostPage = "<div class=\"comment\" id=\"comment-";
+
+}  // namespace
+
+TEST_P(PostPage, ShowsFiftyCommentsAPageOldestFirstWithLinksToTheRest) {
+  RunningBlog blog(url());
+  add_comments(blog.store(), 60);  // with the sample's two: 62 on post 1
+  auto browser = blog.browser();
+  blog.statements().clear();
+  auto first = browser.get("/1/");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(occurrences(first.body, kCommentOnPostPage), 50U);
+  EXPECT_LT(first.body.find("Comment for the first post"), first.body.find(">Comment 1<"));
+  EXPECT_NE(first.body.find(">Comment 48<"), std::string::npos);
+  EXPECT_EQ(first.body.find(">Comment 49<"), std::string::npos);
+  EXPECT_NE(first.body.find("href=\"/1/?page=2\" rel=\"next\""), std::string::npos);
+  EXPECT_EQ(first.body.find("rel=\"prev\""), std::string::npos);
+  EXPECT_LT(first.body.find("rel=\"next\""),
+            first.body.find("<form method=\"post\" action=\"/1/\""));
+  // Bounded in SQL: the comments are read with a LIMIT, not all loaded.
+  bool limited = false;
+  for (const std::string& sql : blog.statements().all()) {
+    if (sql.find("comment") != std::string::npos && sql.find("LIMIT") != std::string::npos)
+      limited = true;
+  }
+  EXPECT_TRUE(limited) << "no comment query with a LIMIT";
+
+  auto second = browser.get("/1/?page=2");
+  ASSERT_EQ(second.status, 200);
+  EXPECT_EQ(occurrences(second.body, kCommentOnPostPage), 12U);
+  EXPECT_NE(second.body.find(">Comment 49<"), std::string::npos);
+  EXPECT_NE(second.body.find(">Comment 60<"), std::string::npos);
+  EXPECT_NE(second.body.find("href=\"/1/\" rel=\"prev\""), std::string::npos);
+  EXPECT_EQ(second.body.find("rel=\"next\""), std::string::npos);
+  EXPECT_NE(second.body.find("<form method=\"post\" action=\"/1/\""), std::string::npos);
+  EXPECT_EQ(browser.get("/1/?page=3").status, 404);
+  EXPECT_EQ(browser.get("/1/?page=0").status, 404);
+  EXPECT_EQ(browser.get("/1/?page=x").status, 404);
+}
+
+TEST_P(PostPage, ASmallPostHasNoPageLinks) {
+  RunningBlog blog(url());
+  auto page = blog.browser().get("/1/");
+  EXPECT_EQ(occurrences(page.body, kCommentOnPostPage), 2U);
+  EXPECT_EQ(page.body.find("class=\"pages\""), std::string::npos);
+  EXPECT_LT(page.body.find("Another comment for the first post"),
+            page.body.find("<form method=\"post\" action=\"/1/\""));
+}
+
+TEST_P(PostPage, ANewCommentOnALongPostLeadsToThePageThatShowsIt) {
+  RunningBlog blog(url());
+  add_comments(blog.store(), 48);  // 50 on post 1: page 1 is full
+  auto browser = blog.browser();
+  browser.get("/1/");
+  auto posted = browser.post("/1/", {{"content", "the fifty-first"}});
+  EXPECT_EQ(posted.status, 303);
+  EXPECT_EQ(posted.header("Location"), "/1/?page=2");
+  EXPECT_NE(browser.get("/1/?page=2").body.find("the fifty-first"), std::string::npos);
+}

@@ -5,6 +5,7 @@
 #include "util/client_address.hpp"
 #include "util/comment_form.hpp"
 #include "util/markdown.hpp"
+#include "util/password_policy.hpp"
 #include "util/passwords.hpp"
 #include "util/rate_limiter.hpp"
 #include "util/slug.hpp"
@@ -133,4 +134,47 @@ TEST(ClientAddress, TrustedProxiesAreIpAddresses) {
   EXPECT_EQ(parse_trusted_proxies("::1,127.0.0.1"), (std::vector<std::string>{"::1", "127.0.0.1"}));
   EXPECT_THROW(parse_trusted_proxies("10.0.0.0/8"), std::invalid_argument);
   EXPECT_THROW(parse_trusted_proxies("proxy.example"), std::invalid_argument);
+}
+
+TEST(CommentForm, RefusesControlCharactersButTabsAndLineBreaksInTheComment) {
+  using namespace std::string_literals;
+  EXPECT_TRUE(validate_comment("line one\r\n\tline two", "Ada", "").valid());
+  const auto nul = validate_comment("before\0after"s, "", "");
+  ASSERT_EQ(nul.errors.count("content"), 1U);
+  EXPECT_NE(nul.errors.at("content").find("control characters"), std::string::npos);
+  EXPECT_FALSE(validate_comment("bell\a", "", "").valid());
+  EXPECT_FALSE(validate_comment("escape \x1b[31m", "", "").valid());
+  EXPECT_FALSE(validate_comment("delete \x7f", "", "").valid());
+  EXPECT_FALSE(validate_comment("c1 \xc2\x85", "", "").valid());            // NEL
+  EXPECT_TRUE(validate_comment("latin \xc2\xa0\xc3\xa9", "", "").valid());  // NBSP, é
+  const auto name = validate_comment("x", "Ada\nLovelace", "");
+  ASSERT_EQ(name.errors.count("author"), 1U);
+  EXPECT_NE(name.errors.at("author").find("control characters"), std::string::npos);
+  EXPECT_FALSE(validate_comment("x", "Ada\tL", "").valid());
+  EXPECT_FALSE(validate_comment("x", "A\0da"s, "").valid());
+  const auto site = validate_comment("x", "", "https://a.example/\0x"s);
+  ASSERT_EQ(site.errors.count("website"), 1U);
+  EXPECT_NE(site.errors.at("website").find("control characters"), std::string::npos);
+}
+
+TEST(PasswordPolicy, AtLeastTwelveCharactersCountedAsCharacters) {
+  ASSERT_TRUE(password_weakness("short").has_value());
+  EXPECT_NE(password_weakness("short")->find("at least 12 characters"), std::string::npos);
+  EXPECT_NE(password_weakness("short")->find("ASVS 2.1.1"), std::string::npos);
+  EXPECT_TRUE(password_weakness("ééééééééééé").has_value());  // 11 characters, 22 bytes
+  EXPECT_FALSE(password_weakness("ééééé tremble").has_value());
+  EXPECT_FALSE(password_weakness("correct horse battery staple").has_value());
+}
+
+TEST(PasswordPolicy, RefusesTheShippedCommonPasswordsAndTheirEasyVariants) {
+  EXPECT_GT(common_password_count(), 3000U);
+  for (const char* weak :
+       {"winniethepooh", "WinnieThePooh", "password1234", "Password1234!", "iloveyou2024!!",
+        "abc123abc123", "123456789012", "!!!!!!!!!!!!", "aaaaaaaaaaaa", "ababababababab"}) {
+    const auto why = password_weakness(weak);
+    ASSERT_TRUE(why.has_value()) << weak;
+  }
+  EXPECT_NE(password_weakness("Password1234!")->find("most common passwords"), std::string::npos);
+  EXPECT_FALSE(password_weakness("a long enough password for ada").has_value());
+  EXPECT_FALSE(password_weakness("tulip-harbour-31").has_value());
 }

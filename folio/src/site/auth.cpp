@@ -1,4 +1,5 @@
-// Logging in and out. Failed logins are rate-limited per client, and the
+// Logging in and out (a session records the user's session generation, so
+// that logging out ends every copy of it). Failed logins are rate-limited per client, and the
 // answer is the same whether the username exists or not.
 
 #include "site/pages.hpp"
@@ -56,6 +57,7 @@ void Site::add_auth_routes() {
         web::Session& session = req.session();
         session.rotate();  // a session id known before login is worthless after
         session.set("user_id", stored->user.id);
+        session.set(kSessionGenerationKey, store_.session_generation(stored->user.id));
         req.flash("Welcome back, " +
                   (stored->user.display_name.empty() ? stored->user.username
                                                      : stored->user.display_name) +
@@ -64,11 +66,21 @@ void Site::add_auth_routes() {
       },
       {.name = "login"});
 
+  // Logging out ends every session of the user, not only this browser's: a
+  // copy of this cookie (or any older one) signs nobody in afterwards.
   app_.post("/logout",
-            [](web::Request& req) {
+            [this](web::Request& req) {
+              const auto user = current_user(req);
               web::Session& session = req.session();
               session.clear();
               session.rotate();
+              if (user) {
+                try {
+                  store_.end_sessions(user->id);
+                } catch (const StoreUnavailable& e) {
+                  throw unavailable(e);  // this browser is logged out; the others are not yet
+                }
+              }
               return web::redirect("/");
             },
             {.name = "logout"});

@@ -44,37 +44,58 @@ void Site::add_comment_routes() {
     for (auto& c : found.comments)
       comments.push_back(comment_json(std::move(c)));
     view["comments"] = std::move(comments);
+    // Links to older and newer comments only when there is more than a page.
+    if (found.page > 1 || found.has_next)
+      view["pagination"] = pagination_json(post_url(found.post.id), found.page, found.has_next);
     view["form"] = {{"content", form.content}, {"author", form.author}, {"website", form.website}};
     view["errors"] = form.errors;
     return req.render(pages_->post, view, status);
   };
+  // The post with page `page` of its comments, or 404.
+  const auto find_post = [this](std::int64_t post_id, int page) {
+    auto found = store_.post(post_id, page);
+    if (!found) web::abort(web::Status::not_found, "There is no such post.");
+    if (found->comments.empty() && page > 1)
+      web::abort(web::Status::not_found, "There is no such page of comments.");
+    return std::move(*found);
+  };
 
   app_.route(
       "/<int:post_id>/", {web::Method::get, web::Method::post},
-      [this, render_post](web::Request& req, std::int64_t post_id) -> web::Response {
+      [this, render_post, find_post](web::Request& req, std::int64_t post_id) -> web::Response {
         if (req.method() == web::Method::post) {
           const std::string client = client_of(req);
           if (auto wait = comment_limiter_.blocked(client)) {
             return too_many(req, pages_->error, base_view(req, "Too Many Requests"), *wait,
                             "You are commenting too quickly.");
           }
-          const CommentForm form =
+          CommentForm form =
               validate_comment(req.form("content").value_or(""), req.form("author").value_or(""),
                                req.form("website").value_or(""));
           if (form.valid()) {
-            if (!store_.add_comment(post_id, form.to_comment())) {
-              web::abort(web::Status::not_found, "There is no such post.");
+            std::optional<AddedComment> added;
+            try {
+              added = store_.add_comment(post_id, form.to_comment());
+            } catch (const StoreUnavailable& e) {
+              // As a 422 does: the form again, with what was typed.
+              const web::HttpError error = unavailable(e);
+              form.errors["form"] = error.what();
+              web::Response r =
+                  render_post(req, find_post(post_id, 1), form, web::Status::service_unavailable);
+              r.set_header("Retry-After", std::to_string(kRetryAfter.count()));
+              return r;
             }
+            if (!added) web::abort(web::Status::not_found, "There is no such post.");
             comment_limiter_.record(client);
-            return web::redirect(post_url(post_id));
+            return web::redirect(added->page == 1
+                                     ? post_url(post_id)
+                                     : post_url(post_id) + "?page=" + std::to_string(added->page));
           }
-          auto found = store_.post(post_id);
-          if (!found) web::abort(web::Status::not_found, "There is no such post.");
-          return render_post(req, std::move(*found), form, web::Status::unprocessable_entity);
+          return render_post(req, find_post(post_id, 1), form, web::Status::unprocessable_entity);
         }
-        auto found = store_.post(post_id);
-        if (!found) web::abort(web::Status::not_found, "There is no such post.");
-        return render_post(req, std::move(*found), CommentForm{}, web::Status::ok);
+        const auto page = page_number(req.query("page"));
+        if (!page) web::abort(web::Status::not_found, "There is no such page of comments.");
+        return render_post(req, find_post(post_id, *page), CommentForm{}, web::Status::ok);
       },
       {.name = "post"});
 
@@ -90,7 +111,12 @@ void Site::add_comment_routes() {
               }
               if (!user->is_admin)
                 web::abort(web::Status::forbidden, "Only an admin can delete comments.");
-              const auto post_id = store_.delete_comment(comment_id);
+              std::optional<std::int64_t> post_id;
+              try {
+                post_id = store_.delete_comment(comment_id);
+              } catch (const StoreUnavailable& e) {
+                throw unavailable(e);
+              }
               if (!post_id) web::abort(web::Status::not_found, "There is no such comment.");
               req.flash("Comment deleted.");
               return web::redirect(post_url(*post_id));

@@ -2,6 +2,8 @@
 
 #include "site/site.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "site/pages.hpp"
 #include "site/view_data.hpp"
 #include "util/client_address.hpp"
@@ -60,7 +62,13 @@ std::string Site::client_of(const web::Request& req) const {
 std::optional<UserView> Site::current_user(web::Request& req) {
   const nlohmann::json* id = req.session().get("user_id");
   if (id == nullptr || !id->is_number_integer()) return std::nullopt;
-  return store_.user(id->get<std::int64_t>());
+  // A cookie from before the user's last logout (or "log out everywhere")
+  // carries an older generation: it signs nobody in.
+  const nlohmann::json* generation = req.session().get(kSessionGenerationKey);
+  const std::int64_t issued_in = generation != nullptr && generation->is_number_integer()
+                                     ? generation->get<std::int64_t>()
+                                     : 0;
+  return store_.signed_in_user(id->get<std::int64_t>(), issued_in);
 }
 
 nlohmann::json Site::base_view(web::Request& req, std::string title) {
@@ -83,8 +91,17 @@ void Site::add_error_page() {
     nlohmann::json view = base_view(req, std::string(web::reason_phrase(error.status())));
     view["status"] = web::code(error.status());
     view["message"] = error.what();
-    return req.render(pages_->error, view, error.status());
+    web::Response r = req.render(pages_->error, view, error.status());
+    if (error.status() == web::Status::service_unavailable)
+      r.set_header("Retry-After", std::to_string(kRetryAfter.count()));
+    return r;
   });
+}
+
+web::HttpError Site::unavailable(const StoreUnavailable& e) const {
+  app_.logger().warn("folio: the database cannot write: {}", e.detail());
+  return web::HttpError(web::Status::service_unavailable,
+                        std::string(e.what()) + " Please try again in a minute.");
 }
 
 }  // namespace folio

@@ -1,11 +1,14 @@
 #pragma once
 // Site: the blog's pages on web::App, at the tutorial's URLs:
 //   GET  /                                   posts, newest first (?page=N, 10 a page)
-//   GET  /<int:post_id>/                     a post, its comments, the comment form
-//   POST /<int:post_id>/                     adds a comment (303 back, or 422 with messages)
+//   GET  /<int:post_id>/                     a post, its comments (?page=N, 50 a page, oldest
+//                                            first), the comment form
+//   POST /<int:post_id>/                     adds a comment (303 back, or 422 with messages;
+//                                            503 with the form kept when the database cannot
+//                                            write)
 //   GET  /comments/                          every comment, newest first (?page=N, 25 a page)
 //   POST /comments/<int:comment_id>/delete   an admin deletes a comment
-//   GET  /about/, GET|POST /login, POST /logout
+//   GET  /about/, GET|POST /login, POST /logout (ends every session of the user)
 // Handlers read and write through BlogStore and hand templates plain data.
 
 #include <filesystem>
@@ -45,6 +48,10 @@ class Site {
 
   static constexpr int kPostsPerPage = 10;
   static constexpr int kCommentsPerPage = 25;
+  // When the database cannot write (StoreUnavailable): 503 with this Retry-After.
+  static constexpr std::chrono::seconds kRetryAfter{60};
+  // The session key holding the session generation it was issued in.
+  static constexpr const char* kSessionGenerationKey = "session_generation";
 
  private:
   struct Pages;
@@ -52,6 +59,8 @@ class Site {
   nlohmann::json base_view(web::Request& req, std::string title);
   // The client a request is from, for rate limits.
   std::string client_of(const web::Request& req) const;
+  // The 503 for a write the database refused for now (logged, with its detail).
+  web::HttpError unavailable(const StoreUnavailable& e) const;
 
   void add_reading_routes();
   void add_comment_routes();

@@ -34,6 +34,22 @@ std::int64_t offset_of(int page, int per_page) {
   return static_cast<std::int64_t>(page - 1) * per_page;
 }
 
+// Runs `write`, turning relate's errors for a database that cannot write
+// now (disk full, read-only, lock timeout) into StoreUnavailable.
+template <class Write>
+auto unless_unavailable(Write&& write) -> decltype(write()) {
+  try {
+    return write();
+  } catch (const relate::StorageFull& e) {
+    throw StoreUnavailable("The blog's disk is full, so nothing can be saved right now.", e.what());
+  } catch (const relate::ReadOnlyDatabase& e) {
+    throw StoreUnavailable("The blog's database is read-only, so nothing can be saved right now.",
+                           e.what());
+  } catch (const relate::LockTimeout& e) {
+    throw StoreUnavailable("The blog is too busy to save anything right now.", e.what());
+  }
+}
+
 }  // namespace
 
 namespace {
@@ -60,11 +76,11 @@ relate::Database& BlogStore::database() noexcept {
 }
 
 void BlogStore::create_schema() {
-  db_->create_all<User, Post, Comment>();
+  db_->create_all<User, Post, Comment, SessionGeneration>();
 }
 
 void BlogStore::drop_schema() {
-  db_->drop_all<User, Post, Comment>();
+  db_->drop_all<User, Post, Comment, SessionGeneration>();
 }
 
 bool BlogStore::empty() {
@@ -131,26 +147,45 @@ PageOf<PostView> BlogStore::posts(int page, int per_page) {
   return out;
 }
 
-std::optional<PostWithComments> BlogStore::post(std::int64_t id) {
+std::optional<PostWithComments> BlogStore::post(std::int64_t id, int page, int per_page) {
   auto s = db_->session();
   auto p = s.get<Post>(id);
   if (!p || !p->published) return std::nullopt;
   PostWithComments out;
   out.post = view_of(p, display_name(p->author));
-  for (const auto& c : p->comments)
+  // One page of comments, never the whole relationship (a post may have a
+  // hundred thousand): LIMIT in SQL, one more row to know of a next page.
+  auto rows = s.query<Comment>()
+                  .filter(col(&Comment::post_id) == id)
+                  .order_by(asc(&Comment::id))
+                  .limit(per_page + 1)
+                  .offset(offset_of(page, per_page))
+                  .all();
+  out.page = page;
+  out.has_next = static_cast<int>(rows.size()) > per_page;
+  if (out.has_next) rows.pop_back();
+  for (const auto& c : rows)
     out.comments.push_back(view_of(c, p->title));
   return out;
 }
 
-std::optional<std::int64_t> BlogStore::add_comment(std::int64_t post_id,
+std::optional<AddedComment> BlogStore::add_comment(std::int64_t post_id,
                                                    const NewComment& comment) {
-  auto s = db_->session();
-  auto p = s.get<Post>(post_id);
-  if (!p || !p->published) return std::nullopt;
-  auto c = s.add(Comment{
-      .author = comment.author, .website = comment.website, .content = comment.content, .post = p});
-  s.commit();
-  return c->id;
+  return unless_unavailable([&]() -> std::optional<AddedComment> {
+    auto s = db_->session();
+    auto p = s.get<Post>(post_id);
+    if (!p || !p->published) return std::nullopt;
+    auto c = s.add(Comment{.post_id = p->id,
+                           .author = comment.author,
+                           .website = comment.website,
+                           .content = comment.content});
+    s.commit();
+    // Where it shows: after the comments before it (an indexed count).
+    const auto before = s.query<Comment>()
+                            .filter(col(&Comment::post_id) == post_id && col(&Comment::id) < c->id)
+                            .count();
+    return AddedComment{c->id, static_cast<int>(before / kCommentsPerPostPage) + 1};
+  });
 }
 
 PageOf<CommentView> BlogStore::comments(int page, int per_page) {
@@ -172,13 +207,15 @@ PageOf<CommentView> BlogStore::comments(int page, int per_page) {
 }
 
 std::optional<std::int64_t> BlogStore::delete_comment(std::int64_t comment_id) {
-  auto s = db_->session();
-  auto c = s.get<Comment>(comment_id);
-  if (!c) return std::nullopt;
-  const std::int64_t post_id = c->post_id;
-  s.remove(c);
-  s.commit();
-  return post_id;
+  return unless_unavailable([&]() -> std::optional<std::int64_t> {
+    auto s = db_->session();
+    auto c = s.get<Comment>(comment_id);
+    if (!c) return std::nullopt;
+    const std::int64_t post_id = c->post_id;
+    s.remove(c);
+    s.commit();
+    return post_id;
+  });
 }
 
 std::int64_t BlogStore::add_post(std::string_view title, std::string_view content,
@@ -220,11 +257,53 @@ UserView BlogStore::create_user(std::string_view username, std::string_view disp
                       .password_hash = std::move(password_hash),
                       .is_admin = is_admin});
   try {
-    s.commit();
+    unless_unavailable([&] { s.commit(); });
   } catch (const relate::UniqueViolation&) {
     throw UsernameTaken("the username '" + std::string(username) + "' is taken");
   }
   return view_of(u);
+}
+
+std::int64_t BlogStore::session_generation(std::int64_t user_id) {
+  auto s = db_->session();
+  auto row =
+      s.query<SessionGeneration>().filter(col(&SessionGeneration::user_id) == user_id).first();
+  return row ? row->generation : 0;
+}
+
+std::optional<UserView> BlogStore::signed_in_user(std::int64_t user_id, std::int64_t generation) {
+  auto user = this->user(user_id);
+  if (!user || session_generation(user_id) != generation) return std::nullopt;
+  return user;
+}
+
+bool BlogStore::end_sessions(std::int64_t user_id) {
+  return unless_unavailable([&] {
+    // Two processes may end the same user's sessions at once: the second to
+    // insert the first row loses on the unique user_id, and then updates.
+    for (int attempt = 0;; ++attempt) {
+      auto s = db_->session();
+      if (!s.get<User>(user_id)) return false;
+      auto row =
+          s.query<SessionGeneration>().filter(col(&SessionGeneration::user_id) == user_id).first();
+      if (row) {
+        row->generation += 1;
+      } else {
+        s.add(SessionGeneration{.user_id = user_id, .generation = 1});
+      }
+      try {
+        s.commit();
+        return true;
+      } catch (const relate::UniqueViolation&) {
+        if (attempt > 0) throw;
+      }
+    }
+  });
+}
+
+bool BlogStore::end_sessions(std::string_view username) {
+  const auto stored = user_by_name(username);
+  return stored && end_sessions(stored->user.id);
 }
 
 }  // namespace folio

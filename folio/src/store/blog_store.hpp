@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "store/limits.hpp"
 #include "store/views.hpp"
 
 namespace relate {
@@ -23,6 +24,21 @@ namespace folio {
 class UsernameTaken : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// The database cannot write now, for a reason of the machine rather than of
+// the request: its disk is full, it is read-only, or another writer held the
+// lock past the busy timeout. Nothing was stored; the same write may succeed
+// later, without a restart. what() is a sentence for a visitor; detail() is
+// the database's own message, for the log.
+class StoreUnavailable : public std::runtime_error {
+ public:
+  StoreUnavailable(const std::string& message, std::string detail)
+      : std::runtime_error(message), detail_(std::move(detail)) {}
+  const std::string& detail() const noexcept { return detail_; }
+
+ private:
+  std::string detail_;
 };
 
 // A user as stored, with the password hash (for logging in only).
@@ -56,14 +72,18 @@ class BlogStore {
 
   // Published posts, newest first.
   PageOf<PostView> posts(int page, int per_page);
-  // A published post and its comments (oldest first); nullopt if none.
-  std::optional<PostWithComments> post(std::int64_t id);
-  // Adds a comment to a published post; the new comment's id, or nullopt
-  // when there is no such post.
-  std::optional<std::int64_t> add_comment(std::int64_t post_id, const NewComment& comment);
+  // A published post and page `page` of its comments (oldest first,
+  // `per_page` a page: two bounded queries, whatever the number of
+  // comments); nullopt if there is no such post.
+  std::optional<PostWithComments> post(std::int64_t id, int page = 1,
+                                       int per_page = kCommentsPerPostPage);
+  // Adds a comment to a published post; the new comment and the page that
+  // shows it, or nullopt when there is no such post. Throws StoreUnavailable.
+  std::optional<AddedComment> add_comment(std::int64_t post_id, const NewComment& comment);
   // Every comment, newest first, with its post's title.
   PageOf<CommentView> comments(int page, int per_page);
   // Deletes a comment; its post's id, or nullopt when there is no such comment.
+  // Throws StoreUnavailable.
   std::optional<std::int64_t> delete_comment(std::int64_t comment_id);
 
   // Adds a post (for tests and tools).
@@ -72,9 +92,27 @@ class BlogStore {
 
   std::optional<UserView> user(std::int64_t id);
   std::optional<StoredUser> user_by_name(std::string_view username);
-  // Throws UsernameTaken.
+  // Throws UsernameTaken, StoreUnavailable.
   UserView create_user(std::string_view username, std::string_view display_name,
                        std::string password_hash, bool is_admin);
+
+  // Sessions. A user's session generation starts at 0 and grows each time
+  // their sessions are ended; a session cookie records the generation it was
+  // issued in and is honoured only while that is still the user's
+  // generation, so ending sessions invalidates every cookie issued before,
+  // on every browser and every server process.
+  //
+  // The user's current generation (one indexed query).
+  std::int64_t session_generation(std::int64_t user_id);
+  // The user `user_id`, if their generation is still `generation` (the
+  // user, then the generation: two queries); nullopt otherwise.
+  std::optional<UserView> signed_in_user(std::int64_t user_id, std::int64_t generation);
+  // Ends every session of the user (logout, "log out everywhere"): bumps
+  // their generation. False when there is no such user. Throws
+  // StoreUnavailable.
+  bool end_sessions(std::int64_t user_id);
+  // end_sessions for a username; false when there is no such user.
+  bool end_sessions(std::string_view username);
 
   relate::Database& database() noexcept;
 

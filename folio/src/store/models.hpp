@@ -52,6 +52,16 @@ struct Comment {
   relate::BelongsTo<Post> post{};
 };
 
+// The generation of a user's sessions (see BlogStore::end_sessions): a
+// table of its own rather than a column of `user`, so that a database made
+// before it gains it from create_all (CREATE TABLE IF NOT EXISTS) without a
+// migration. No row: generation 0.
+struct SessionGeneration {
+  std::int64_t id{};
+  std::int64_t user_id{};
+  std::int64_t generation{};
+};
+
 }  // namespace folio
 
 template <>
@@ -84,8 +94,20 @@ template <>
 inline constexpr auto relate::model<folio::Comment> = relate::table<folio::Comment>(
     "comment", relate::column("id", &folio::Comment::id, relate::primary_key),
     relate::column("post_id", &folio::Comment::post_id,
-                   relate::foreign_key(&folio::Post::id, relate::OnDelete::cascade)),
+                   relate::foreign_key(&folio::Post::id, relate::OnDelete::cascade),
+                   relate::indexed),
     relate::column("author", &folio::Comment::author, relate::varchar(folio::kAuthorMax)),
     relate::column("website", &folio::Comment::website, relate::varchar(folio::kWebsiteMax)),
     relate::column("content", &folio::Comment::content),
     relate::column("created_at", &folio::Comment::created_at, relate::default_now));
+
+template <>
+inline constexpr auto relate::model<folio::SessionGeneration> =
+    relate::table<folio::SessionGeneration>(
+        "session_generation",
+        relate::column("id", &folio::SessionGeneration::id, relate::primary_key),
+        relate::column("user_id", &folio::SessionGeneration::user_id,
+                       relate::foreign_key(&folio::User::id, relate::OnDelete::cascade),
+                       relate::unique),
+        relate::column("generation", &folio::SessionGeneration::generation,
+                       relate::default_value(std::int64_t{0})));

@@ -41,9 +41,18 @@ struct PageOf {
   bool has_next = false;
 };
 
+// A post and one page of its comments.
 struct PostWithComments {
   PostView post{};
   std::vector<CommentView> comments{};  // oldest first
+  int page = 1;                         // of the comments
+  bool has_next = false;                // newer comments on a next page
+};
+
+// A comment just stored, and where it shows.
+struct AddedComment {
+  std::int64_t id{};
+  int page = 1;  // the post page (of kCommentsPerPostPage comments) that shows it
 };
 
 struct UserView {

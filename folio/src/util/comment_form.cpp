@@ -35,6 +35,22 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
 
 }  // namespace
 
+bool has_control_characters(std::string_view text, bool multi_line) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u < 0x20 || u == 0x7F) {
+      if (multi_line && (u == '\t' || u == '\n' || u == '\r')) continue;
+      return true;
+    }
+    // C1 controls, U+0080 to U+009F: C2 80 to C2 9F in UTF-8.
+    if (u == 0xC2 && i + 1 < text.size()) {
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return true;
+    }
+  }
+  return false;
+}
+
 bool is_http_url(std::string_view url) {
   std::size_t scheme = 0;
   if (starts_with_nocase(url, "https://")) {
@@ -59,14 +75,22 @@ CommentForm validate_comment(std::string_view content, std::string_view author,
       std::string(trim(content)), std::string(trim(author)), std::string(trim(website)), {}};
   if (form.content.empty()) {
     form.errors["content"] = "Please write a comment.";
+  } else if (has_control_characters(form.content, true)) {
+    form.errors["content"] =
+        "A comment cannot contain control characters (such as NUL): only tabs and line breaks.";
   } else if (characters(form.content) > kCommentMax) {
     form.errors["content"] = "A comment can be at most 10,000 characters long.";
   }
-  if (characters(form.author) > kAuthorMax) {
+  if (has_control_characters(form.author, false)) {
+    form.errors["author"] =
+        "A name cannot contain control characters (such as NUL, a tab or a line break).";
+  } else if (characters(form.author) > kAuthorMax) {
     form.errors["author"] = "A name can be at most 128 characters long.";
   }
   if (!form.website.empty()) {
-    if (!is_http_url(form.website)) {
+    if (has_control_characters(form.website, false)) {
+      form.errors["website"] = "A website address cannot contain control characters.";
+    } else if (!is_http_url(form.website)) {
       form.errors["website"] = "A website must be an http:// or https:// address.";
     } else if (characters(form.website) > kWebsiteMax) {
       form.errors["website"] = "A website address can be at most 255 characters long.";

@@ -45,6 +45,32 @@ class OperationalError : public DatabaseError {
   using DatabaseError::DatabaseError;
 };
 
+// The three below are conditions of the machine, not of the statement: the
+// same write may succeed later, once an operator (or the other writer) is
+// done. The transaction they interrupt is rolled back; the connection stays
+// usable.
+
+// No room to write: the disk (or the file system's quota) is full.
+// SQLite: SQLITE_FULL.
+class StorageFull : public OperationalError {
+ public:
+  using OperationalError::OperationalError;
+};
+
+// The database cannot be written: a read-only file, folder or mount.
+// SQLite: SQLITE_READONLY (and its extended codes).
+class ReadOnlyDatabase : public OperationalError {
+ public:
+  using OperationalError::OperationalError;
+};
+
+// A lock the statement needed was not granted within the busy timeout
+// (another writer held it). SQLite: SQLITE_BUSY (and its extended codes).
+class LockTimeout : public OperationalError {
+ public:
+  using OperationalError::OperationalError;
+};
+
 // A constraint of the schema refused the change. `constraint()` names it
 // (e.g. "uq_user_username", "fk_comment_post_id") when it can be known,
 // `table()` names the table written to. `detail()` is the database's own

@@ -45,11 +45,14 @@ constexpr std::size_t kDefaultPoolSize = 8;
   switch (code & 0xff) {
     case SQLITE_CONSTRAINT:
       throw IntegrityError(message, table, constraint);
+    case SQLITE_FULL:
+      throw StorageFull(message);
+    case SQLITE_READONLY:
+      throw ReadOnlyDatabase(message);
     case SQLITE_BUSY:
+      throw LockTimeout(message);
     case SQLITE_LOCKED:
     case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_NOMEM:
     case SQLITE_PROTOCOL:
@@ -152,7 +155,7 @@ class Statement final : public driver::Statement {
 
 class Connection final : public driver::Connection {
  public:
-  Connection(const std::string& path, int busy_timeout_ms) {
+  Connection(const std::string& path, int busy_timeout_ms, std::string_view synchronous) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const char* filename = path.empty() ? ":memory:" : path.c_str();
     const int rc = sqlite3_open_v2(filename, &db_, flags, nullptr);
@@ -166,10 +169,12 @@ class Connection final : public driver::Connection {
     sqlite3_busy_timeout(db_, busy_timeout_ms);
     execute("PRAGMA foreign_keys = ON");
     if (!path.empty() && path != ":memory:") {
-      // WAL lets readers run beside the one writer; NORMAL sync is safe in
-      // WAL mode (a power cut may lose the last commits, never corrupt).
+      // WAL lets readers run beside the one writer. NORMAL sync is safe in
+      // WAL mode against a crash of the process (a power cut may lose the
+      // last commits, never corrupt); FULL syncs every commit, for power
+      // cuts too.
       execute("PRAGMA journal_mode = WAL");
-      execute("PRAGMA synchronous = NORMAL");
+      execute(synchronous == "full" ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     }
   }
   ~Connection() override { sqlite3_close_v2(db_); }
@@ -186,6 +191,10 @@ class Connection final : public driver::Connection {
   }
 
   void execute(std::string_view sql) override {
+    // After some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM...) SQLite
+    // rolls the whole transaction back itself; a ROLLBACK then would fail
+    // with "no transaction is active" and hide the error that mattered.
+    if (sql == "ROLLBACK" && sqlite3_get_autocommit(db_) != 0) return;
     auto statement = prepare(sql);
     while (statement->step()) {
     }
@@ -219,8 +228,17 @@ driver::Backend backend(const Url& url) {
   }
   int busy_timeout = kDefaultBusyTimeoutMs;
   std::size_t pool_size = kDefaultPoolSize;
+  std::string synchronous = "normal";
   for (const auto& [name, value] : url.options) {
-    if (name == "busy_timeout") {
+    if (name == "synchronous") {
+      if (value != "normal" && value != "full") {
+        throw UrlError("invalid database URL '" + url.redacted() +
+                       "': synchronous must be 'normal' (survives a crash of the process) or "
+                       "'full' (survives a power cut too), not '" +
+                       value + "'");
+      }
+      synchronous = value;
+    } else if (name == "busy_timeout") {
       busy_timeout = static_cast<int>(parse_count(url, name, value));
     } else if (name == "pool_size") {
       pool_size = parse_count(url, name, value);
@@ -229,14 +247,16 @@ driver::Backend backend(const Url& url) {
                        "': pool_size must be at least 1");
     } else {
       throw UrlError("invalid database URL '" + url.redacted() + "': unknown option '" + name +
-                     "' (sqlite takes busy_timeout and pool_size)");
+                     "' (sqlite takes busy_timeout, pool_size and synchronous)");
     }
   }
   const bool memory = url.database.empty() || url.database == ":memory:";
   std::string path = memory ? std::string{} : url.database;
   return driver::Backend{
       &sql::sqlite_dialect(),
-      [path, busy_timeout] { return std::make_unique<Connection>(path, busy_timeout); },
+      [path, busy_timeout, synchronous] {
+        return std::make_unique<Connection>(path, busy_timeout, synchronous);
+      },
       memory ? std::size_t{1} : pool_size,
   };
 }

@@ -7,7 +7,12 @@
 //
 // URL options: busy_timeout (ms, default 5000), pool_size (default 8; an
 // in-memory database always has exactly one connection, since each SQLite
-// connection to ":memory:" would be a different database).
+// connection to ":memory:" would be a different database), synchronous:
+//   normal (default)  a commit survives a crash of the process (it is in the
+//                     WAL), but a power cut or OS crash may lose the last
+//                     commits; the database is never corrupted.
+//   full              every commit is synced to disk before it returns: it
+//                     survives a power cut too, at the cost of an fsync each.
 
 #include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
