@@ -10,7 +10,7 @@ namespace relate::detail {
 namespace {
 
 // SELECT <columns> FROM t WHERE t.<key> = ?
-std::string select_by_key(const sql::TableInfo& table, const sql::Dialect& dialect) {
+std::string compile_select_by_key(const sql::TableInfo& table, const sql::Dialect& dialect) {
   sql::Select select;
   select.table = &table;
   select.where.push_back(sql::Condition::compare({&table, table.primary_key}, sql::CompareOp::eq,
@@ -47,21 +47,42 @@ void DatabaseCore::set_warning_handler(std::function<void(std::string_view)> han
   warning_handler_ = std::move(shared);
 }
 
+ModelStatements::ModelStatements(const ModelInfo& model, const sql::Dialect& dialect)
+    : select_by_key(compile_select_by_key(model.table, dialect)),
+      insert(sql::insert_sql(model.table, false, dialect)),
+      insert_with_key(sql::insert_sql(model.table, true, dialect)),
+      delete_by_key(sql::delete_sql(model.table, dialect)),
+      model_(&model),
+      dialect_(&dialect) {
+  for (const RelationInfo* rel : model.relations) {
+    std::string sql = rel->behaviour->lazy_statement(*rel, dialect);
+    if (!sql.empty()) load_children.emplace(rel, std::move(sql));
+  }
+}
+
+const std::string& ModelStatements::update(ColumnMask columns) const {
+  std::lock_guard lock{mutex_};
+  auto [it, inserted] = updates_.try_emplace(columns);
+  if (inserted) it->second = sql::update_sql(model_->table, columns, *dialect_);
+  return it->second;
+}
+
+const LinkStatements& DatabaseCore::link_statements(const sql::TableInfo& table) {
+  std::lock_guard lock{mutex_};
+  auto& slot = links_[&table];
+  if (!slot) {
+    const sql::Dialect& dialect = engine_->dialect();
+    slot = std::make_unique<LinkStatements>(
+        LinkStatements{sql::link_insert_sql(table, dialect), sql::link_delete_sql(table, dialect)});
+  }
+  return *slot;
+}
+
 const ModelStatements& DatabaseCore::compile(const ModelInfo& model) {
   std::lock_guard lock{mutex_};
   auto& slot = statements_[&model];
   if (slot) return *slot;
-  const sql::Dialect& dialect = engine_->dialect();
-  auto s = std::make_unique<ModelStatements>();
-  s->select_by_key = select_by_key(model.table, dialect);
-  s->insert = sql::insert_sql(model.table, false, dialect);
-  s->insert_with_key = sql::insert_sql(model.table, true, dialect);
-  s->delete_by_key = sql::delete_sql(model.table, dialect);
-  for (const RelationInfo* rel : model.relations) {
-    std::string sql = rel->behaviour->lazy_statement(*rel, dialect);
-    if (!sql.empty()) s->load_children.emplace(rel, std::move(sql));
-  }
-  slot = std::move(s);
+  slot = std::make_unique<ModelStatements>(model, engine_->dialect());
   if (model.id < slot_count_) slots_[model.id].store(slot.get(), std::memory_order_release);
   return *slot;
 }

@@ -15,14 +15,35 @@
 
 namespace relate::detail {
 
-struct ModelStatements {
+class ModelStatements {
+ public:
+  ModelStatements(const ModelInfo& model, const sql::Dialect& dialect);
+
   std::string select_by_key;    // SELECT <columns> FROM t WHERE t.id = ?
   std::string insert;           // the key left to the database
   std::string insert_with_key;  // an explicit key
   std::string delete_by_key;
-  // For each collection this model owns: SELECT <child columns> FROM child
-  // WHERE child.fk = ? [ORDER BY ...]
+  // For each relationship this model owns that loads by a statement of its
+  // own: SELECT <related columns> ... WHERE <owner's key> = ? [ORDER BY ...]
   std::unordered_map<const RelationInfo*, std::string> load_children;
+
+  // UPDATE t SET <the columns in `columns`> WHERE t.id = ?, compiled on the
+  // first request for that set of columns. Thread-safe; the reference stays
+  // valid for the life of this object.
+  const std::string& update(ColumnMask columns) const;
+
+ private:
+  const ModelInfo* model_;
+  const sql::Dialect* dialect_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<ColumnMask, std::string> updates_;
+};
+
+// The link rows of an association table: INSERT (left, right) and DELETE
+// WHERE left = ? AND right = ?.
+struct LinkStatements {
+  std::string insert;
+  std::string remove;
 };
 
 // Thread-safe.
@@ -39,6 +60,10 @@ class DatabaseCore {
   // Reports a warning to the handler, or to stderr when there is none.
   void warn(const std::string& message) const;
   void set_warning_handler(std::function<void(std::string_view)> handler);
+
+  // The association table's statements, compiled on first request.
+  // Thread-safe; the reference stays valid for the life of this object.
+  const LinkStatements& link_statements(const sql::TableInfo& table);
 
   // The model's statements, compiled on first request. The reference stays
   // valid for the life of this object. Lock-free once compiled.
@@ -61,6 +86,7 @@ class DatabaseCore {
   std::unique_ptr<std::atomic<const ModelStatements*>[]> slots_;
   std::mutex mutex_;
   std::unordered_map<const ModelInfo*, std::unique_ptr<ModelStatements>> statements_;
+  std::unordered_map<const sql::TableInfo*, std::unique_ptr<LinkStatements>> links_;
 };
 
 }  // namespace relate::detail

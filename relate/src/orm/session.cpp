@@ -32,6 +32,9 @@ void Session::set_n_plus_one(NPlusOne mode, std::uint32_t threshold) noexcept {
 std::uint64_t Session::statement_count() const noexcept {
   return impl_->statement_count();
 }
+std::uint64_t Session::snapshot_comparisons() const noexcept {
+  return impl_->snapshot_comparisons();
+}
 
 }  // namespace relate
 

@@ -23,7 +23,7 @@
 namespace relate::detail {
 
 class DatabaseCore;
-struct ModelStatements;
+class ModelStatements;
 
 // The request in `requests` for `relation` (a query names each relationship
 // at most once), or null.
@@ -120,13 +120,19 @@ class SessionImpl {
     });
   }
 
+  // The columns of `object` that differ from its snapshot (counted: a
+  // read-only workload should compare nothing).
+  ColumnMask compare_with_snapshot(const ObjectState& object);
+  std::uint64_t snapshot_comparisons() const noexcept { return snapshot_comparisons_; }
+
   bool autoflush_enabled = true;
   std::uint64_t statement_count() const noexcept { return statements_; }
   const sql::Dialect& dialect() const noexcept;
 
  private:
-  class Flush;
-  friend class Flush;
+  friend class Planner;      // unit_of_work.cpp
+  friend class Persistence;  // persistence.cpp
+  void run_flush(bool everything);
 
   const ModelStatements& statements_for(const ModelInfo& model);
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
@@ -201,6 +207,7 @@ class SessionImpl {
   bool flushing_ = false;
   std::uint64_t statements_ = 0;
   std::uint64_t sql_statements_ = 0;  // those counted by budgets: not BEGIN/COMMIT
+  std::uint64_t snapshot_comparisons_ = 0;
 };
 
 }  // namespace relate::detail

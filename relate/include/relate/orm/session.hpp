@@ -115,6 +115,11 @@ class Session {
   // Statements this session has run (queries, lazy loads, writes,
   // transaction control).
   std::uint64_t statement_count() const noexcept;
+  // Objects this session's flushes have compared with their snapshots to
+  // find changes: those reached through a non-const handle since the last
+  // flush (autoflush), every object it holds (flush, commit). For tests that
+  // a read-only path stays read-only.
+  std::uint64_t snapshot_comparisons() const noexcept;
   // At most `max_statements` statements until the returned scope ends.
   [[nodiscard]] StatementBudget budget(std::uint64_t max_statements) {
     return StatementBudget(*impl_, max_statements);
