@@ -4,8 +4,9 @@
 #      headers; nothing of web or folio;
 #   2. examples/standalone built with find_package(relate) runs and prints
 #      the quickstart's output, and links no libpq;
-#   3. the quickstart built with `pkg-config --cflags --libs relate-sqlite`
-#      runs the same;
+#   3. the quickstart built with pkg-config (relate-sqlite; and with
+#      relate-postgres too, which then holds the PostgreSQL backend) runs
+#      the same;
 #   4. find_package(relate COMPONENTS sqlite postgres) gives relate::postgres,
 #      and an unknown component fails with a message naming it.
 include(${CMAKE_CURRENT_LIST_DIR}/run_step.cmake)
@@ -44,15 +45,34 @@ run_step("check that it links no libpq"
          COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/standalone/quickstart -DNM=${NM}
                  -DREADELF=${READELF} -P ${CMAKE_CURRENT_LIST_DIR}/check_no_libpq.cmake)
 
-# 3. pkg-config
+# 3. pkg-config: compiled once, linked with the SQLite backend alone and with
+# both backends.
 set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)
-run_step("pkg-config relate-sqlite" COMMAND ${PKG_CONFIG} --cflags --libs relate-sqlite
-         OUTPUT pc_flags)
-separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
-run_step("build the quickstart with pkg-config"
-         COMMAND ${CXX} -std=c++20 ${STANDALONE_DIR}/../quickstart.cpp ${pc_flags}
-                 -o ${WORK_DIR}/quickstart-pkg-config)
-expect_output(${WORK_DIR}/quickstart-pkg-config ${EXPECTED})
+function(pkg_config out)
+  list(JOIN ARGN " " shown)
+  run_step("pkg-config ${shown}" COMMAND ${PKG_CONFIG} ${ARGN} OUTPUT flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  set(${out} ${flags} PARENT_SCOPE)
+endfunction()
+pkg_config(cflags --cflags relate-sqlite)
+pkg_config(sqlite_libs --libs relate-sqlite)
+pkg_config(both_libs --libs relate-sqlite relate-postgres)
+run_step("compile the quickstart with pkg-config's flags"
+         COMMAND ${CXX} -std=c++20 ${cflags} -c ${STANDALONE_DIR}/../quickstart.cpp
+                 -o ${WORK_DIR}/quickstart.o)
+run_step("link it with relate-sqlite"
+         COMMAND ${CXX} ${WORK_DIR}/quickstart.o ${sqlite_libs} -o ${WORK_DIR}/quickstart-sqlite)
+expect_output(${WORK_DIR}/quickstart-sqlite ${EXPECTED})
+run_step("check that it links no libpq"
+         COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/quickstart-sqlite -DNM=${NM}
+                 -DREADELF=${READELF} -P ${CMAKE_CURRENT_LIST_DIR}/check_no_libpq.cmake)
+run_step("link it with relate-sqlite and relate-postgres"
+         COMMAND ${CXX} ${WORK_DIR}/quickstart.o ${both_libs} -o ${WORK_DIR}/quickstart-both)
+expect_output(${WORK_DIR}/quickstart-both ${EXPECTED})
+run_step("nm quickstart-both" COMMAND ${NM} ${WORK_DIR}/quickstart-both OUTPUT symbols)
+if(NOT symbols MATCHES " T relate_register_postgres_backend\n")
+  message(FATAL_ERROR "quickstart-both lacks the PostgreSQL backend's registration")
+endif()
 
 # 4. components
 run_step("find_package(relate COMPONENTS sqlite postgres)"
