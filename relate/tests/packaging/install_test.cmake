@@ -8,7 +8,8 @@
 #      relate-postgres too, which then holds the PostgreSQL backend) runs
 #      the same;
 #   4. find_package(relate COMPONENTS sqlite postgres) gives relate::postgres,
-#      and an unknown component fails with a message naming it.
+#      find_package(relate) gives relate::sqlite alone, and an unknown
+#      component fails with a message naming it.
 include(${CMAKE_CURRENT_LIST_DIR}/run_step.cmake)
 
 set(prefix ${WORK_DIR}/prefix)
@@ -79,6 +80,10 @@ run_step("find_package(relate COMPONENTS sqlite postgres)"
          COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/find_components
                  -B ${WORK_DIR}/find-postgres ${configure_args} -DCMAKE_PREFIX_PATH=${prefix}
                  "-DCOMPONENTS=sqlite;postgres" "-DEXPECT_TARGETS=relate::sqlite;relate::postgres")
+run_step("find_package(relate) without components: SQLite, the embedded default"
+         COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/find_components
+                 -B ${WORK_DIR}/find-default ${configure_args} -DCMAKE_PREFIX_PATH=${prefix}
+                 -DEXPECT_TARGETS=relate::sqlite -DEXPECT_NO_TARGETS=relate::postgres)
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/find_components
                         -B ${WORK_DIR}/find-mysql ${configure_args} -DCMAKE_PREFIX_PATH=${prefix}
                         -DCOMPONENTS=mysql
