@@ -107,10 +107,12 @@ class Engine {
   std::uint64_t discarded_ = 0;
 };
 
-// Opens an engine for `url` with the backend its scheme names ("sqlite",
-// "postgresql" or "postgres"). Throws UrlError for a malformed URL, an
-// unknown scheme or an option the backend does not take. Connections are
-// opened on demand, not here.
+// Opens an engine for `url` with the backend registered for its scheme
+// ("sqlite" by relate::sqlite, "postgresql" and "postgres" by
+// relate::postgres; see relate/connection/backend_registry.hpp). Throws
+// UrlError for a malformed URL, a scheme whose backend the program does not
+// link (naming the library that has it) or an option the backend does not
+// take. Connections are opened on demand, not here.
 std::shared_ptr<Engine> create_engine(std::string_view url, EngineOptions options = {});
 
 }  // namespace relate

@@ -28,3 +28,10 @@ namespace relate::postgres {
 driver::Backend backend(const Url& url);
 
 }  // namespace relate::postgres
+
+// Registers backend() for "postgresql" and "postgres" URLs with
+// create_engine(). Linking the relate::postgres target (CMake) or the
+// relate-postgres pkg-config module does this before main(), as
+// relate_register_sqlite_backend() explains; call it yourself only when
+// linking librelate_postgres.a some other way. Idempotent; thread-safe.
+extern "C" void relate_register_postgres_backend();
