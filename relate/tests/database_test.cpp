@@ -95,6 +95,8 @@ TEST_P(DatabaseTest, EchoLogsTheSessionsStatementsWithParameters) {
   EXPECT_NE(out.find("relate: " + insert + "\nrelate: [params] ('Echo', 'x')\n"), std::string::npos)
       << out;
   EXPECT_NE(out.find("relate: COMMIT"), std::string::npos);
+  // A statement without parameters has no parameter line.
+  EXPECT_EQ(out.find("[params] ()"), std::string::npos) << out;
 }
 
 TEST_P(DatabaseTest, SessionsSeeEachOthersCommits) {

@@ -28,7 +28,7 @@ TEST_P(SessionTest, AddAssignsPrimaryKeysOnFlush) {
 TEST_P(SessionTest, GetReturnsTheSameObjectWithoutSql) {
   auto s = db.session();
   auto post = s.add(Post{.title = "Hello", .content = "World"});
-  s.commit();
+  s.flush();  // (after a commit the object is expired: get() reads it again, see expiry_test)
   recorder.clear();
   EXPECT_EQ(s.get<Post>(post->id), post);
   EXPECT_EQ(recorder.count("SELECT"), 0U);

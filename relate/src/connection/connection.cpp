@@ -10,16 +10,19 @@ namespace relate {
 void StatementLog::report(std::string_view sql, std::span<const Param> params) const {
   if (listener) listener(StatementEvent{sql, params});
   if (!echo.load(std::memory_order_relaxed)) return;
-  // Two lines per statement, like SQLAlchemy's echo: the SQL, then its
-  // parameters. One fwrite each so that lines from threads do not interleave.
+  // Like SQLAlchemy's echo: the SQL, then its parameters when it has any.
+  // One fwrite per statement so that lines from threads do not interleave.
   std::string line = "relate: ";
   line += sql;
-  line += "\nrelate: [params] (";
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (i) line += ", ";
-    line += describe(params[i]);
+  if (!params.empty()) {
+    line += "\nrelate: [params] (";
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (i) line += ", ";
+      line += describe(params[i]);
+    }
+    line += ')';
   }
-  line += ")\n";
+  line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 

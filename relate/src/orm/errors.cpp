@@ -17,10 +17,13 @@ void throw_null_column(const ModelInfo& model, std::size_t column) {
 
 void throw_not_nullable(const ModelInfo& model, std::size_t column) {
   const std::string name = model.table.name + "." + model.table.columns[column].name;
-  throw InvalidRequestError("cannot set " + name + " to NULL: the column is NOT NULL. A " +
-                            model.type_name +
-                            " removed from its parent must be deleted (cascade \"delete-orphan\") "
-                            "or given another parent");
+  // The same error as the database's for a NULL in a NOT NULL column, so
+  // that one catch (IntegrityError) serves both.
+  throw NotNullViolation("cannot set " + name + " to NULL: the column is NOT NULL. A " +
+                             model.type_name +
+                             " removed from its parent must be deleted (cascade "
+                             "\"delete-orphan\") or given another parent",
+                         model.table.name, "");
 }
 
 void throw_too_long(const ModelInfo& model, std::size_t column, std::size_t length,

@@ -26,6 +26,12 @@ void Session::close() {
 void Session::set_autoflush(bool on) noexcept {
   impl_->autoflush_enabled = on;
 }
+void Session::set_expire_on_commit(bool on) noexcept {
+  impl_->expire_on_commit = on;
+}
+void Session::expire_all() noexcept {
+  impl_->expire_all();
+}
 void Session::set_n_plus_one(NPlusOne mode, std::uint32_t threshold) noexcept {
   impl_->set_n_plus_one(mode, threshold);
 }
@@ -57,8 +63,18 @@ ObjectState* session_get(SessionImpl& session, const ModelInfo& model, std::int6
 }
 std::vector<ObjectState*> session_select(SessionImpl& session, const ModelInfo& model,
                                          const sql::Select& select,
-                                         std::span<const LoadRequest> loads) {
-  return session.select(model, select, loads);
+                                         std::span<const LoadRequest> loads,
+                                         bool populate_existing) {
+  return session.select(model, select, loads, populate_existing);
+}
+void session_refresh(SessionImpl& session, ObjectState& object) {
+  session.refresh(object);
+}
+void session_expire(SessionImpl& session, ObjectState& object) {
+  session.expire(object);
+}
+void session_expire_all(SessionImpl& session) noexcept {
+  session.expire_all();
 }
 std::int64_t session_count(SessionImpl& session, const sql::Select& select) {
   return session.count(select);

@@ -213,10 +213,41 @@ void relink_to_referenced_parents(ObjectState& object) noexcept {
 
 }  // namespace
 
+void SessionImpl::refresh(ObjectState& object) {
+  if (object.session != this || object.status != ObjectStatus::persistent) {
+    throw InvalidRequestError(object.model().type_name +
+                              " is not persistent in this session, so it cannot be refreshed");
+  }
+  const ModelInfo& model = object.model();
+  const std::int64_t key = model.ops.primary_key(object);
+  object.expired = true;
+  if (get(model, key) != &object) {
+    throw InvalidRequestError(model.type_name + " " + std::to_string(key) +
+                              " could not be refreshed: its row is gone (deleted by another "
+                              "session or process)");
+  }
+  expire_relations(object);
+}
+
+void SessionImpl::expire(ObjectState& object) {
+  if (object.session != this || object.status != ObjectStatus::persistent) return;
+  object.expired = true;
+  expire_relations(object);
+}
+
+void SessionImpl::expire_all() noexcept {
+  identity_.for_each([](ObjectState* o) {
+    o->expired = true;
+    expire_relations(*o);
+  });
+}
+
 void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
   if (committed) {
     for (auto& o : written_updated_)
       o->model().ops.forget_original(*o);
+    // What the session holds may change under it from now on.
+    if (expire_on_commit) identity_.for_each([](ObjectState* o) { o->expired = true; });
   } else {
     // Rows this transaction inserted are gone: their objects are new again.
     for (auto& o : written_inserted_) {
@@ -316,10 +347,40 @@ ObjectState* SessionImpl::find_loaded(const ModelInfo& model, std::int64_t key) 
   return identity_.find(&model, key);
 }
 
+void SessionImpl::overwrite_from_row(ObjectState& object, Cursor& cursor) {
+  const ModelInfo& model = object.model();
+  std::vector<std::optional<std::int64_t>> keys_before;
+  keys_before.reserve(model.foreign_keys.size());
+  for (const ForeignKeyTarget& fk : model.foreign_keys)
+    keys_before.push_back(model.ops.integer(object, fk.column));
+  model.ops.read(object, cursor);
+  object.expired = false;
+  object.links.clear();
+  // Many-to-one members follow keys another session changed. (Collections
+  // stay as loaded: clearing one could pull it from under a loop over it;
+  // expire() and refresh() reload them.)
+  ColumnMask moved = 0;
+  for (std::size_t i = 0; i < model.foreign_keys.size(); ++i) {
+    const std::size_t column = model.foreign_keys[i].column;
+    if (model.ops.integer(object, column) != keys_before[i]) moved |= ColumnMask{1} << column;
+  }
+  if (moved == 0) return;
+  for (const RelationInfo* rel : model.relations)
+    rel->behaviour->key_written(*this, object, *rel, moved);
+}
+
 ObjectState* SessionImpl::adopt_row(const ModelInfo& model, Cursor& cursor) {
   const std::int64_t key = cursor.get_int64(model.table.primary_key);
   ObjectState*& slot = identity_.slot(&model, key);
-  if (slot != nullptr) return slot;  // the session's object wins over the row
+  if (slot != nullptr) {
+    // The session's object wins over the row, unless it is stale.
+    ObjectState* existing = slot;
+    const bool overwrite =
+        existing->expired || (populating_ != nullptr && populating_->insert(existing).second);
+    if (overwrite && existing->status == ObjectStatus::persistent)
+      overwrite_from_row(*existing, cursor);
+    return existing;
+  }
   ObjectState& object = model.ops.create(graph());
   // If reading throws, the slot stays null (it reads as absent) and the
   // object stays, unused, in the graph.
@@ -340,7 +401,7 @@ std::vector<ObjectState*> SessionImpl::materialize(const ModelInfo& model, Curso
 
 ObjectState* SessionImpl::get(const ModelInfo& model, std::int64_t key) {
   require_configured(model);
-  if (ObjectState* found = find_loaded(model, key)) {
+  if (ObjectState* found = find_loaded(model, key); found != nullptr && !found->expired) {
     return found->marked_for_delete ? nullptr : found;
   }
   autoflush();
@@ -372,9 +433,16 @@ std::vector<ObjectState*> SessionImpl::run_select(const ModelInfo& model,
 }
 
 std::vector<ObjectState*> SessionImpl::select(const ModelInfo& model, const sql::Select& select,
-                                              std::span<const LoadRequest> loads) {
+                                              std::span<const LoadRequest> loads,
+                                              bool populate_existing) {
   require_configured(model);
   autoflush();
+  std::unordered_set<const ObjectState*> overwritten;
+  struct Populating {
+    std::unordered_set<const ObjectState*>*& slot;
+    ~Populating() { slot = nullptr; }
+  } scope{populating_};
+  if (populate_existing) populating_ = &overwritten;
   std::vector<const RelationInfo*> joined;
   for (const RelationInfo* rel : model.relations) {
     if (strategy_in(loads, *rel) == Load::joined && rel->behaviour->loads_eagerly())

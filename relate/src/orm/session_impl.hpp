@@ -9,6 +9,7 @@
 #include <span>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "identity_map.hpp"
@@ -78,7 +79,11 @@ class SessionImpl {
   // The objects `select` matches, with the relationships loaded that `loads`
   // or the relationships' own strategies ask to load eagerly.
   std::vector<ObjectState*> select(const ModelInfo& model, const sql::Select& select,
-                                   std::span<const LoadRequest> loads = {});
+                                   std::span<const LoadRequest> loads = {},
+                                   bool populate_existing = false);
+  void refresh(ObjectState& object);
+  void expire(ObjectState& object);
+  void expire_all() noexcept;
   std::int64_t count(const sql::Select& select);
   void load_collection(const CollectionBase& collection);
   ObjectState* load_reference(const ReferenceBase& reference);
@@ -126,6 +131,7 @@ class SessionImpl {
   std::uint64_t snapshot_comparisons() const noexcept { return snapshot_comparisons_; }
 
   bool autoflush_enabled = true;
+  bool expire_on_commit = true;
   std::uint64_t statement_count() const noexcept { return statements_; }
   const sql::Dialect& dialect() const noexcept;
 
@@ -146,6 +152,9 @@ class SessionImpl {
   }
   PooledConnection lend_connection();
   std::vector<ObjectState*> materialize(const ModelInfo& model, Cursor& cursor);
+  // Reads the row into an object the session holds (values and snapshot);
+  // its many-to-one members follow changed keys.
+  void overwrite_from_row(ObjectState& object, Cursor& cursor);
   void check_budgets(std::string_view sql);
 
   // ---- loading strategies (loading.cpp)
@@ -205,6 +214,9 @@ class SessionImpl {
   std::size_t next_budget_ = 0;
 
   bool flushing_ = false;
+  // While a populate_existing query runs: the objects its rows overwrote
+  // (each once: a joined query repeats an owner's row per child).
+  std::unordered_set<const ObjectState*>* populating_ = nullptr;
   std::uint64_t statements_ = 0;
   std::uint64_t sql_statements_ = 0;  // those counted by budgets: not BEGIN/COMMIT
   std::uint64_t snapshot_comparisons_ = 0;

@@ -114,6 +114,9 @@ class ObjectState {
   ObjectStatus status = ObjectStatus::transient;
   bool touched = false;
   bool marked_for_delete = false;
+  // Its values may be stale (a commit, or Session::expire): the next row read
+  // for it (a query, get()) overwrites them, and its relationships reload.
+  bool expired = false;
   // The query result this object was last loaded by (1-based into its
   // session's results; 0: none), for peer loading and the N+1 detector.
   std::uint32_t result = 0;

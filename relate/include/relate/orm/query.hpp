@@ -81,7 +81,16 @@ class Query {
   // Every matching object (one per primary key, shared with the session's
   // identity map). Autoflushes first.
   std::vector<Ptr<T>> all() const {
-    return typed(detail::session_select(*session_, info(), select_, loads_));
+    return typed(detail::session_select(*session_, info(), select_, loads_, populate_existing_));
+  }
+
+  // The rows this query reads overwrite the objects the session already
+  // holds for them (values and unflushed changes; their relationships load
+  // again), as SQLAlchemy's populate_existing.
+  Query populate_existing() const {
+    Query q = *this;
+    q.populate_existing_ = true;
+    return q;
   }
 
   // The first matching object, or a null Ptr.
@@ -149,6 +158,7 @@ class Query {
     sql::Condition filter;
   };
   std::vector<Joined> joins_;
+  bool populate_existing_ = false;
 };
 
 }  // namespace relate

@@ -104,6 +104,37 @@ class Session {
     if (object) detail::session_expunge(*impl_, *object.state());
   }
 
+  // What a session caches, and when it reads again: the objects it loaded
+  // (one per key, the identity map) keep their values until a row read for
+  // them overwrites those. commit() expires every object (as SQLAlchemy's
+  // expire_on_commit): the next query or get() that meets it reads its row
+  // again, and its relationships load again, so a session never writes back
+  // values another session changed since, as long as it reads them again
+  // before changing them. Values read through a Ptr in between are those
+  // last loaded (relate cannot intercept a member access); refresh() reads
+  // at once, and a version column (relate::version_id) turns a write from a
+  // stale read into StaleDataError.
+  //
+  // Reads the object's row now (one SELECT), overwriting its values and
+  // unflushed changes; its relationships load again on access. Throws
+  // InvalidRequestError if the row is gone or the object is not persistent
+  // in this session.
+  template <class T>
+  void refresh(const Ptr<T>& object) {
+    if (!object) detail::throw_null_ptr(detail::model_info<T>());
+    detail::session_refresh(*impl_, *object.state());
+  }
+  // Marks the object stale: the next query or get() that meets it overwrites
+  // its values (no SQL now).
+  template <class T>
+  void expire(const Ptr<T>& object) {
+    if (object) detail::session_expire(*impl_, *object.state());
+  }
+  // expire() for every object the session holds.
+  void expire_all() noexcept;
+  // Whether commit() expires the session's objects (default on).
+  void set_expire_on_commit(bool on) noexcept;
+
   void flush();
   void commit();
   void rollback();

@@ -50,10 +50,16 @@ void session_remove(SessionImpl& session, ObjectState& object);
 void session_expunge(SessionImpl& session, ObjectState& object);
 // The object with `key`, from the identity map or one SELECT; null if none.
 ObjectState* session_get(SessionImpl& session, const ModelInfo& model, std::int64_t key);
-// Autoflushes, runs `select` and the eager loads `loads` ask for.
+// Autoflushes, runs `select` and the eager loads `loads` ask for. With
+// `populate_existing`, the rows read overwrite the objects the session holds.
 std::vector<ObjectState*> session_select(SessionImpl& session, const ModelInfo& model,
                                          const sql::Select& select,
-                                         std::span<const LoadRequest> loads);
+                                         std::span<const LoadRequest> loads,
+                                         bool populate_existing = false);
+// Session::refresh (one SELECT now), expire and expire_all (no SQL).
+void session_refresh(SessionImpl& session, ObjectState& object);
+void session_expire(SessionImpl& session, ObjectState& object);
+void session_expire_all(SessionImpl& session) noexcept;
 // Autoflushes, runs a count(*) statement and returns its number.
 std::int64_t session_count(SessionImpl& session, const sql::Select& select);
 const sql::Dialect& session_dialect(const SessionImpl& session) noexcept;
