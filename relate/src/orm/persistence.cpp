@@ -174,10 +174,20 @@ class Persistence {
     return mask;
   }
 
+  // Defaults a new row takes in memory: time points declared default_now,
+  // and version 1 of a versioned row.
+  static void apply_insert_defaults(ObjectState& object) {
+    const ModelInfo& m = object.model();
+    m.ops.apply_insert_defaults(object);
+    if (const auto version = m.table.version_column;
+        version && m.ops.integer(object, *version).value_or(0) == 0)
+      m.ops.set_integer(object, *version, 1);
+  }
+
   void insert(Connection& connection, ObjectState& object) {
     const ModelInfo& m = object.model();
     const ColumnMask linked = apply_links(object);
-    m.ops.apply_insert_defaults(object);
+    apply_insert_defaults(object);
     const std::int64_t given_key = m.ops.primary_key(object);
     ColumnMask columns = all_columns(m);
     if (given_key == 0) columns &= ~(ColumnMask{1} << m.table.primary_key);
@@ -277,7 +287,7 @@ class Persistence {
     params_.clear();
     for (ObjectState* o : batch) {
       linked.push_back(apply_links(*o));
-      m.ops.apply_insert_defaults(*o);
+      apply_insert_defaults(*o);
       m.ops.params(*o, columns, params_);
     }
     const std::string sql = sql::insert_many_sql(m.table, batch.size(), s_.dialect());
@@ -320,11 +330,20 @@ class Persistence {
   void update(Connection& connection, ObjectState& object, ColumnMask planned) {
     const ModelInfo& m = object.model();
     const ColumnMask linked = apply_links(object);
-    const ColumnMask changed = linked != 0 ? s_.compare_with_snapshot(object) : planned;
+    ColumnMask changed = linked != 0 ? s_.compare_with_snapshot(object) : planned;
     if (changed == 0) return;
+    // A versioned row: SET version = read + 1 ... WHERE id = ? AND version = read.
+    const std::optional<std::size_t> version = m.table.version_column;
+    std::optional<std::int64_t> read_version;
+    if (version) {
+      read_version = m.ops.snapshot_integer(object, *version);
+      m.ops.set_integer(object, *version, read_version.value_or(0) + 1);
+      changed |= ColumnMask{1} << *version;
+    }
     params_.clear();
     m.ops.params(object, changed, params_);
     params_.emplace_back(m.ops.primary_key(object));
+    if (version) params_.emplace_back(read_version.value_or(0));
     const std::string& sql = s_.statements_for(m).update(changed);
     std::int64_t rows = 0;
     try {
@@ -334,9 +353,12 @@ class Persistence {
       explain_integrity_error(e, one, WriteKind::update, connection, s_.dialect());
     }
     if (rows == 0) {
-      throw StaleDataError("UPDATE of " + m.type_name + " " +
-                           std::to_string(m.ops.primary_key(object)) +
-                           " matched no row: it was deleted by another session or process");
+      throw StaleDataError(
+          "UPDATE of " + m.type_name + " " + std::to_string(m.ops.primary_key(object)) +
+          (version ? " at version " + std::to_string(read_version.value_or(0)) +
+                         " matched no row: another session or process changed or deleted it "
+                         "since this session read it (roll back, read it again and retry)"
+                   : " matched no row: it was deleted by another session or process"));
     }
     m.ops.save_original(object);
     s_.written_updated_.push_back(&object);

@@ -278,9 +278,12 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
     deleted_.clear();
     graph().link_changes().clear();
     if (expire) {
+      // As after a commit, what the session holds is read again when met
+      // (another session may have written it meanwhile).
       identity_.for_each([](ObjectState* o) {
         o->model().ops.restore_snapshot(*o);
         o->links.clear();
+        o->expired = true;
         expire_relations(*o);
       });
     }

@@ -365,6 +365,12 @@ std::string update_sql(const TableInfo& table, std::uint64_t changed, const Dial
   dialect.append_identifier(out, table.columns[table.primary_key].name);
   out += " = ";
   dialect.append_placeholder(out, n + 1);
+  if (table.version_column) {
+    out += " AND ";
+    dialect.append_identifier(out, table.columns[*table.version_column].name);
+    out += " = ";
+    dialect.append_placeholder(out, n + 2);
+  }
   return out;
 }
 

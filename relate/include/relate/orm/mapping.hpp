@@ -44,6 +44,13 @@ struct Indexed {};
 // An index named ix_<table>_<column>. Foreign-key columns get one anyway.
 inline constexpr Indexed indexed{};
 
+struct VersionId {};
+// An integer column counting the row's versions (SQLAlchemy's version_id_col):
+// 1 on insert, one more on each UPDATE, which also requires the version the
+// session read. An UPDATE from a stale read matches no row and throws
+// StaleDataError instead of overwriting another session's write.
+inline constexpr VersionId version_id{};
+
 struct Varchar {
   std::size_t length;
 };
@@ -101,8 +108,8 @@ struct IsDefault<Default<V>> : std::true_type {
 template <class O>
 inline constexpr bool is_column_option_v =
     std::is_same_v<O, PrimaryKey> || std::is_same_v<O, Unique> || std::is_same_v<O, Indexed> ||
-    std::is_same_v<O, Varchar> || std::is_same_v<O, DefaultNow> || IsDefault<O>::value ||
-    IsForeignKey<O>::value;
+    std::is_same_v<O, VersionId> || std::is_same_v<O, Varchar> || std::is_same_v<O, DefaultNow> ||
+    IsDefault<O>::value || IsForeignKey<O>::value;
 
 // The first type of Ts... for which Pred holds (void if none).
 template <template <class> class Pred, class... Ts>
@@ -131,6 +138,7 @@ struct ColumnDef {
   static constexpr bool is_primary_key = (std::is_same_v<Options, PrimaryKey> || ...);
   static constexpr bool is_unique = (std::is_same_v<Options, Unique> || ...);
   static constexpr bool is_indexed = (std::is_same_v<Options, Indexed> || ...);
+  static constexpr bool is_version = (std::is_same_v<Options, VersionId> || ...);
   static constexpr bool has_varchar = (std::is_same_v<Options, Varchar> || ...);
   static constexpr bool has_default_now = (std::is_same_v<Options, DefaultNow> || ...);
   static constexpr bool has_default = !std::is_void_v<default_type>;

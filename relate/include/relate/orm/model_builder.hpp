@@ -106,6 +106,8 @@ sql::ColumnInfo build_column(std::vector<ForeignKeyTarget>& foreign_keys) {
   info.indexed = Def::is_indexed;
   info.default_now = Def::has_default_now;
   if constexpr (Def::has_varchar) info.varchar_length = std::get<Varchar>(def.options).length;
+  static_assert(!Def::is_version || (std::is_same_v<M, std::int64_t> && !Def::is_primary_key),
+                "relate: a version_id column is a std::int64_t that is not the primary key");
   if constexpr (Def::has_default) {
     info.default_value =
         ColumnTraits<unwrap_t<M>>::value(std::get<typename Def::default_type>(def.options).value);
@@ -477,6 +479,9 @@ std::unique_ptr<ModelInfo> build_model_info() {
     info->table.columns.push_back(build_column<T, decltype(c)::value>(info->foreign_keys));
   });
   info->table.primary_key = primary_key_column<T>;
+  for_each_column<T>([&](auto c) {
+    if constexpr (column_t<T, decltype(c)::value>::is_version) info->table.version_column = c;
+  });
   info->ops = build_ops<T>();
   for_each_relation<T>([&](auto r) { build_relation<T, decltype(r)::value>(*info); });
   return info;

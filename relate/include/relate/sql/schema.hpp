@@ -51,6 +51,9 @@ struct TableInfo {
   // A primary key of several columns (an association table), instead of
   // `primary_key`'s one; empty otherwise.
   std::vector<std::size_t> composite_key;
+  // The column declared version_id, if any: UPDATEs set it one higher and
+  // require the value the session read.
+  std::optional<std::size_t> version_column;
 
   // Indexes to create with the table: every column marked indexed or holding
   // a foreign key (SQLite does not index foreign keys by itself).
