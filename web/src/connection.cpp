@@ -178,6 +178,17 @@ class HttpConnection final : public Connection,
         return false;
       }
     }
+    // RFC 9112 section 3.2: an HTTP/1.1 request has exactly one Host; none has two (which
+    // would a proxy in front and this server each pick?).
+    const std::size_t hosts = message.count(http::field::host);
+    if (hosts > 1) {
+      fail(Status::bad_request, "The request has more than one Host header.");
+      return false;
+    }
+    if (hosts == 0 && message.version() >= 11) {
+      fail(Status::bad_request, "An HTTP/1.1 request must have a Host header.");
+      return false;
+    }
     const auto method = parse_method(view(message.method_string()));
     if (!method) {
       fail(Status::not_implemented, "This method is not supported.");
