@@ -55,6 +55,7 @@ class HttpConnection final : public Connection,
         socket_(std::move(socket)),
         timer_(socket_.get_executor()) {
     worker_.connections.fetch_add(1, std::memory_order_relaxed);
+    activity.waiting(Clock::now());
     error_code ec;
     const tcp::endpoint peer = socket_.remote_endpoint(ec);
     if (!ec) client_address_ = peer.address().to_string();
@@ -107,6 +108,9 @@ class HttpConnection final : public Connection,
   void next_request() {
     if (server_.stopping()) return close();
     state_ = State::waiting;
+    // Evictable at the cap until the request is whole; a new connection since it was
+    // accepted (the constructor), in the order of arrival.
+    if (requests_ > 0) activity.waiting(Clock::now());
     parser_.emplace();
     const ServerOptions& options = server_.options;
     // The request line and the fields share Beast's one limit; the checks after the header
@@ -255,6 +259,7 @@ class HttpConnection final : public Connection,
   // --- Answering.
   void handle() {
     state_ = State::handling;
+    activity.busy();
     set_deadline(kNoDeadline);  // a handler's time is its own
     ++requests_;
     worker_.handling.fetch_add(1, std::memory_order_relaxed);
@@ -283,6 +288,7 @@ class HttpConnection final : public Connection,
 
   void respond(Response&& response, bool keep_alive) {
     state_ = State::writing;
+    activity.busy();
     keep_alive_ = keep_alive;
     const Status status = response.status();
     if (logged_target_.empty() && parser_->is_header_done()) {
@@ -314,6 +320,7 @@ class HttpConnection final : public Connection,
   // kLingerTime passes.
   void linger() {
     state_ = State::lingering;
+    activity.waiting(Clock::time_point{});  // answered already: the first to make room
     error_code ec;
     socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
@@ -365,9 +372,9 @@ class HttpConnection final : public Connection,
 
 }  // namespace
 
-void Connection::start(ServerCore& server, Worker& worker, Socket socket) {
+void Connection::start(ServerCore& server, Worker& worker, Socket socket, std::string client) {
   auto connection = std::make_shared<HttpConnection>(server, worker, std::move(socket));
-  server.add_connection(connection);
+  server.add_connection(connection, std::move(client));
   connection->begin();
 }
 

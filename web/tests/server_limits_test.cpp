@@ -292,6 +292,7 @@ TEST(ConnectionCap, RefusesConnectionsOverTheCap) {
   TutorialBlog blog;
   ServerOptions options = test_options();
   options.max_connections = 2;
+  options.evict_after = std::chrono::milliseconds::max();  // refuse, never make room
   RunningServer server{*blog.app, options};
   Client a{server.port()};
   Client b{server.port()};

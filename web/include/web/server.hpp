@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace web {
 
@@ -20,7 +21,21 @@ struct ServerOptions {
   unsigned threads = 0;
 
   // Limits, checked before the work: each gets its status and closes the connection.
-  std::size_t max_connections = 1024;        // more are answered 503 and closed
+  std::size_t max_connections = 1024;  // more are answered 503 and closed
+  // At most this many connections per client, so that one client cannot take the whole cap:
+  // more are answered 503 and closed. A client is a peer address (an IPv6 one by its /64,
+  // which one host usually holds whole). 0: no per-client limit.
+  std::size_t max_connections_per_client = 128;
+  // Peers not limited per client: reverse proxies, through which every visitor arrives from
+  // the proxy's address. IP addresses; the Server's constructor throws std::invalid_argument
+  // for an entry that is not one.
+  std::vector<std::string> trusted_proxies{};
+  // At max_connections, a new connection closes the one that has waited longest for a whole
+  // request (idle keep-alive, or headers or body still arriving), if that one has waited at
+  // least evict_after, instead of being refused: many slow clients cannot lock out a fast
+  // one. A connection whose request is in its handler or whose response is being written is
+  // never closed for this. milliseconds::max(): never evict.
+  std::chrono::milliseconds evict_after{1'000};
   std::size_t max_body_bytes = 1 << 20;      // 413, without reading the body
   std::size_t max_url_bytes = 8 * 1024;      // the request line's target: 414
   std::size_t max_header_bytes = 16 * 1024;  // the header fields: 431
