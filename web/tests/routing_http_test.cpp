@@ -96,6 +96,12 @@ TEST_F(RoutingOverHttp, IntParametersHaveOneSpelling) {
   EXPECT_EQ(client.get("/00001").status, 404);  // no redirect to a spelling that is refused
 }
 
+TEST_F(RoutingOverHttp, NulInTheQueryIs400) {
+  const HttpResult r = client.get("/search?q=%00");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("NUL byte"), std::string::npos) << r.body;
+}
+
 TEST_F(RoutingOverHttp, QueryStringIsDecoded) {
   EXPECT_EQ(client.get("/search?q=hello+world%21&page=1&page=2").body, "q=hello world! pages=2");
 }
