@@ -123,6 +123,8 @@ class HttpConnection final : public Connection,
     parser_->eager(false);  // stop after the header: check_header sets the body's limits
     header_checked_ = false;
     continue_sent_ = false;
+    after_line_feed_ = false;
+    folded_ = false;
     // A new connection must send its whole header within header_timeout; between keep-alive
     // requests the wait is idle_timeout, and the header's own timeout starts with its bytes.
     set_deadline(Clock::now() + (requests_ == 0 ? options.header_timeout : options.idle_timeout));
@@ -148,6 +150,7 @@ class HttpConnection final : public Connection,
     while (buffer_.size() > 0) {
       error_code ec;
       const std::size_t used = parser_->put(buffer_.data(), ec);
+      if (!header_checked_) scan_header(used);
       buffer_.consume(used);
       if (ec == http::error::need_more) break;
       if (ec == http::error::header_limit) return fail(classify_oversized_header(), "");
@@ -161,12 +164,27 @@ class HttpConnection final : public Connection,
     read_more();
   }
 
+  // Notes obs-fold (a line of the header starting with a space or tab) in the first `used`
+  // bytes of the buffer, which the parser took as header: Beast accepts it as a space, a
+  // proxy in front may not, and then the two disagree about the fields.
+  void scan_header(std::size_t used) {
+    const auto* bytes = static_cast<const char*>(buffer_.data().data());
+    for (std::size_t i = 0; i < used; ++i) {
+      if (after_line_feed_ && (bytes[i] == ' ' || bytes[i] == '\t')) folded_ = true;
+      after_line_feed_ = bytes[i] == '\n';
+    }
+  }
+
   // Checks a complete header before any body is read; answers and returns false when the
   // request is refused.
   bool check_header() {
     header_checked_ = true;
     const ServerOptions& options = server_.options;
     const auto& message = parser_->get();
+    if (folded_) {
+      fail(Status::bad_request, "Obsolete line folding in the header is not accepted.");
+      return false;
+    }
     const std::string_view target = view(message.target());
     if (target.size() > options.max_url_bytes) {
       fail(Status::uri_too_long, "");
@@ -363,6 +381,8 @@ class HttpConnection final : public Connection,
   bool header_checked_ = false;
   bool expects_continue_ = false;
   bool continue_sent_ = false;
+  bool after_line_feed_ = false;  // the last header byte scanned was '\n'
+  bool folded_ = false;           // the header has obs-fold
   bool timer_armed_ = false;
   std::size_t requests_ = 0;
   Clock::time_point started_;
