@@ -54,11 +54,16 @@ ConnectionRegistry::Decision ConnectionRegistry::admit(const std::string& client
     }
   }
   if (entries_.size() - evicting_ < limits_.max_connections) return {Verdict::admit, nullptr};
-  if (auto victim = choose_victim_locked()) return {Verdict::admit, std::move(victim)};
+  if (Entry* oldest = oldest_waiting_locked()) {
+    oldest->activity->evicted.store(true, std::memory_order_relaxed);
+    ++evicting_;
+    // Already closing (its destructor is on the way to remove()) is room all the same.
+    return {Verdict::admit, oldest->connection.lock()};
+  }
   return {Verdict::server_full, nullptr};
 }
 
-std::shared_ptr<Connection> ConnectionRegistry::choose_victim_locked() {
+ConnectionRegistry::Entry* ConnectionRegistry::oldest_waiting_locked() {
   if (limits_.evict_after == std::chrono::milliseconds::max()) return nullptr;
   // Scans every connection, but only at the cap, and each scan admits one more.
   const auto latest = (ConnectionActivity::Clock::now() - limits_.evict_after).time_since_epoch();
@@ -71,12 +76,7 @@ std::shared_ptr<Connection> ConnectionRegistry::choose_victim_locked() {
     oldest = &entry;
     oldest_since = since;
   }
-  if (oldest == nullptr) return nullptr;
-  auto victim = oldest->connection.lock();
-  if (!victim) return nullptr;  // closing already: it will make room by itself
-  oldest->activity->evicted.store(true, std::memory_order_relaxed);
-  ++evicting_;
-  return victim;
+  return oldest;
 }
 
 void ConnectionRegistry::add(const std::shared_ptr<Connection>& connection,

@@ -58,7 +58,8 @@ class ConnectionRegistry {
   enum class Verdict { admit, client_full, server_full };
   struct Decision {
     Verdict verdict = Verdict::admit;
-    // With admit at the cap: the connection to close (its evicted flag is set already).
+    // With admit at the cap: the connection to close (its evicted flag is set already);
+    // null when the one chosen was closing anyway.
     std::shared_ptr<Connection> evict;
   };
   // Decides on a new connection from client (as client_of gave it).
@@ -81,7 +82,9 @@ class ConnectionRegistry {
     ConnectionActivity* activity = nullptr;
     std::string client;
   };
-  std::shared_ptr<Connection> choose_victim_locked();
+  // The connection that has waited longest (and at least evict_after) for a request, not
+  // chosen before; nullptr when there is none.
+  Entry* oldest_waiting_locked();
 
   const AdmissionLimits limits_;
   std::set<std::string> trusted_;  // canonical text of each trusted proxy's address

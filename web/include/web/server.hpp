@@ -33,9 +33,12 @@ struct ServerOptions {
   // At max_connections, a new connection closes the one that has waited longest for a whole
   // request (idle keep-alive, or headers or body still arriving), if that one has waited at
   // least evict_after, instead of being refused: many slow clients cannot lock out a fast
-  // one. A connection whose request is in its handler or whose response is being written is
-  // never closed for this. milliseconds::max(): never evict.
-  std::chrono::milliseconds evict_after{1'000};
+  // one, whose request is whole as soon as it arrives. A connection whose request is in its
+  // handler or whose response is being written is never closed for this. The default, 0,
+  // evicts whatever waited longest: with a minimum wait, clients that keep re-opening their
+  // slow connections keep them all younger than it, and the cap is locked again.
+  // milliseconds::max(): never evict.
+  std::chrono::milliseconds evict_after{0};
   std::size_t max_body_bytes = 1 << 20;      // 413, without reading the body
   std::size_t max_url_bytes = 8 * 1024;      // the request line's target: 414
   std::size_t max_header_bytes = 16 * 1024;  // the header fields: 431
