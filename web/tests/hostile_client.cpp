@@ -6,8 +6,9 @@
 //   flood    --port P --kind headers|body --from A[,B...] --connections N
 //            --probe-from C --probes M [--path /1/] [--max-p99-ms 100] [--hold-ms 1500]
 //       Holds N slow connections (slowloris: a header that never ends, or a body that never
-//       ends), spread over the --from addresses and trickled a byte at a time, while a normal
-//       client from C makes M requests, each on a new connection. Passes when every probe is
+//       ends), spread over the --from addresses and trickled a byte at a time (each one the
+//       server ends is opened again, unless --reopen no), while a normal client from C makes
+//       M requests, each on a new connection. Passes when every probe is
 //       answered 200 and their p99 latency is under the bound. Prints what it measured.
 //   battery  --port P
 //       Sends malformed requests, one per connection; each must be answered with a 4xx
@@ -235,6 +236,11 @@ int flood(const std::map<std::string, std::string>& flags) {
   const double max_p99 = static_cast<double>(number(flags, "max-p99-ms", 100));
   const auto hold = std::chrono::milliseconds(number(flags, "hold-ms", 1500));
   const auto trickle = std::chrono::milliseconds(number(flags, "trickle-ms", 250));
+  // Like a real attacker, open a new slow connection for each one the server ends.
+  const bool reopen = flag(flags, "reopen", "yes") == "yes";
+  // At most this many a second, as slowloris tools pace themselves (slowhttptest: 50/s by
+  // default): slow connections, not a connection-rate flood.
+  const long reopen_per_s = number(flags, "reopen-per-s", 400);
   if (sources.empty()) usage("--from needs an address");
   for (const auto& s : sources)
     loopback(s);
@@ -263,16 +269,33 @@ int flood(const std::map<std::string, std::string>& flags) {
     fds.push_back(fd);
   }
   std::atomic<bool> done{false};
-  std::atomic<long> answered_503{0}, answered_other{0}, closed_unanswered{0};
+  std::atomic<long> answered_503{0}, answered_other{0}, closed_unanswered{0}, reopened{0};
   const auto flood_opened = Clock::now();
   std::atomic<long> rounds{0};
   // Trickles a byte to each open connection per round, and notices the ones the server ends.
   std::thread dripper([&] {
     std::vector<std::size_t> offset(fds.size(), 0);
     std::vector<bool> open(fds.size(), true);
+    const long reopen_per_round =
+        std::max(1L, reopen_per_s * static_cast<long>(trickle.count()) / 1000);
     while (!done.load()) {
       const auto round_start = Clock::now();
+      long reopen_budget = reopen_per_round;
       for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (!open[i] && reopen && reopen_budget > 0) {
+          --reopen_budget;
+          const int fd = connect_from(sources[i % sources.size()], port);
+          if (fd >= 0 && send_all(fd, start)) {
+            ::close(fds[i]);
+            fds[i] = fd;
+            open[i] = true;
+            offset[i] = 0;
+            ++reopened;
+          } else if (fd >= 0) {
+            ::close(fd);
+          }
+          continue;
+        }
         if (!open[i]) continue;
         if (const auto bytes = read_some(fds[i], 0ms)) {
           open[i] = false;
@@ -322,9 +345,9 @@ int flood(const std::map<std::string, std::string>& flags) {
       latencies.empty() ? 0 : *std::max_element(latencies.begin(), latencies.end());
   std::printf(
       "flood kind=%s connections=%ld sources=%zu refused_at_connect=%ld answered_503=%ld "
-      "answered_other=%ld closed_unanswered=%ld still_open=%ld | probes=%ld",
+      "answered_other=%ld closed_unanswered=%ld reopened=%ld still_open=%ld | probes=%ld",
       kind.c_str(), connections, sources.size(), refused_at_connect, answered_503.load(),
-      answered_other.load(), closed_unanswered.load(), still_open, probes);
+      answered_other.load(), closed_unanswered.load(), reopened.load(), still_open, probes);
   for (const auto& [status, count] : statuses)
     std::printf(" status_%d=%ld", status, count);
   std::printf(" p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n", p50, p99, worst);
