@@ -62,6 +62,8 @@ TEST(ClientLimits, ClosedConnectionsGiveTheirShareBack) {
   TutorialBlog blog;
   RunningServer server{*blog.app, small_server(8, 2)};
   for (int round = 0; round < 3; ++round) {
+    // The share is given back once the last round's connections are closed (asynchronous).
+    ASSERT_TRUE(count_becomes(server.server(), 0)) << round;
     Client a{server.port(), "127.0.0.2"};
     Client b{server.port(), "127.0.0.2"};
     EXPECT_EQ(a.get("/comments/").status, 200) << round;
