@@ -73,8 +73,9 @@ class HttpConnection final : public Connection,
 
   void notify_stop() override {
     asio::post(socket_.get_executor(), [self = shared_from_this()] {
-      // Nothing of a next request has arrived: nothing is lost by closing.
-      if (self->state_ == State::waiting) self->close();
+      // An idle keep-alive connection: nothing is lost by closing. A new one's request may
+      // be on its way (or here, unread): it is answered, within the drain.
+      if (self->state_ == State::waiting && self->requests_ > 0) self->close();
     });
   }
 
@@ -106,7 +107,7 @@ class HttpConnection final : public Connection,
 
   // --- Reading and parsing.
   void next_request() {
-    if (server_.stopping()) return close();
+    if (server_.stopping() && requests_ > 0) return close();  // see notify_stop
     state_ = State::waiting;
     // Evictable at the cap until the request is whole; a new connection since it was
     // accepted (the constructor), in the order of arrival.

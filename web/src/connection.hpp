@@ -27,8 +27,9 @@ class Connection {
   // client is the key it is counted under (ConnectionRegistry::client_of).
   static void start(ServerCore& server, Worker& worker, Socket socket, std::string client);
 
-  // Callable from any thread (they post to the connection's io_context): an idle connection
-  // closes now, a busy one after its response.
+  // Callable from any thread (they post to the connection's io_context): an idle keep-alive
+  // connection closes now, a busy one after its response, a new one after answering the
+  // request it came for (bounded by the timeouts and the drain).
   virtual void notify_stop() = 0;
   // Closes the socket now (after the drain timeout).
   virtual void force_close() = 0;

@@ -82,7 +82,8 @@ class Server {
   // The port listened on; 0 before start().
   std::uint16_t port() const noexcept;
   // Graceful shutdown: stops accepting, closes idle keep-alive connections, lets in-flight
-  // requests finish (their responses carry Connection: close) for up to drain_timeout, then
+  // requests (and the first request of connections already accepted) finish, their
+  // responses carrying Connection: close, for up to drain_timeout, then
   // closes what is left and joins the threads. Idempotent and thread-safe, but must not be
   // called from a handler. A handler that never returns blocks it (threads cannot be killed).
   void stop();
