@@ -49,9 +49,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (distinctive(secret, text) && url.password == secret) {
       FUZZ_CHECK(shown.find(secret) == std::string::npos);
     }
+    // A secret option's value, unless it is also part of what redacted() shows on purpose.
+    const auto shown_elsewhere = [&](const std::string& value) {
+      for (const std::string* part : {&url.scheme, &url.username, &url.host, &url.database}) {
+        if (part->find(value) != std::string::npos) return true;
+      }
+      for (const auto& [name, other] : url.options) {
+        if (name.find(value) != std::string::npos) return true;
+        if (name.find("password") == std::string::npos && other.find(value) != std::string::npos)
+          return true;
+      }
+      return false;
+    };
     for (const auto& [name, value] : url.options) {
       if (name.find("password") != std::string::npos && value.size() >= 6 &&
-          distinctive(value, text)) {
+          value.find('*') == std::string::npos && !shown_elsewhere(value)) {
         FUZZ_CHECK(shown.find(value) == std::string::npos);
       }
     }
@@ -61,7 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(message.starts_with(kPrefix));
     const std::size_t end = message.rfind("': ");
     // what() is a C string: a NUL in the URL ends the message early.
-    if (text.find('\0') != std::string_view::npos && end == std::string_view::npos) return 0;
+    if (text.find('\0') != std::string_view::npos) return 0;
     FUZZ_CHECK(end != std::string_view::npos && end >= kPrefix.size());
     // The URL as shown, not the explanation after it (an input can spell that out too).
     const std::string_view shown = message.substr(kPrefix.size(), end - kPrefix.size());
