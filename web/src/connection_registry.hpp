@@ -6,6 +6,7 @@
 // are called by the accepting thread only, so that nothing is admitted between the two.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/ip/address.hpp>
 #include <chrono>
