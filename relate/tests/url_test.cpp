@@ -63,8 +63,8 @@ TEST(Url, ErrorsNeverShowThePassword) {
   }
 }
 
-// Found by fuzz/fuzz_db_url: an unencoded '/' in the password made the user info look like
-// a path, and the error message showed the password.
+// Seen while writing fuzz/fuzz_db_url: an unencoded '/' in the password made the user info look
+// like a path, and the error message showed the password.
 TEST(Url, ErrorsHideAPasswordWithAnUnencodedSlash) {
   try {
     Url::parse("postgresql://app:s3cr/t0p@db/folio");
