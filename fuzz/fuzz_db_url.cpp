@@ -15,7 +15,8 @@ namespace {
 // info, which ends at the last '@' before the query. Empty when there is none.
 std::string_view raw_password(std::string_view text) {
   const std::size_t scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos) return {};
+  // A '?' before "://": that is in a query, and there is no user info (nor a valid scheme).
+  if (scheme_end == std::string_view::npos || text.find('?') < scheme_end) return {};
   std::string_view rest = text.substr(scheme_end + 3);
   if (rest.starts_with('/')) return {};  // no authority: ':' and '@' are in the path
   rest = rest.substr(0, rest.find('?'));
