@@ -1,5 +1,5 @@
 // Query strings and form bodies: parse_urlencoded never crashes, accepts only what decodes to
-// valid UTF-8, and what it accepts survives re-encoding unchanged.
+// valid UTF-8 without NUL bytes, and what it accepts survives re-encoding unchanged.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -42,6 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& [name, value] : params) {
     FUZZ_CHECK(web::detail::is_valid_utf8(name));
     FUZZ_CHECK(web::detail::is_valid_utf8(value));
+    FUZZ_CHECK(name.find('\0') == std::string::npos && value.find('\0') == std::string::npos);
     if (!again.empty()) again += '&';
     again += encode(name) + "=" + encode(value);
   }

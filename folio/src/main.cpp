@@ -60,6 +60,8 @@ int serve(const Settings& s, const std::string& host, std::uint16_t port, unsign
   options.host = host;
   options.port = port;
   options.threads = threads;
+  // Behind a proxy every visitor arrives from the proxy's address: not one client to cap.
+  options.trusted_proxies = s.trusted_proxies;
   options.on_listening = [&](std::uint16_t bound) {
     std::printf(" * Serving Folio on http://%s:%u (press Ctrl+C to quit)\n", host.c_str(), bound);
     std::printf(" * Database: %s\n", shown(s.database_url).c_str());

@@ -99,6 +99,13 @@ TEST(Markdown, RendersAndDropsRawHtmlAndScriptLinks) {
   EXPECT_EQ(html.find("javascript:"), std::string::npos);
 }
 
+// Found by fuzz/fuzz_markdown: cmark copied invalid UTF-8 through to the HTML.
+TEST(Markdown, InvalidUtf8BecomesReplacementCharacters) {
+  EXPECT_EQ(markdown_to_html("a\xff\xfe b\xc3"),
+            "<p>a\xEF\xBF\xBD\xEF\xBF\xBD b\xEF\xBF\xBD</p>\n");
+  EXPECT_EQ(markdown_to_html("caf\xc3\xa9"), "<p>caf\xc3\xa9</p>\n");
+}
+
 TEST(Slug, LowerCaseWordsJoinedByDashes) {
   EXPECT_EQ(slugify("Post The First!"), "post-the-first");
   EXPECT_EQ(slugify("  C++ & Rust  "), "c-rust");

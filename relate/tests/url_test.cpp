@@ -63,6 +63,19 @@ TEST(Url, ErrorsNeverShowThePassword) {
   }
 }
 
+// Seen while writing fuzz/fuzz_db_url: an unencoded '/' in the password made the user info look
+// like a path, and the error message showed the password.
+TEST(Url, ErrorsHideAPasswordWithAnUnencodedSlash) {
+  try {
+    Url::parse("postgresql://app:s3cr/t0p@db/folio");
+    FAIL() << "expected UrlError";
+  } catch (const relate::UrlError& e) {
+    EXPECT_EQ(std::string(e.what()).find("s3cr/t0p"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("postgresql://app:***@db/folio"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(CreateEngine, UnknownSchemeIsAnErrorNamingTheUrl) {
   try {
     relate::create_engine("mysql://root@localhost/blog");

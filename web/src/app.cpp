@@ -169,7 +169,7 @@ Response dispatch(const detail::AppState& app, Request& request) {
                                    request.header("If-Modified-Since"));
   }
 
-  const detail::RouteMatch match = app.router.match(method, path);
+  const detail::RouteMatch match = app.router.match(method, path, RequestAccess::raw_path(request));
   switch (match.kind) {
     case detail::RouteMatch::Kind::not_found:
       throw HttpError(Status::not_found);

@@ -55,6 +55,7 @@ class HttpConnection final : public Connection,
         socket_(std::move(socket)),
         timer_(socket_.get_executor()) {
     worker_.connections.fetch_add(1, std::memory_order_relaxed);
+    activity.waiting(Clock::now());
     error_code ec;
     const tcp::endpoint peer = socket_.remote_endpoint(ec);
     if (!ec) client_address_ = peer.address().to_string();
@@ -72,8 +73,9 @@ class HttpConnection final : public Connection,
 
   void notify_stop() override {
     asio::post(socket_.get_executor(), [self = shared_from_this()] {
-      // Nothing of a next request has arrived: nothing is lost by closing.
-      if (self->state_ == State::waiting) self->close();
+      // An idle keep-alive connection: nothing is lost by closing. A new one's request may
+      // be on its way (or here, unread): it is answered, within the drain.
+      if (self->state_ == State::waiting && self->requests_ > 0) self->close();
     });
   }
 
@@ -105,8 +107,11 @@ class HttpConnection final : public Connection,
 
   // --- Reading and parsing.
   void next_request() {
-    if (server_.stopping()) return close();
+    if (server_.stopping() && requests_ > 0) return close();  // see notify_stop
     state_ = State::waiting;
+    // Evictable at the cap until the request is whole; a new connection since it was
+    // accepted (the constructor), in the order of arrival.
+    if (requests_ > 0) activity.waiting(Clock::now());
     parser_.emplace();
     const ServerOptions& options = server_.options;
     // The request line and the fields share Beast's one limit; the checks after the header
@@ -119,6 +124,8 @@ class HttpConnection final : public Connection,
     parser_->eager(false);  // stop after the header: check_header sets the body's limits
     header_checked_ = false;
     continue_sent_ = false;
+    after_line_feed_ = false;
+    folded_ = false;
     // A new connection must send its whole header within header_timeout; between keep-alive
     // requests the wait is idle_timeout, and the header's own timeout starts with its bytes.
     set_deadline(Clock::now() + (requests_ == 0 ? options.header_timeout : options.idle_timeout));
@@ -144,6 +151,7 @@ class HttpConnection final : public Connection,
     while (buffer_.size() > 0) {
       error_code ec;
       const std::size_t used = parser_->put(buffer_.data(), ec);
+      if (!header_checked_) scan_header(used);
       buffer_.consume(used);
       if (ec == http::error::need_more) break;
       if (ec == http::error::header_limit) return fail(classify_oversized_header(), "");
@@ -157,12 +165,27 @@ class HttpConnection final : public Connection,
     read_more();
   }
 
+  // Notes obs-fold (a line of the header starting with a space or tab) in the first `used`
+  // bytes of the buffer, which the parser took as header: Beast accepts it as a space, a
+  // proxy in front may not, and then the two disagree about the fields.
+  void scan_header(std::size_t used) {
+    const auto* bytes = static_cast<const char*>(buffer_.data().data());
+    for (std::size_t i = 0; i < used; ++i) {
+      if (after_line_feed_ && (bytes[i] == ' ' || bytes[i] == '\t')) folded_ = true;
+      after_line_feed_ = bytes[i] == '\n';
+    }
+  }
+
   // Checks a complete header before any body is read; answers and returns false when the
   // request is refused.
   bool check_header() {
     header_checked_ = true;
     const ServerOptions& options = server_.options;
     const auto& message = parser_->get();
+    if (folded_) {
+      fail(Status::bad_request, "Obsolete line folding in the header is not accepted.");
+      return false;
+    }
     const std::string_view target = view(message.target());
     if (target.size() > options.max_url_bytes) {
       fail(Status::uri_too_long, "");
@@ -177,6 +200,17 @@ class HttpConnection final : public Connection,
         fail(Status::request_header_fields_too_large, "");
         return false;
       }
+    }
+    // RFC 9112 section 3.2: an HTTP/1.1 request has exactly one Host; none has two (which
+    // would a proxy in front and this server each pick?).
+    const std::size_t hosts = message.count(http::field::host);
+    if (hosts > 1) {
+      fail(Status::bad_request, "The request has more than one Host header.");
+      return false;
+    }
+    if (hosts == 0 && message.version() >= 11) {
+      fail(Status::bad_request, "An HTTP/1.1 request must have a Host header.");
+      return false;
     }
     const auto method = parse_method(view(message.method_string()));
     if (!method) {
@@ -244,6 +278,7 @@ class HttpConnection final : public Connection,
   // --- Answering.
   void handle() {
     state_ = State::handling;
+    activity.busy();
     set_deadline(kNoDeadline);  // a handler's time is its own
     ++requests_;
     worker_.handling.fetch_add(1, std::memory_order_relaxed);
@@ -272,6 +307,7 @@ class HttpConnection final : public Connection,
 
   void respond(Response&& response, bool keep_alive) {
     state_ = State::writing;
+    activity.busy();
     keep_alive_ = keep_alive;
     const Status status = response.status();
     if (logged_target_.empty() && parser_->is_header_done()) {
@@ -303,6 +339,7 @@ class HttpConnection final : public Connection,
   // kLingerTime passes.
   void linger() {
     state_ = State::lingering;
+    activity.waiting(Clock::time_point{});  // answered already: the first to make room
     error_code ec;
     socket_.shutdown(tcp::socket::shutdown_send, ec);
     if (ec) return close();
@@ -345,6 +382,8 @@ class HttpConnection final : public Connection,
   bool header_checked_ = false;
   bool expects_continue_ = false;
   bool continue_sent_ = false;
+  bool after_line_feed_ = false;  // the last header byte scanned was '\n'
+  bool folded_ = false;           // the header has obs-fold
   bool timer_armed_ = false;
   std::size_t requests_ = 0;
   Clock::time_point started_;
@@ -354,9 +393,9 @@ class HttpConnection final : public Connection,
 
 }  // namespace
 
-void Connection::start(ServerCore& server, Worker& worker, Socket socket) {
+void Connection::start(ServerCore& server, Worker& worker, Socket socket, std::string client) {
   auto connection = std::make_shared<HttpConnection>(server, worker, std::move(socket));
-  server.add_connection(connection);
+  server.add_connection(connection, std::move(client));
   connection->begin();
 }
 

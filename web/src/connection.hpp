@@ -6,6 +6,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
+#include <string>
+
+#include "connection_registry.hpp"
 
 namespace web::detail {
 
@@ -21,13 +24,18 @@ class Connection {
  public:
   // Starts serving an accepted socket (whose executor is worker's io_context) and registers
   // the connection with the server. It keeps itself alive until it closes.
-  static void start(ServerCore& server, Worker& worker, Socket socket);
+  // client is the key it is counted under (ConnectionRegistry::client_of).
+  static void start(ServerCore& server, Worker& worker, Socket socket, std::string client);
 
-  // Callable from any thread (they post to the connection's io_context): an idle connection
-  // closes now, a busy one after its response.
+  // Callable from any thread (they post to the connection's io_context): an idle keep-alive
+  // connection closes now, a busy one after its response, a new one after answering the
+  // request it came for (bounded by the timeouts and the drain).
   virtual void notify_stop() = 0;
   // Closes the socket now (after the drain timeout).
   virtual void force_close() = 0;
+
+  // What the registry reads to choose a connection to evict at the cap.
+  ConnectionActivity activity;
 
  protected:
   ~Connection() = default;

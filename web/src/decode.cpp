@@ -101,6 +101,9 @@ std::optional<std::string> parse_urlencoded(std::string_view in, std::string_vie
       result = percent_decode(pair.substr(eq + 1), true, value);
     }
     if (result != DecodeResult::ok) return describe(result, what);
+    if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+      return "the " + std::string(what) + " contains a NUL byte";
+    }
     out.emplace_back(std::move(name), std::move(value));
   }
   return std::nullopt;

@@ -31,7 +31,7 @@ DecodeResult percent_decode(std::string_view in, bool plus_is_space, std::string
 // Parses an application/x-www-form-urlencoded string ("a=1&b=x+y") into out, in order. Empty
 // pairs ("a=1&&b=2") are skipped; "a" alone means a = "". Returns nullopt on success, or a
 // message for a 400 naming `what` ("query string", "form body"): a bad %-escape, invalid
-// UTF-8, or more than kMaxParams fields.
+// UTF-8, a NUL byte, or more than kMaxParams fields.
 std::optional<std::string> parse_urlencoded(std::string_view in, std::string_view what,
                                             DecodedParams& out);
 

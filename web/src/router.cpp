@@ -20,13 +20,26 @@ int weight(bool is_param, Converter converter) {
   return 3;
 }
 
+// One spelling per number: decimal digits, no sign, no leading zero (but "0" itself). Not
+// redirected to the canonical URL instead: a 404 is what any other URL naming no page gets,
+// caches and crawlers see one URL per post, and no redirect needs building from hostile
+// input. The tutorial's URLs (/1/, /comments/7/delete) are all canonical.
 bool parse_int_segment(std::string_view text, std::int64_t& value) {
   if (text.empty() || text.size() > 19) return false;
+  if (text.size() > 1 && text.front() == '0') return false;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
   }
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc{} && end == text.data() + text.size();
+}
+
+// The start of raw (percent-encoded) that decodes to `decoded` bytes: each "%XX" is one.
+std::string_view raw_prefix(std::string_view raw, std::size_t decoded) {
+  std::size_t i = 0;
+  for (; decoded > 0 && i < raw.size(); --decoded)
+    i += raw[i] == '%' ? 3u : 1u;
+  return raw.substr(0, std::min(i, raw.size()));
 }
 
 }  // namespace
@@ -79,9 +92,13 @@ bool Router::same_shape(const Route& a, const Route& b) {
   return true;
 }
 
-bool Router::matches(const Route& route, std::string_view path, PathValues& values) {
+bool Router::matches(const Route& route, std::string_view path, std::string_view raw,
+                     PathValues& values) {
   if (path.empty() || path.front() != '/') return false;
   std::string_view rest = path.substr(1);
+  // Walked beside rest: where each decoded segment came from. raw starts with '/' too (a
+  // target must), unless the caller has none.
+  std::string_view raw_rest = raw.empty() ? std::string_view{} : raw.substr(1);
   values.count = 0;
   const std::size_t n = route.segments.size();
   for (std::size_t i = 0; i < n; ++i) {
@@ -100,24 +117,27 @@ bool Router::matches(const Route& route, std::string_view path, PathValues& valu
       if (piece != segment.text) return false;
     } else if (segment.converter == Converter::int64) {
       std::int64_t number = 0;
+      // Percent-encoded digits ("%31" for 1) are another spelling too.
+      if (!raw.empty() && raw_prefix(raw_rest, piece.size()).size() != piece.size()) return false;
       if (!parse_int_segment(piece, number)) return false;
       values.values[values.count++] = number;
     } else {
       if (piece.empty()) return false;
       values.values[values.count++] = piece;
     }
+    if (!last) raw_rest.remove_prefix(raw_prefix(raw_rest, piece.size() + 1).size());
     rest = last ? std::string_view{} : rest.substr(slash + 1);
   }
   return true;
 }
 
-RouteMatch Router::match(Method method, std::string_view path) const {
+RouteMatch Router::match(Method method, std::string_view path, std::string_view raw_path) const {
   RouteMatch result;
   PathValues values;
   bool path_matched = false;
   for (std::size_t index : by_specificity_) {
     const Route& route = routes_[index];
-    if (!matches(route, path, values)) continue;
+    if (!matches(route, path, raw_path, values)) continue;
     path_matched = true;
     const bool accepts = route.methods.contains(method) ||
                          (method == Method::head && route.methods.contains(Method::get));
@@ -139,8 +159,10 @@ RouteMatch Router::match(Method method, std::string_view path) const {
     std::string with_slash;
     with_slash.reserve(path.size() + 1);
     with_slash.append(path).push_back('/');
+    std::string raw_with_slash;
+    if (!raw_path.empty()) raw_with_slash.append(raw_path).push_back('/');
     for (std::size_t index : by_specificity_) {
-      if (matches(routes_[index], with_slash, values)) {
+      if (matches(routes_[index], with_slash, raw_with_slash, values)) {
         result.kind = RouteMatch::Kind::redirect;
         return result;
       }

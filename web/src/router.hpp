@@ -39,7 +39,10 @@ class Router {
   // Matches a percent-decoded path starting with '/'. The most specific pattern wins (per
   // segment: literal, then int, then string, then path), whatever the registration order.
   // HEAD matches GET routes. OPTIONS matches only routes that list it.
-  RouteMatch match(Method method, std::string_view path) const;
+  // raw_path is the path as received (percent-encoded; "" means the same as path): an int
+  // segment matches only a number's one canonical spelling, plain digits without leading
+  // zeros, so that each resource has one URL.
+  RouteMatch match(Method method, std::string_view path, std::string_view raw_path = {}) const;
 
   std::size_t size() const noexcept { return routes_.size(); }
   const std::string& pattern(std::size_t route) const { return routes_[route].pattern; }
@@ -61,7 +64,8 @@ class Router {
     MethodSet methods;
   };
 
-  static bool matches(const Route& route, std::string_view path, PathValues& values);
+  static bool matches(const Route& route, std::string_view path, std::string_view raw,
+                      PathValues& values);
   static bool same_shape(const Route& a, const Route& b);
 
   std::vector<Route> routes_;

@@ -19,16 +19,35 @@ namespace {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-// What a connection over the cap gets: no App involvement, just a short refusal.
-constexpr std::string_view kBusyResponse =
-    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-    "Content-Length: 23\r\nConnection: close\r\nRetry-After: 1\r\n\r\n"
-    "Too many connections.\r\n";
+// What a connection over a cap gets: no App involvement, just a short refusal.
+std::string refusal(std::string_view message) {
+  return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+         "Content-Length: " +
+         std::to_string(message.size()) + "\r\nConnection: close\r\nRetry-After: 1\r\n\r\n" +
+         std::string(message);
+}
+const std::string kServerBusy = refusal("Too many connections.\r\n");
+const std::string kClientBusy = refusal("Too many connections from your address.\r\n");
+
+void refuse(Socket socket, const std::string& response) {
+  auto refused = std::make_shared<Socket>(std::move(socket));
+  asio::async_write(*refused, asio::buffer(response.data(), response.size()),
+                    [refused](boost::system::error_code, std::size_t) {
+                      boost::system::error_code ignored;
+                      refused->shutdown(tcp::socket::shutdown_send, ignored);
+                      refused->close(ignored);
+                    });
+}
 
 }  // namespace
 
 ServerCore::ServerCore(const App& application, ServerOptions server_options)
-    : app(application), options(std::move(server_options)), writer(application.config()) {
+    : app(application),
+      options(std::move(server_options)),
+      writer(application.config()),
+      registry(AdmissionLimits{options.max_connections, options.max_connections_per_client,
+                               options.evict_after},
+               options.trusted_proxies) {
   const unsigned count =
       options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < count; ++i)
@@ -91,10 +110,16 @@ void ServerCore::accept_next() {
       return accept_next();
     }
     if (stopping()) return;
-    std::size_t open = 0;
-    {
-      std::lock_guard lock(connections_mutex);
-      open = connections.size();
+    boost::system::error_code peer_ec;
+    const tcp::endpoint peer = accepted.remote_endpoint(peer_ec);
+    if (peer_ec) return accept_next();  // already gone
+    std::string client = registry.client_of(peer.address());
+    ConnectionRegistry::Decision decision = registry.admit(client);
+    // At the cap: the connection that waited longest for a request makes room (marked as
+    // evicted already, so it is closed even if this one cannot be handed over).
+    if (decision.evict) {
+      decision.evict->force_close();
+      decision.evict.reset();  // its own handlers keep it alive until it closes
     }
     // Chosen now, not when the accept started: the loads are current.
     Worker& worker = least_busy_worker();
@@ -103,32 +128,23 @@ void ServerCore::accept_next() {
     if (!ec) socket.assign(protocol, accepted.release(ec), ec);
     if (ec) {
       app.logger().warn("web: could not hand over a connection: {}", ec.message());
-    } else if (open >= options.max_connections) {
-      auto refused = std::make_shared<Socket>(std::move(socket));
-      asio::async_write(*refused, asio::buffer(kBusyResponse.data(), kBusyResponse.size()),
-                        [refused](boost::system::error_code, std::size_t) {
-                          boost::system::error_code ignored;
-                          refused->shutdown(tcp::socket::shutdown_send, ignored);
-                          refused->close(ignored);
-                        });
+    } else if (decision.verdict == ConnectionRegistry::Verdict::client_full) {
+      refuse(std::move(socket), kClientBusy);
+    } else if (decision.verdict == ConnectionRegistry::Verdict::server_full) {
+      refuse(std::move(socket), kServerBusy);
     } else {
-      Connection::start(*this, worker, std::move(socket));
+      Connection::start(*this, worker, std::move(socket), std::move(client));
     }
     accept_next();
   });
 }
 
-void ServerCore::add_connection(const std::shared_ptr<Connection>& connection) {
-  std::lock_guard lock(connections_mutex);
-  connections.emplace(connection.get(), connection);
+void ServerCore::add_connection(const std::shared_ptr<Connection>& connection, std::string client) {
+  registry.add(connection, connection->activity, std::move(client));
 }
 
 void ServerCore::remove_connection(Connection* connection) {
-  {
-    std::lock_guard lock(connections_mutex);
-    connections.erase(connection);
-  }
-  connections_changed.notify_all();
+  registry.remove(connection);
 }
 
 std::vector<Worker*> ServerCore::all_workers() {
@@ -157,19 +173,11 @@ void ServerCore::stop() {
     if (signals) signals->cancel(ignored);
   });
 
-  // Connections are collected under the lock but told outside it: dropping the last
-  // reference to one runs its destructor, which takes the lock.
-  const auto live = [this] {
-    std::vector<std::shared_ptr<Connection>> list;
-    std::lock_guard lock(connections_mutex);
-    for (const auto& [raw, weak] : connections) {
-      if (auto connection = weak.lock()) list.push_back(std::move(connection));
-    }
-    return list;
-  };
+  // Connections are collected under the registry's lock but told outside it: dropping the
+  // last reference to one runs its destructor, which takes the lock.
+  const auto live = [this] { return registry.live(); };
   const auto wait_until_closed = [this](std::chrono::milliseconds timeout) {
-    std::unique_lock lock(connections_mutex);
-    return connections_changed.wait_for(lock, timeout, [this] { return connections.empty(); });
+    return registry.wait_until_empty(timeout);
   };
   for (const auto& connection : live())
     connection->notify_stop();
@@ -216,8 +224,7 @@ void Server::stop() {
 }
 
 std::size_t Server::connection_count() const noexcept {
-  std::lock_guard lock(impl_->connections_mutex);
-  return impl_->connections.size();
+  return impl_->registry.size();
 }
 
 void Server::run() {

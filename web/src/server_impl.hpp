@@ -18,10 +18,11 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
+#include "connection_registry.hpp"
 #include "response_writer.hpp"
 #include "web/app.hpp"
 #include "web/server.hpp"
@@ -52,8 +53,8 @@ struct ServerCore {
   Worker& least_busy_worker();
   std::vector<Worker*> all_workers();  // the accepting one first
 
-  // Connection bookkeeping, called by connections (any thread).
-  void add_connection(const std::shared_ptr<Connection>& connection);
+  // Connection bookkeeping: add on the accepting thread, remove from any.
+  void add_connection(const std::shared_ptr<Connection>& connection, std::string client);
   void remove_connection(Connection* connection);
   bool stopping() const noexcept { return stopping_flag.load(std::memory_order_acquire); }
 
@@ -63,9 +64,7 @@ struct ServerCore {
   std::atomic<std::uint16_t> port{0};
   std::atomic<bool> stopping_flag{false};
 
-  std::mutex connections_mutex;
-  std::condition_variable connections_changed;
-  std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+  ConnectionRegistry registry;
 
   std::mutex stop_mutex;  // serialises start/stop
   bool started = false;

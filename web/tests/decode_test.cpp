@@ -85,6 +85,17 @@ TEST(Urlencoded, ExplainsWhatIsWrong) {
   EXPECT_NE(utf8->find("form body is not valid UTF-8"), std::string::npos);
 }
 
+// A NUL byte is in no real query or form; in a handler's hands it truncates C strings and
+// splits log lines. The path refuses it too (RequestAccess::decode).
+TEST(Urlencoded, RefusesNulBytes) {
+  for (const char* input : {"q=%00", "q=a%00b", "%00=x", "a=1&b=%00"}) {
+    DecodedParams params;
+    const auto error = parse_urlencoded(input, "query string", params);
+    ASSERT_TRUE(error) << input;
+    EXPECT_NE(error->find("query string contains a NUL byte"), std::string::npos) << *error;
+  }
+}
+
 TEST(Urlencoded, LimitsTheNumberOfFields) {
   std::string many;
   for (std::size_t i = 0; i <= kMaxParams; ++i)

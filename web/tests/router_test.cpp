@@ -59,6 +59,31 @@ TEST_F(TutorialRoutes, IntConverterTakesOnlyDigitsThatFit) {
   EXPECT_EQ(router.match(Method::get, "/99999999999999999999999/").kind, Kind::not_found);
 }
 
+// One URL per resource: an <int> segment matches only the number's canonical spelling.
+TEST_F(TutorialRoutes, IntConverterRefusesLeadingZeros) {
+  EXPECT_EQ(router.match(Method::get, "/00001/").kind, Kind::not_found);
+  EXPECT_EQ(router.match(Method::get, "/01/").kind, Kind::not_found);
+  EXPECT_EQ(router.match(Method::get, "/00/").kind, Kind::not_found);
+  EXPECT_EQ(router.match(Method::post, "/comments/007/delete").kind, Kind::not_found);
+  const RouteMatch zero = router.match(Method::get, "/0/");
+  ASSERT_EQ(zero.kind, Kind::found);
+  EXPECT_EQ(std::get<std::int64_t>(zero.values.values[0]), 0);
+  EXPECT_EQ(router.match(Method::get, "/10/").kind, Kind::found);
+}
+
+TEST_F(TutorialRoutes, IntConverterRefusesPercentEncodedDigits) {
+  // The path is matched decoded; the raw path tells how each segment was spelled.
+  EXPECT_EQ(router.match(Method::get, "/1/", "/%31/").kind, Kind::not_found);
+  EXPECT_EQ(router.match(Method::get, "/12/", "/1%32/").kind, Kind::not_found);
+  EXPECT_EQ(router.match(Method::post, "/comments/7/delete", "/comments/%37/delete").kind,
+            Kind::not_found);
+  // Escapes elsewhere in the path do not matter, nor does an encoded '/' before the number.
+  EXPECT_EQ(router.match(Method::get, "/1/", "/1/").kind, Kind::found);
+  EXPECT_EQ(router.match(Method::post, "/comments/7/delete", "/%63omments/7/delete").kind,
+            Kind::found);
+  EXPECT_EQ(router.match(Method::get, "/tags/1/", "/tags/%31/").kind, Kind::found);  // text
+}
+
 TEST_F(TutorialRoutes, WrongMethodListsAllowedMethods) {
   const RouteMatch m = router.match(Method::get, "/comments/3/delete");
   ASSERT_EQ(m.kind, Kind::method_not_allowed);

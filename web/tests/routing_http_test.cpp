@@ -84,6 +84,24 @@ TEST_F(RoutingOverHttp, TypedParametersArriveConverted) {
   EXPECT_EQ(client.get("/abc/").status, 404);  // not an int
 }
 
+// One canonical URL per post: /1/, never /00001/ or /%31/ (a 404, as for any other URL
+// that names no page).
+TEST_F(RoutingOverHttp, IntParametersHaveOneSpelling) {
+  EXPECT_EQ(client.get("/1/").status, 200);
+  EXPECT_EQ(client.get("/00001/").status, 404);
+  EXPECT_EQ(client.get("/01/").status, 404);
+  EXPECT_EQ(client.get("/%31/").status, 404);
+  EXPECT_EQ(client.get("/%30%31/").status, 404);
+  EXPECT_EQ(client.get("/99999999999999999999999/").status, 404);
+  EXPECT_EQ(client.get("/00001").status, 404);  // no redirect to a spelling that is refused
+}
+
+TEST_F(RoutingOverHttp, NulInTheQueryIs400) {
+  const HttpResult r = client.get("/search?q=%00");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("NUL byte"), std::string::npos) << r.body;
+}
+
 TEST_F(RoutingOverHttp, QueryStringIsDecoded) {
   EXPECT_EQ(client.get("/search?q=hello+world%21&page=1&page=2").body, "q=hello world! pages=2");
 }

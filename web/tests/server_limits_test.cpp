@@ -164,6 +164,58 @@ TEST_F(ServerLimits, GarbageClosesOnlyThatConnection) {
   EXPECT_EQ(fresh.get("/comments/").status, 200);
 }
 
+// RFC 9112 section 3.2: exactly one Host header in HTTP/1.1, at most one in HTTP/1.0.
+TEST_F(ServerLimits, Http11WithoutHostIs400) {
+  RawConnection raw{server.port()};
+  raw.send("GET /comments/ HTTP/1.1\r\n\r\n");
+  const HttpResult r = raw.read_response();
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.header("Connection"), "close");
+  EXPECT_NE(r.body.find("must have a Host header"), std::string::npos) << r.body;
+  raw.read_until_closed();
+}
+
+TEST_F(ServerLimits, TwoHostHeadersAre400) {
+  for (const char* version : {"1.1", "1.0"}) {
+    RawConnection raw{server.port()};
+    raw.send(std::string("GET /comments/ HTTP/") + version +
+             "\r\nHost: a.example\r\nHost: b.example\r\n\r\n");
+    const HttpResult r = raw.read_response();
+    EXPECT_EQ(r.status, 400) << version;
+    EXPECT_NE(r.body.find("more than one Host header"), std::string::npos) << r.body;
+    raw.read_until_closed();
+  }
+}
+
+TEST_F(ServerLimits, Http10WithoutHostIsServed) {
+  RawConnection raw{server.port()};
+  raw.send("GET /tags/a/ HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(raw.read_response().body, "tag:a");
+}
+
+// RFC 9112 section 5.2 lets a server replace obs-fold with a space or refuse it; a proxy in
+// front may do the other, and then they disagree about the fields: refuse.
+TEST_F(ServerLimits, ObsoleteLineFoldingIs400) {
+  for (const char* fold : {"X-A: a\r\n b\r\n", "X-A: a\r\n\tb\r\n"}) {
+    RawConnection raw{server.port()};
+    raw.send(std::string("GET /comments/ HTTP/1.1\r\nHost: test\r\n") + fold + "\r\n");
+    const HttpResult r = raw.read_response();
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("line folding"), std::string::npos) << r.body;
+    raw.read_until_closed();
+  }
+}
+
+TEST_F(ServerLimits, BodiesMayStartWithWhitespace) {
+  RawConnection raw{server.port()};
+  raw.send(
+      "POST /api/ping HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+      "Content-Length: 8\r\n\r\n {\"a\":1}");
+  const HttpResult r = raw.read_response();
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"pong":{"a":1}})");
+}
+
 TEST_F(ServerLimits, UnknownMethodIs501) {
   RawConnection raw{server.port()};
   raw.send("BREW /pot HTTP/1.1\r\nHost: test\r\n\r\n");
@@ -263,6 +315,7 @@ TEST(ConnectionCap, RefusesConnectionsOverTheCap) {
   TutorialBlog blog;
   ServerOptions options = test_options();
   options.max_connections = 2;
+  options.evict_after = std::chrono::milliseconds::max();  // refuse, never make room
   RunningServer server{*blog.app, options};
   Client a{server.port()};
   Client b{server.port()};

@@ -57,6 +57,46 @@ TEST(Shutdown, StopDrainsTheInFlightRequestAndClosesIdleConnections) {
   EXPECT_THROW(RawConnection{port}, std::runtime_error) << "no longer accepting";
 }
 
+// A connection accepted before the stop whose request its worker has not read yet is in
+// flight too: its request is answered (with Connection: close), not dropped unread.
+TEST(Shutdown, ARequestNotYetReadAtTheStopIsAnswered) {
+  SlowApp slow;
+  ServerOptions options = test_options();
+  options.threads = 1;  // the slow handler holds the worker: nothing else is read meanwhile
+  Server server{slow.app, options};
+  server.start();
+  const std::uint16_t port = server.port();
+  RawConnection in_flight{port};
+  in_flight.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
+  slow.entered.get_future().wait();
+  RawConnection unread{port};
+  unread.send("GET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
+  for (int i = 0; i < 500 && server.connection_count() < 2; ++i)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(server.connection_count(), 2u);  // accepted, not yet read
+  std::thread stopper([&server] { server.stop(); });
+  bool refusing = false;  // the stop has begun once new connections are refused
+  for (int i = 0; i < 500 && !refusing; ++i) {
+    try {
+      RawConnection probe{port};
+      std::this_thread::sleep_for(10ms);
+    } catch (const std::runtime_error&) {
+      refusing = true;
+    }
+  }
+  EXPECT_TRUE(refusing);
+  slow.release.set_value();
+  const std::string first = in_flight.read_until_closed();
+  const std::string second = unread.read_until_closed();
+  stopper.join();
+  EXPECT_NE(first.find("done"), std::string::npos) << first;
+  const auto r = parse_response(second);
+  ASSERT_TRUE(r) << "closed unanswered: '" << second << "'";
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "fast");
+  EXPECT_EQ(r->header("Connection"), "close");
+}
+
 TEST(Workers, ABusyHandlerDoesNotHoldUpOtherConnections) {
   SlowApp slow;
   Server server{slow.app, test_options()};  // two worker threads

@@ -63,8 +63,10 @@ struct Client::Impl {
   std::uint16_t port = 0;
 };
 
-Client::Client(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
+Client::Client(std::uint16_t port, std::string_view from) : impl_(std::make_unique<Impl>()) {
   impl_->port = port;
+  impl_->socket.open(asio::ip::tcp::v4());
+  impl_->socket.bind({asio::ip::make_address(std::string(from)), 0});
   impl_->socket.connect({asio::ip::make_address("127.0.0.1"), port});
 }
 
@@ -114,11 +116,18 @@ bool Client::server_closed(std::chrono::milliseconds timeout) {
   return n == 0 && (ec == asio::error::eof || ec == asio::error::connection_reset);
 }
 
-RawConnection::RawConnection(std::uint16_t port) {
+RawConnection::RawConnection(std::uint16_t port, std::string_view from) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   // Each send() its own segment, so that split requests reach the server split.
   const int one = 1;
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  sockaddr_in source{};
+  source.sin_family = AF_INET;
+  if (::inet_pton(AF_INET, std::string(from).c_str(), &source.sin_addr) != 1 ||
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) {
+    ::close(fd_);
+    throw std::runtime_error("cannot bind to " + std::string(from));
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);

@@ -37,7 +37,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // until CTest's timeout fails the test.
 class Client {
  public:
-  explicit Client(std::uint16_t port);
+  // from: the loopback address to connect from (another "client" to the server).
+  explicit Client(std::uint16_t port, std::string_view from = "127.0.0.1");
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
@@ -61,7 +62,8 @@ class Client {
 // A raw TCP connection for what a well-behaved client never sends.
 class RawConnection {
  public:
-  explicit RawConnection(std::uint16_t port);
+  // from: the loopback address (127.x.y.z) to connect from.
+  explicit RawConnection(std::uint16_t port, std::string_view from = "127.0.0.1");
   ~RawConnection();
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;

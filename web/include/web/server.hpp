@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace web {
 
@@ -20,7 +21,24 @@ struct ServerOptions {
   unsigned threads = 0;
 
   // Limits, checked before the work: each gets its status and closes the connection.
-  std::size_t max_connections = 1024;        // more are answered 503 and closed
+  std::size_t max_connections = 1024;  // more are answered 503 and closed
+  // At most this many connections per client, so that one client cannot take the whole cap:
+  // more are answered 503 and closed. A client is a peer address (an IPv6 one by its /64,
+  // which one host usually holds whole). 0: no per-client limit.
+  std::size_t max_connections_per_client = 128;
+  // Peers not limited per client: reverse proxies, through which every visitor arrives from
+  // the proxy's address. IP addresses; the Server's constructor throws std::invalid_argument
+  // for an entry that is not one.
+  std::vector<std::string> trusted_proxies{};
+  // At max_connections, a new connection closes the one that has waited longest for a whole
+  // request (idle keep-alive, or headers or body still arriving), if that one has waited at
+  // least evict_after, instead of being refused: many slow clients cannot lock out a fast
+  // one, whose request is whole as soon as it arrives. A connection whose request is in its
+  // handler or whose response is being written is never closed for this. The default, 0,
+  // evicts whatever waited longest: with a minimum wait, clients that keep re-opening their
+  // slow connections keep them all younger than it, and the cap is locked again.
+  // milliseconds::max(): never evict.
+  std::chrono::milliseconds evict_after{0};
   std::size_t max_body_bytes = 1 << 20;      // 413, without reading the body
   std::size_t max_url_bytes = 8 * 1024;      // the request line's target: 414
   std::size_t max_header_bytes = 16 * 1024;  // the header fields: 431
@@ -64,7 +82,8 @@ class Server {
   // The port listened on; 0 before start().
   std::uint16_t port() const noexcept;
   // Graceful shutdown: stops accepting, closes idle keep-alive connections, lets in-flight
-  // requests finish (their responses carry Connection: close) for up to drain_timeout, then
+  // requests (and the first request of connections already accepted) finish, their
+  // responses carrying Connection: close, for up to drain_timeout, then
   // closes what is left and joins the threads. Idempotent and thread-safe, but must not be
   // called from a handler. A handler that never returns blocks it (threads cannot be killed).
   void stop();
