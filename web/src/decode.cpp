@@ -83,7 +83,7 @@ DecodeResult percent_decode(std::string_view in, bool plus_is_space, std::string
 }
 
 std::optional<std::string> parse_urlencoded(std::string_view in, std::string_view what,
-                                            DecodedParams& out) {
+                                            DecodedParams& out, Nul nul) {
   while (!in.empty()) {
     const std::size_t amp = in.find('&');
     const std::string_view pair = in.substr(0, amp);
@@ -101,7 +101,8 @@ std::optional<std::string> parse_urlencoded(std::string_view in, std::string_vie
       result = percent_decode(pair.substr(eq + 1), true, value);
     }
     if (result != DecodeResult::ok) return describe(result, what);
-    if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) {
+    if (nul == Nul::refuse &&
+        (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos)) {
       return "the " + std::string(what) + " contains a NUL byte";
     }
     out.emplace_back(std::move(name), std::move(value));

@@ -31,9 +31,12 @@ DecodeResult percent_decode(std::string_view in, bool plus_is_space, std::string
 // Parses an application/x-www-form-urlencoded string ("a=1&b=x+y") into out, in order. Empty
 // pairs ("a=1&&b=2") are skipped; "a" alone means a = "". Returns nullopt on success, or a
 // message for a 400 naming `what` ("query string", "form body"): a bad %-escape, invalid
-// UTF-8, a NUL byte, or more than kMaxParams fields.
+// UTF-8, a NUL byte where `nul` refuses it, or more than kMaxParams fields. A form's fields
+// may hold NUL (Nul::keep): the application checks its text fields and answers beside the
+// field, keeping what was typed; a query string never needs one.
+enum class Nul : bool { refuse, keep };
 std::optional<std::string> parse_urlencoded(std::string_view in, std::string_view what,
-                                            DecodedParams& out);
+                                            DecodedParams& out, Nul nul = Nul::refuse);
 
 // Parses a Cookie header value ("a=1; b=2") into out as views into header. A pair that is
 // malformed (no '=', a name that is not a token, a value outside cookie-octets) is skipped.

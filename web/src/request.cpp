@@ -203,7 +203,8 @@ void RequestAccess::decode(Request& request) {
   const std::string_view type = request.header("Content-Type").value_or("");
   if (!request.in_.body.empty() && detail::iequals(detail::trim_ows(type.substr(0, type.find(';'))),
                                                    "application/x-www-form-urlencoded")) {
-    if (auto error = detail::parse_urlencoded(request.in_.body, "form body", request.form_)) {
+    if (auto error = detail::parse_urlencoded(request.in_.body, "form body", request.form_,
+                                              detail::Nul::keep)) {
       throw HttpError(Status::bad_request, std::move(*error));
     }
   }

@@ -87,6 +87,14 @@ TEST(Urlencoded, ExplainsWhatIsWrong) {
 
 // A NUL byte is in no real query or form; in a handler's hands it truncates C strings and
 // splits log lines. The path refuses it too (RequestAccess::decode).
+// A form keeps them: the application checks its text fields and answers beside the field.
+TEST(Urlencoded, AFormKeepsNulBytesForTheApplicationToRefuse) {
+  DecodedParams params;
+  EXPECT_FALSE(parse_urlencoded("content=a%00b", "form body", params, web::detail::Nul::keep));
+  ASSERT_EQ(params.size(), 1U);
+  EXPECT_EQ(params[0].second, std::string("a\0b", 3));
+}
+
 TEST(Urlencoded, RefusesNulBytes) {
   for (const char* input : {"q=%00", "q=a%00b", "%00=x", "a=1&b=%00"}) {
     DecodedParams params;
