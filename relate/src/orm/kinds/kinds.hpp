@@ -2,7 +2,12 @@
 // The five relationship kinds. Each is defined in its own file; one-to-one
 // and dynamic are one-to-many with a twist, so they derive from it.
 
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
 #include "behaviour.hpp"
+#include "relate/orm/object.hpp"
 
 namespace relate::detail {
 
@@ -137,6 +142,23 @@ class ManyToMany final : public CollectionKind {
 // Shared by the kinds.
 // Whether `owner`'s member must be loaded for a batch load by `session`.
 bool needs_load(const SessionImpl& session, ObjectState& owner, const RelationInfo& rel);
+// Batch loading keyed by the owners' keys: collects the keys of the owners
+// in `owners` whose member needs loading (each owner once) into `by_key` and
+// `keys`, calling run_batch() for every kInBatch of them and for the rest.
+template <class RunBatch>
+void in_owner_batches(const SessionImpl& session, const RelationInfo& rel,
+                      std::span<ObjectState* const> owners,
+                      std::unordered_map<std::int64_t, ObjectState*>& by_key,
+                      std::vector<Value>& keys, RunBatch&& run_batch) {
+  for (ObjectState* o : owners) {
+    if (!needs_load(session, *o, rel)) continue;
+    const std::int64_t key = rel.owner->ops.primary_key(*o);
+    if (!by_key.emplace(key, o).second) continue;
+    keys.emplace_back(key);
+    if (keys.size() == kInBatch) run_batch();
+  }
+  if (!keys.empty()) run_batch();
+}
 // Empties a collection member, marked loaded or not.
 void clear_collection(ObjectState& owner, const RelationInfo& rel, bool loaded);
 // `parent`'s collection that is the other side of a many-to-one, with

@@ -144,14 +144,7 @@ void ManyToMany::load_for_all(SessionImpl& session, const RelationInfo& rel,
     });
     by_key.clear();
   };
-  for (ObjectState* o : owners) {
-    if (!needs_load(session, *o, rel)) continue;
-    const std::int64_t key = rel.owner->ops.primary_key(*o);
-    if (!by_key.emplace(key, o).second) continue;
-    keys.emplace_back(key);
-    if (keys.size() == kInBatch) run_batch();
-  }
-  if (!keys.empty()) run_batch();
+  in_owner_batches(session, rel, owners, by_key, keys, run_batch);
 }
 
 sql::Condition ManyToMany::join_on(sql::Select& query, const RelationInfo& rel,
