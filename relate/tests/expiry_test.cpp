@@ -18,6 +18,13 @@ RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Expiry);
 
 namespace {
 
+// Another session sets the account's logins and commits.
+void set_logins_elsewhere(Database& db, std::int64_t id, int logins) {
+  auto other = db.session();
+  other.get<Account>(id)->logins = logins;
+  other.commit();
+}
+
 std::int64_t logins_in_database(Database& db, std::int64_t id) {
   auto s = db.session();
   return s.get<Account>(id)->logins;
@@ -31,11 +38,7 @@ TEST_P(Expiry, ASessionThatReadsAgainAfterCommitSeesAnotherSessionsWrite) {
   auto a = db.session();
   auto account = a.add(Account{.username = "ann", .logins = 1});
   a.commit();
-  {
-    auto b = db.session();
-    b.get<Account>(account->id)->logins = 77;
-    b.commit();
-  }
+  set_logins_elsewhere(db, account->id, 77);
   auto again = a.query<Account>().filter(col(&Account::username) == "ann").one();
   EXPECT_EQ(again, account);  // the same object, with the row's values
   EXPECT_EQ(again->logins, 77);
@@ -48,11 +51,7 @@ TEST_P(Expiry, GetAfterCommitReadsTheRowAgain) {
   auto a = db.session();
   auto account = a.add(Account{.username = "ann", .logins = 1});
   a.commit();
-  {
-    auto b = db.session();
-    b.get<Account>(account->id)->logins = 5;
-    b.commit();
-  }
+  set_logins_elsewhere(db, account->id, 5);
   recorder.clear();
   EXPECT_EQ(a.get<Account>(account->id), account);
   EXPECT_EQ(recorder.count("SELECT"), 1U);
@@ -68,11 +67,7 @@ TEST_P(Expiry, WithExpireOnCommitOffASessionKeepsWhatItLoaded) {
   a.set_expire_on_commit(false);
   auto account = a.add(Account{.username = "ann", .logins = 1});
   a.commit();
-  {
-    auto b = db.session();
-    b.get<Account>(account->id)->logins = 5;
-    b.commit();
-  }
+  set_logins_elsewhere(db, account->id, 5);
   recorder.clear();
   EXPECT_EQ(a.get<Account>(account->id)->logins, 1);
   EXPECT_EQ(recorder.count("SELECT"), 0U);
@@ -83,11 +78,7 @@ TEST_P(Expiry, RefreshReadsTheRowNowAndDiscardsUnflushedChanges) {
   a.set_expire_on_commit(false);
   auto account = a.add(Account{.username = "ann", .logins = 1});
   a.commit();
-  {
-    auto b = db.session();
-    b.get<Account>(account->id)->logins = 9;
-    b.commit();
-  }
+  set_logins_elsewhere(db, account->id, 9);
   a.set_autoflush(false);
   account->username = "changed in memory";
   recorder.clear();
@@ -147,11 +138,7 @@ TEST_P(Expiry, PopulateExistingOverwritesTheObjectsAQueryMeets) {
   a.set_expire_on_commit(false);
   auto account = a.add(Account{.username = "ann", .logins = 1});
   a.commit();
-  {
-    auto b = db.session();
-    b.get<Account>(account->id)->logins = 3;
-    b.commit();
-  }
+  set_logins_elsewhere(db, account->id, 3);
   EXPECT_EQ(a.query<Account>().one()->logins, 1);  // the session's object wins
   EXPECT_EQ(a.query<Account>().populate_existing().one()->logins, 3);
 }
