@@ -14,12 +14,6 @@ use_database
 "$folio" db init --sample >/dev/null 2>"$work/init.err" || fail "db init: $(cat "$work/init.err")"
 
 start_server before
-writer_pids=()
-stop_writers() {
-  touch "$work/stop"
-  for pid in "${writer_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  writer_pids=()
-}
 cleanup_hooks+=(stop_writers)
 for w in 1 2 3 4; do
   writer "$w" "backup-" &

@@ -22,12 +22,6 @@ per_round=${ACKS_PER_ROUND:-12}  # 303s to see before each kill
 use_database
 "$folio" db init --sample >/dev/null 2>"$work/init.err" || fail "db init: $(cat "$work/init.err")"
 
-writer_pids=()
-stop_writers() {
-  touch "$work/stop"
-  for pid in "${writer_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  writer_pids=()
-}
 cleanup_hooks+=(stop_writers)
 
 total_acked=0

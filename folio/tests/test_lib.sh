@@ -103,6 +103,15 @@ writer() {
   done
 }
 
+# Writers started in the background (`writer ... & writer_pids+=($!)`);
+# stop_writers asks them to stop and waits for them (a cleanup hook too).
+writer_pids=()
+stop_writers() {
+  touch "$work/stop"
+  for pid in "${writer_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  writer_pids=()
+}
+
 # acknowledged <prefix>: the contents answered with 303, sorted.
 acknowledged() {
   cat "$work"/writes.* 2>/dev/null | awk -v p="$1" '$4 == 303 && index($3, p) == 1 {print $3}' | sort -u
