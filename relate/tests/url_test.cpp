@@ -52,6 +52,9 @@ TEST(Url, MalformedUrlsNameTheUrlAndTheProblem) {
   EXPECT_NE(message("postgresql://h:99999/db").find("port"), std::string::npos);
   EXPECT_NE(message("sqlite:///a%zz.db").find("percent-escape"), std::string::npos);
   EXPECT_NE(message("SQLite:///x.db").find("scheme"), std::string::npos);
+  // The second value used to replace the first without a word.
+  EXPECT_NE(message("postgresql:///db?options=-ca%3D1&options=-cb%3D2").find("given twice"),
+            std::string::npos);
 }
 
 TEST(Url, ErrorsNeverShowThePassword) {

@@ -124,8 +124,10 @@ Url Url::parse(std::string_view text) {
       if (pair.empty()) continue;
       const auto eq = pair.find('=');
       if (eq == std::string_view::npos || eq == 0) fail(shown, "query options must be name=value");
-      url.options[percent_decode(pair.substr(0, eq), shown)] =
-          percent_decode(pair.substr(eq + 1), shown);
+      std::string name = percent_decode(pair.substr(0, eq), shown);
+      // A second value would silently win over the first: say so instead.
+      if (url.options.contains(name)) fail(shown, "option " + name + " is given twice");
+      url.options.emplace(std::move(name), percent_decode(pair.substr(eq + 1), shown));
     }
   }
 
