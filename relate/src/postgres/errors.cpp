@@ -73,6 +73,9 @@ void throw_statement_error(const PGresult* result, PGconn* connection, std::stri
   if (state == "23514") throw CheckViolation(message, table, constraint, detail);
   if (state.starts_with("23")) throw IntegrityError(message, table, constraint, detail);
   if (state.starts_with("22")) throw DataError(message);
+  if (state == "55P03") throw LockTimeout(message);
+  if (state == "53100") throw StorageFull(message);
+  if (state == "25006") throw ReadOnlyDatabase(message);
   if (state == "40001" || state == "40P01" || state == "55P03" || state == "57014" ||
       state.starts_with("53")) {
     throw OperationalError(message);
