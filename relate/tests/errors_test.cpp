@@ -138,7 +138,9 @@ TEST_P(Errors, VarcharIsCheckedInCharactersBeforeWriting) {
     EXPECT_NE(std::string(e.what()).find("post.title"), std::string::npos);
   }
   EXPECT_TRUE(recorder.statements().empty());  // nothing was sent
-  post->title = "short";                       // the session is intact: fix and retry
+  s.rollback();  // as after any failed commit; the post is new again: fix it and retry
+  post->title = "short";
+  s.add(post);
   s.commit();
   EXPECT_EQ(db.session().query<Post>().count(), 2);
 }
@@ -213,12 +215,13 @@ TEST_P(Errors, ForeignKeyViolationAmongRowsWrittenTogetherNamesTheKey) {
   EXPECT_EQ(db.session().query<Comment>().count(), 0);
 }
 
-TEST_P(Errors, TheSessionWorksAfterAFailedFlush) {
+TEST_P(Errors, TheSessionWorksAfterAFailedFlushAndRollback) {
   auto s = db.session();
   s.add(Account{.username = "ada"});
   s.commit();
   auto duplicate = s.add(Account{.username = "ada"});
   EXPECT_THROW(s.commit(), UniqueViolation);
+  s.rollback();
   duplicate->username = "bob";  // the failed flush left it new: fix it, add it again
   s.add(duplicate);
   s.commit();
@@ -235,6 +238,7 @@ TEST_P(Errors, AfterAFailedFlushNewChildrenStillFollowTheirNewParent) {
   auto second = s.add(Comment{.content = "two", .post = post});
   auto bad = s.add(Comment{.content = "to nowhere", .post_id = 42});
   EXPECT_THROW(s.commit(), ForeignKeyViolation);
+  s.rollback();
   bad->post_id = std::nullopt;
   s.add_all({first, second, bad});
   s.commit();

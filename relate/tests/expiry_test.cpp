@@ -90,6 +90,20 @@ TEST_P(Expiry, RefreshReadsTheRowNowAndDiscardsUnflushedChanges) {
   EXPECT_EQ(db.session().get<Account>(account->id)->username, "ann");
 }
 
+// refresh() used to autoflush first, writing the changes it promises to discard.
+TEST_P(Expiry, RefreshDiscardsUnflushedChangesWithAutoflushOnToo) {
+  auto a = db.session();
+  auto account = a.add(Account{.username = "ann", .logins = 1});
+  a.commit();
+  account->username = "changed in memory";
+  recorder.clear();
+  a.refresh(account);
+  EXPECT_EQ(recorder.count("UPDATE"), 0U);
+  EXPECT_EQ(account->username, "ann");
+  a.commit();
+  EXPECT_EQ(db.session().get<Account>(account->id)->username, "ann");
+}
+
 TEST_P(Expiry, RefreshOfADeletedRowIsAClearError) {
   auto a = db.session();
   auto account = a.add(Account{.username = "ann"});

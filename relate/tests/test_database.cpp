@@ -89,6 +89,12 @@ std::string TestDatabase::url(std::string_view options) const {
   return with_options(with_options(base_url_, search_path), options);
 }
 
+std::string TestDatabase::url_with_server_settings(std::string_view settings) const {
+  if (!available() || schema_.empty()) return url();
+  return with_options(base_url_,
+                      "options=-csearch_path%3D" + schema_ + "%20" + std::string(settings));
+}
+
 std::vector<std::string> table_names(relate::Database& db) {
   const bool postgres = db.engine().dialect().name() == "postgresql";
   const char* sql = postgres ? "SELECT table_name FROM information_schema.tables "

@@ -51,6 +51,10 @@ class TestDatabase {
   // backend is unavailable, an in-memory SQLite URL, so that fixtures can
   // still be built before the test is skipped.
   std::string url(std::string_view options = {}) const;
+  // url() with PostgreSQL server settings added to its session options
+  // (`-clock_timeout%3D100`, URL-encoded), beside the test's search_path.
+  // SQLite has none: url().
+  std::string url_with_server_settings(std::string_view settings) const;
 
  private:
   std::string backend_;

@@ -51,21 +51,23 @@ class OperationalError : public DatabaseError {
 // usable.
 
 // No room to write: the disk (or the file system's quota) is full.
-// SQLite: SQLITE_FULL.
+// SQLite: SQLITE_FULL; PostgreSQL: disk_full.
 class StorageFull : public OperationalError {
  public:
   using OperationalError::OperationalError;
 };
 
 // The database cannot be written: a read-only file, folder or mount.
-// SQLite: SQLITE_READONLY (and its extended codes).
+// SQLite: SQLITE_READONLY (and its extended codes); PostgreSQL:
+// read_only_sql_transaction (a hot standby, default_transaction_read_only).
 class ReadOnlyDatabase : public OperationalError {
  public:
   using OperationalError::OperationalError;
 };
 
 // A lock the statement needed was not granted within the busy timeout
-// (another writer held it). SQLite: SQLITE_BUSY (and its extended codes).
+// (another writer held it). SQLite: SQLITE_BUSY (and its extended codes);
+// PostgreSQL: lock_not_available (lock_timeout).
 class LockTimeout : public OperationalError {
  public:
   using OperationalError::OperationalError;
@@ -163,6 +165,15 @@ class StaleDataError : public Error {
 class InvalidRequestError : public Error {
  public:
   using Error::Error;
+};
+
+// A flush or commit of this session failed, so its transaction was rolled
+// back (objects it had inserted are new again, changed ones are expired);
+// the session refuses to read or write until rollback() or close() says the
+// caller has seen it. The message names the first failure.
+class PendingRollbackError : public InvalidRequestError {
+ public:
+  using InvalidRequestError::InvalidRequestError;
 };
 
 // A relationship whose strategy is Load::raise was accessed without being

@@ -1,6 +1,8 @@
 // The flush: the unit of work's plan (unit_of_work.hpp), written by
 // persistence (persistence.hpp).
 
+#include <exception>
+
 #include "persistence.hpp"
 #include "session_impl.hpp"
 
@@ -24,13 +26,23 @@ class Flushing {
 
 void SessionImpl::run_flush(bool everything) {
   const Flushing scope{flushing_};
-  const FlushPlan plan = plan_flush(*this, everything);
-  if (!plan.empty()) {
-    write_plan(*this, plan);
-    pending_.clear();
-    deleted_.clear();
-    orphans_.clear();
-    graph().link_changes().clear();
+  try {
+    const FlushPlan plan = plan_flush(*this, everything);
+    if (!plan.empty()) {
+      write_plan(*this, plan);
+      pending_.clear();
+      deleted_.clear();
+      orphans_.clear();
+      graph().link_changes().clear();
+    }
+  } catch (const std::exception& e) {
+    // As SQLAlchemy: whatever failed, the caller must see it and call
+    // rollback() before the session does anything more.
+    abandon_transaction(e.what());
+    throw;
+  } catch (...) {
+    abandon_transaction({});
+    throw;
   }
   for (auto& o : touched_)
     o->touched = false;
@@ -38,6 +50,7 @@ void SessionImpl::run_flush(bool everything) {
 }
 
 void SessionImpl::flush() {
+  require_usable();
   if (!flushing_) run_flush(true);
 }
 

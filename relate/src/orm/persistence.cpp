@@ -42,35 +42,31 @@ class Persistence {
   explicit Persistence(SessionImpl& session) : s_(session) {}
 
   void write(const FlushPlan& plan) {
-    // Check values before writing anything, so that a value error leaves
-    // the session as it was.
+    // Values are checked before anything is written (no statement for a
+    // value that cannot fit). Any failure, a busy BEGIN included, fails the
+    // flush: SessionImpl::run_flush rolls the transaction back.
     for (const auto& o : plan.inserts)
       o->model().ops.check_lengths(*o, all_columns(o->model()));
     for (const auto& u : plan.updates)
       u.object->model().ops.check_lengths(*u.object, u.changed);
 
     s_.begin_write();
-    try {
-      Connection& connection = **s_.transaction_;
-      for (const auto& u : plan.updates)
-        release_unique_keys(connection, *u.object, false);
-      for (const auto& o : plan.deletes)
-        release_unique_keys(connection, *o, true);
-      if (s_.dialect().max_rows_per_insert() > 1) {
-        insert_in_batches(connection, plan.inserts);
-      } else {
-        for (const auto& o : plan.inserts)
-          insert(connection, *o);
-      }
-      for (const auto& u : plan.updates)
-        update(connection, *u.object, u.changed);
-      write_links(connection);
-      for (const auto& o : plan.deletes)
-        erase(connection, *o);
-    } catch (...) {
-      s_.rollback();
-      throw;
+    Connection& connection = **s_.transaction_;
+    for (const auto& u : plan.updates)
+      release_unique_keys(connection, *u.object, false);
+    for (const auto& o : plan.deletes)
+      release_unique_keys(connection, *o, true);
+    if (s_.dialect().max_rows_per_insert() > 1) {
+      insert_in_batches(connection, plan.inserts);
+    } else {
+      for (const auto& o : plan.inserts)
+        insert(connection, *o);
     }
+    for (const auto& u : plan.updates)
+      update(connection, *u.object, u.changed);
+    write_links(connection);
+    for (const auto& o : plan.deletes)
+      erase(connection, *o);
   }
 
  private:

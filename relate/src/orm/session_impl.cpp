@@ -35,6 +35,7 @@ const ModelStatements& SessionImpl::statements_for(const ModelInfo& model) {
 
 Cursor SessionImpl::execute(Connection& connection, std::string_view sql,
                             std::span<const Param> params) {
+  require_usable();
   if (!budgets_.empty()) check_budgets(sql);
   ++statements_;
   ++sql_statements_;
@@ -73,6 +74,7 @@ PooledConnection SessionImpl::lend_connection() {
 // ------------------------------------------------------------- lifecycle
 
 void SessionImpl::add(ObjectState& object) {
+  require_usable();
   require_configured(object.model());
   if (object.session == this) {
     if (object.marked_for_delete) {
@@ -126,6 +128,7 @@ void SessionImpl::cascade_add(ObjectState& object) {
 }
 
 void SessionImpl::remove(ObjectState& object) {
+  require_usable();
   if (object.session != this) {
     throw InvalidRequestError(object.model().type_name +
                               " is not in this session, so this session cannot delete it");
@@ -173,6 +176,7 @@ void SessionImpl::note_orphan_candidate(ObjectState& child, const RelationInfo& 
 // ---------------------------------------------------------- transactions
 
 void SessionImpl::begin_write() {
+  require_usable();
   if (transaction_) return;
   PooledConnection connection = database_->engine().connect();
   ++statements_;
@@ -180,16 +184,43 @@ void SessionImpl::begin_write() {
   transaction_.emplace(std::move(connection));
 }
 
+void SessionImpl::require_usable() const {
+  if (failure_.empty()) return;
+  throw PendingRollbackError(
+      "this session's transaction was rolled back after an error in a flush or commit (" +
+      failure_ + "); call rollback() before using the session again");
+}
+
 void SessionImpl::commit() {
+  require_usable();
   flush();
   if (transaction_) {
-    ++statements_;
-    (*transaction_)->commit();
+    try {
+      ++statements_;
+      (*transaction_)->commit();
+    } catch (const std::exception& e) {
+      abandon_transaction(e.what());
+      throw;
+    }
   }
   end_transaction(true, false);
 }
 
+void SessionImpl::abandon_transaction(std::string_view failure) noexcept {
+  if (transaction_) {
+    try {
+      ++statements_;
+      (*transaction_)->rollback();
+    } catch (const Error&) {
+      // The connection is dropped by the pool if it cannot roll back.
+    }
+  }
+  end_transaction(false, true);
+  failure_ = failure.empty() ? std::string("an unknown error") : std::string(failure);
+}
+
 void SessionImpl::rollback() {
+  failure_.clear();
   if (transaction_) {
     try {
       ++statements_;
@@ -221,6 +252,13 @@ void SessionImpl::refresh(ObjectState& object) {
   const ModelInfo& model = object.model();
   const std::int64_t key = model.ops.primary_key(object);
   object.expired = true;
+  // No autoflush: it would write the changes that refresh discards.
+  struct NoAutoflush {
+    bool& enabled;
+    bool was = enabled;
+    ~NoAutoflush() { enabled = was; }
+  } scope{autoflush_enabled};
+  autoflush_enabled = false;
   if (get(model, key) != &object) {
     throw InvalidRequestError(model.type_name + " " + std::to_string(key) +
                               " could not be refreshed: its row is gone (deleted by another "
@@ -333,6 +371,7 @@ void SessionImpl::end() noexcept {
 }
 
 void SessionImpl::close() {
+  failure_.clear();
   end();
   identity_.clear();
   pending_.clear();

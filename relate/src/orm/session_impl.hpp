@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -62,15 +63,20 @@ class SessionImpl {
   void remove(ObjectState& object);
   void expunge(ObjectState& object);
   // Writes every change: inserts parents before children, updates, deletes
-  // children before parents. On failure the transaction is rolled back and
-  // the error rethrown.
+  // children before parents. On failure the transaction is rolled back (see
+  // abandon_transaction) and the error rethrown.
   void flush();
   // The flush run before queries and lazy loads: new and deleted objects,
   // and the changes on objects reached since the last flush.
   void autoflush();
   void commit();
+  // Ends the transaction, and a failed state (see abandon_transaction).
   void rollback();
   void close();
+  // After a flush or commit failed, rolls back the open transaction, undoes
+  // it in memory and refuses every statement, add and remove
+  // (PendingRollbackError naming `failure`) until rollback() or close().
+  void abandon_transaction(std::string_view failure) noexcept;
 
   // ---- loading
   ObjectState* get(const ModelInfo& model, std::int64_t key);
@@ -139,6 +145,8 @@ class SessionImpl {
   friend class Planner;      // unit_of_work.cpp
   friend class Persistence;  // persistence.cpp
   void run_flush(bool everything);
+  // Throws PendingRollbackError while a failed transaction awaits rollback().
+  void require_usable() const;
 
   const ModelStatements& statements_for(const ModelInfo& model);
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
@@ -214,6 +222,9 @@ class SessionImpl {
   std::size_t next_budget_ = 0;
 
   bool flushing_ = false;
+  // What made the transaction fail, while the session awaits rollback();
+  // empty otherwise.
+  std::string failure_;
   // While a populate_existing query runs: the objects its rows overwrote
   // (each once: a joined query repeats an owner's row per child).
   std::unordered_set<const ObjectState*>* populating_ = nullptr;

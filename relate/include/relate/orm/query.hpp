@@ -84,9 +84,10 @@ class Query {
     return typed(detail::session_select(*session_, info(), select_, loads_, populate_existing_));
   }
 
-  // The rows this query reads overwrite the objects the session already
-  // holds for them (values and unflushed changes; their relationships load
-  // again), as SQLAlchemy's populate_existing.
+  // The rows this query reads (after its autoflush) overwrite the objects
+  // the session already holds for them, as SQLAlchemy's populate_existing:
+  // their values, and their many-to-one members where a key changed; loaded
+  // collections stay (expire() or refresh() reloads them).
   Query populate_existing() const {
     Query q = *this;
     q.populate_existing_ = true;

@@ -108,7 +108,8 @@ class Session {
   // (one per key, the identity map) keep their values until a row read for
   // them overwrites those. commit() expires every object (as SQLAlchemy's
   // expire_on_commit): the next query or get() that meets it reads its row
-  // again, and its relationships load again, so a session never writes back
+  // again (many-to-one members follow changed keys; loaded collections stay
+  // until expire() or refresh()), so a session never writes back
   // values another session changed since, as long as it reads them again
   // before changing them. Values read through a Ptr in between are those
   // last loaded (relate cannot intercept a member access); refresh() reads
@@ -135,8 +136,16 @@ class Session {
   // Whether commit() expires the session's objects (default on).
   void set_expire_on_commit(bool on) noexcept;
 
+  // Writes pending changes in the session's write transaction (opening it).
+  // commit() flushes, then commits. If either throws, the transaction has
+  // been rolled back (objects it inserted are new again, every object is
+  // expired) and the session refuses add, remove and every statement with
+  // PendingRollbackError until rollback() or close(), as SQLAlchemy does:
+  // nothing from the failed transaction is written later behind the
+  // caller's back.
   void flush();
   void commit();
+  // Undoes the transaction (unflushed changes too) and ends a failed state.
   void rollback();
   // Rolls back what is uncommitted and detaches every object.
   void close();
