@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,6 +22,23 @@ using Value = std::variant<std::monostate, std::int64_t, double, bool, std::stri
 // A parameter as bound to a statement: strings are views, so a Param is only
 // valid while the value it was made from lives. std::monostate is NULL.
 using Param = std::variant<std::monostate, std::int64_t, double, bool, std::string_view, Timestamp>;
+
+// A value for a named placeholder of raw SQL (Session::execute and fetch):
+// {"id", 42}, {"title", "Hello"}, {"website", std::nullopt}. Owns its value.
+struct NamedValue {
+  NamedValue(std::string_view n, Value v) : name(n), value(std::move(v)) {}
+  NamedValue(std::string_view n, std::nullopt_t) : name(n) {}
+  template <class Duration>
+  NamedValue(std::string_view n, std::chrono::time_point<std::chrono::system_clock, Duration> t)
+      : name(n), value(std::chrono::floor<std::chrono::microseconds>(t)) {}
+  template <class T>
+  NamedValue(std::string_view n, const std::optional<T>& v) : name(n) {
+    if (v) *this = NamedValue(n, *v);
+  }
+
+  std::string name;
+  Value value;
+};
 
 // A view of `v` (valid while `v` lives).
 Param to_param(const Value& v) noexcept;

@@ -4,6 +4,7 @@
 // relate/orm/session_engine.hpp.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -131,6 +132,12 @@ class SessionImpl {
     });
   }
 
+  // ---- raw SQL (raw_sql.cpp; see Session::execute and fetch)
+  std::int64_t run_sql(std::string_view sql, std::span<const NamedValue> values,
+                       const std::function<void(const Cursor&)>& row);
+  std::vector<ObjectState*> fetch_objects(const ModelInfo& model, std::string_view sql,
+                                          std::span<const NamedValue> values);
+
   // The columns of `object` that differ from its snapshot (counted: a
   // read-only workload should compare nothing).
   ColumnMask compare_with_snapshot(const ObjectState& object);
@@ -145,6 +152,9 @@ class SessionImpl {
   friend class Planner;      // unit_of_work.cpp
   friend class Persistence;  // persistence.cpp
   void run_flush(bool everything);
+  // Runs raw SQL, calling row(cursor) per row; returns the rows changed.
+  template <class F>
+  std::int64_t run_raw(std::string_view sql, std::span<const NamedValue> values, F&& row);
   // Throws PendingRollbackError while a failed transaction awaits rollback().
   void require_usable() const;
 

@@ -148,6 +148,15 @@ Timestamp Statement::get_timestamp(std::size_t column) const {
   return parse_timestamp(get_text(column));
 }
 
+std::size_t Statement::column_count() const {
+  return result_ ? static_cast<std::size_t>(PQnfields(result_.get())) : 0;
+}
+
+std::string_view Statement::column_name(std::size_t column) const {
+  const char* name = result_ ? PQfname(result_.get(), static_cast<int>(column)) : nullptr;
+  return name == nullptr ? std::string_view{} : std::string_view{name};
+}
+
 std::int64_t Statement::rows_affected() const {
   if (!result_) return 0;
   const char* text = PQcmdTuples(result_.get());

@@ -30,6 +30,8 @@ class Statement final : public driver::Statement {
   double get_double(std::size_t column) const override;
   std::string_view get_text(std::size_t column) const override;
   Timestamp get_timestamp(std::size_t column) const override;
+  std::size_t column_count() const override;
+  std::string_view column_name(std::size_t column) const override;
   std::int64_t rows_affected() const override;
 
  private:

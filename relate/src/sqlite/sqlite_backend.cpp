@@ -145,6 +145,14 @@ class Statement final : public driver::Statement {
     return parse_timestamp(get_text(c));
   }
 
+  std::size_t column_count() const override {
+    return static_cast<std::size_t>(sqlite3_column_count(stmt_));
+  }
+  std::string_view column_name(std::size_t c) const override {
+    const char* name = sqlite3_column_name(stmt_, static_cast<int>(c));
+    return name == nullptr ? std::string_view{} : std::string_view{name};
+  }
+
   std::int64_t rows_affected() const override { return changes_; }
 
  private:

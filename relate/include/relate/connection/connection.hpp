@@ -62,6 +62,11 @@ class Cursor {
   Timestamp get_timestamp(std::size_t column) const {
     return statement_->get_timestamp(offset_ + column);
   }
+  // The row's columns: how many, and their names. Valid after next().
+  std::size_t column_count() const { return statement_->column_count() - offset_; }
+  std::string_view column_name(std::size_t column) const {
+    return statement_->column_name(offset_ + column);
+  }
   // Column indexes count from `offset` on (the columns of one joined table
   // read as if they were a row of their own).
   void set_column_offset(std::size_t offset) noexcept { offset_ = offset; }

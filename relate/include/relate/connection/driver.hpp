@@ -37,6 +37,11 @@ class Statement {
   virtual std::string_view get_text(std::size_t column) const = 0;
   virtual Timestamp get_timestamp(std::size_t column) const = 0;
 
+  // The columns of the statement's rows: how many, and each one's name as
+  // the database gives it. Valid once step() has run.
+  virtual std::size_t column_count() const = 0;
+  virtual std::string_view column_name(std::size_t column) const = 0;
+
   // Rows changed by the last INSERT/UPDATE/DELETE run.
   virtual std::int64_t rows_affected() const = 0;
 };

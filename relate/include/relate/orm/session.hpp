@@ -16,7 +16,13 @@
 #include <initializer_list>
 #include <memory>
 #include <ranges>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
 
+#include "relate/connection/connection.hpp"
+#include "relate/orm/column_traits.hpp"
 #include "relate/orm/dynamic.hpp"
 #include "relate/orm/query.hpp"
 #include "relate/orm/session_engine.hpp"
@@ -150,6 +156,51 @@ class Session {
   // Rolls back what is uncommitted and detaches every object.
   void close();
 
+  // ---- raw SQL, in the session's own transaction
+  // Runs one statement written with :name placeholders, whatever the
+  // backend: s.execute("UPDATE post SET views = views + 1 WHERE id = :id",
+  // {{"id", id}}). Values are bound, never spliced into the text; each
+  // placeholder needs a value and each value a placeholder, and '?' is
+  // refused (InvalidRequestError). Autoflushes first, then runs in the
+  // session's write transaction, opening it (SQLite: BEGIN IMMEDIATE), which
+  // commit() or rollback() ends. Returns the rows it changed. Objects the
+  // session holds keep their values: expire_all() (or the next commit) makes
+  // them read again. A statement the database refuses throws its
+  // DatabaseError (or DataError) and fails the transaction as a flush does.
+  std::int64_t execute(std::string_view sql, const std::vector<NamedValue>& params = {}) {
+    return detail::session_run_sql(*impl_, sql, params, {});
+  }
+  // The rows of a statement, each a tuple of Ts (int, std::int64_t, double,
+  // bool, std::string, time points; std::optional<X> for a column that may
+  // be NULL): auto rows = s.fetch<std::string, std::int64_t>("SELECT ...").
+  // A statement that starts with SELECT or VALUES runs where queries run
+  // (the open transaction, else a pooled connection); any other (INSERT ...
+  // RETURNING) as execute() does. Throws InvalidRequestError if a row has
+  // not sizeof...(Ts) columns, DataError if a value does not fit its type.
+  template <class... Ts>
+  requires(detail::SupportedColumn<Ts>&&...) std::vector<std::tuple<Ts...>> fetch(
+      std::string_view sql, const std::vector<NamedValue>& params = {}) {
+    std::vector<std::tuple<Ts...>> rows;
+    detail::session_run_sql(*impl_, sql, params, [&](const Cursor& row) {
+      if (row.column_count() != sizeof...(Ts)) detail::throw_result_columns(row, sizeof...(Ts));
+      rows.push_back(read_row<Ts...>(row, std::index_sequence_for<Ts...>{}));
+    });
+    return rows;
+  }
+  // The objects a statement's rows describe, through the identity map (an
+  // object the session holds keeps its values unless expired). Each row must
+  // hold T's columns first, in T's order and by name: SELECT post.* FROM
+  // post JOIN ... (else InvalidRequestError). Runs as fetch() does.
+  template <class T>
+  requires detail::Mapped<T> std::vector<Ptr<T>> fetch_objects(
+      std::string_view sql, const std::vector<NamedValue>& params = {}) {
+    std::vector<Ptr<T>> objects;
+    for (detail::ObjectState* state :
+         detail::session_fetch_objects(*impl_, detail::model_info<T>(), sql, params))
+      objects.push_back(Ptr<T>::owned(*state));
+    return objects;
+  }
+
   // Whether queries and lazy loads flush pending changes first (default on).
   void set_autoflush(bool on) noexcept;
   // Statements this session has run (queries, lazy loads, writes,
@@ -169,6 +220,17 @@ class Session {
   void set_n_plus_one(NPlusOne mode, std::uint32_t threshold = 10) noexcept;
 
  private:
+  template <class... Ts, std::size_t... I>
+  static std::tuple<Ts...> read_row(const Cursor& row, std::index_sequence<I...>) {
+    return std::tuple<Ts...>{read_column<Ts>(row, I)...};  // braces: read left to right
+  }
+  template <class M>
+  static M read_column(const Cursor& row, std::size_t i) {
+    M value{};
+    if (!detail::ColumnTraits<M>::read(value, row, i)) detail::throw_null_result_column(row, i);
+    return value;
+  }
+
   std::unique_ptr<detail::SessionImpl> impl_;
 };
 

@@ -8,13 +8,19 @@
 // relate/error.hpp lists. Not thread-safe: a session belongs to one thread.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "relate/orm/fwd.hpp"
 #include "relate/sql/expression.hpp"
 
+namespace relate {
+class Cursor;
+struct NamedValue;
+}  // namespace relate
 namespace relate::sql {
 class Dialect;
 }
@@ -66,6 +72,23 @@ const sql::Dialect& session_dialect(const SessionImpl& session) noexcept;
 // "child.fk = owner's key" for a dynamic collection; flushes first if the
 // owner has no key yet.
 sql::Condition children_condition(SessionImpl& session, const CollectionBase& collection);
+// Raw SQL (Session::execute, fetch, fetch_objects): autoflushes, binds the
+// :name placeholders, and runs the statement in the write transaction
+// (opening it) unless it only reads (then where queries run). Calls `row`
+// for each row when given; returns the rows the statement changed.
+std::int64_t session_run_sql(SessionImpl& session, std::string_view sql,
+                             std::span<const NamedValue> values,
+                             const std::function<void(const Cursor&)>& row);
+// The rows of `sql`, each holding `model`'s columns in order, as the
+// session's objects.
+std::vector<ObjectState*> session_fetch_objects(SessionImpl& session, const ModelInfo& model,
+                                                std::string_view sql,
+                                                std::span<const NamedValue> values);
+// "column 2 (title) of the row is NULL..." as a DataError. No SQL.
+[[noreturn]] void throw_null_result_column(const Cursor& row, std::size_t column);
+// The row has not `expected` columns: InvalidRequestError. No SQL.
+[[noreturn]] void throw_result_columns(const Cursor& row, std::size_t expected);
+
 // Statement budgets (Session::budget). No SQL.
 std::size_t open_budget(SessionImpl& session, std::uint64_t max_statements);
 void close_budget(SessionImpl& session, std::size_t id) noexcept;
