@@ -190,6 +190,15 @@ class NPlusOneError : public InvalidRequestError {
   using InvalidRequestError::InvalidRequestError;
 };
 
+// A migration could not be run as asked: revisions that are not one chain,
+// a step that does not fit the schema (the message names the revision and
+// the step), a database at an unknown revision, a downgrade across a
+// revision that cannot be undone. The revision's transaction was rolled back.
+class MigrationError : public Error {
+ public:
+  using Error::Error;
+};
+
 // A statement would exceed the budget of a Session::budget() scope.
 class StatementBudgetExceeded : public Error {
  public:

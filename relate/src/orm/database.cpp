@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "cascade_check.hpp"
+#include "creation_order.hpp"
 #include "database_core.hpp"
 #include "relate/sql/compiler.hpp"
 
@@ -82,27 +83,33 @@ std::vector<std::string> Database::cascade_problems(
   return detail::cascade_problems(models);
 }
 
-void Database::create_tables(std::vector<const detail::ModelInfo*> models) const {
-  detail::ensure_configured();
+std::vector<const sql::TableInfo*> detail::creation_order(std::vector<const ModelInfo*> models) {
+  ensure_configured();
   models = closure(std::move(models), parents);
-  for (const std::string& problem : detail::cascade_problems(models))
-    core_->warn(problem);
   std::stable_sort(models.begin(), models.end(),
                    [](const auto* a, const auto* b) { return a->depth < b->depth; });
+  std::vector<const sql::TableInfo*> tables;
+  for (const ModelInfo* m : models)
+    tables.push_back(&m->table);
+  // The association tables between the models.
+  const auto included = [&](const ModelInfo* m) {
+    return std::find(models.begin(), models.end(), m) != models.end();
+  };
+  for (const LinkTableInfo& link : registered_link_tables()) {
+    if (included(link.left) && included(link.right)) tables.push_back(link.table);
+  }
+  return tables;
+}
+
+void Database::create_tables(std::vector<const detail::ModelInfo*> models) const {
+  detail::ensure_configured();
+  for (const std::string& problem : detail::cascade_problems(closure(models, parents)))
+    core_->warn(problem);
   PooledConnection connection = core_->engine().connect();
   connection->begin_write();
   const sql::Dialect& dialect = core_->engine().dialect();
-  for (const detail::ModelInfo* m : models) {
-    for (const std::string& ddl : sql::create_table_sql(m->table, dialect))
-      connection->execute_script(ddl);
-  }
-  // The association tables between models now created.
-  const auto created = [&](const detail::ModelInfo* m) {
-    return std::find(models.begin(), models.end(), m) != models.end();
-  };
-  for (const detail::LinkTableInfo& link : detail::registered_link_tables()) {
-    if (!created(link.left) || !created(link.right)) continue;
-    for (const std::string& ddl : sql::create_table_sql(*link.table, dialect))
+  for (const sql::TableInfo* table : detail::creation_order(std::move(models))) {
+    for (const std::string& ddl : sql::create_table_sql(*table, dialect))
       connection->execute_script(ddl);
   }
   connection->commit();

@@ -1,0 +1,98 @@
+#pragma once
+// The steps a revision is made of (Alembic's op.*), the same for every
+// backend. Each step checks itself against the schema the earlier steps
+// built, and throws MigrationError naming the step when it cannot apply.
+// Where SQLite's ALTER TABLE cannot make a change, the table is rebuilt
+// (new table, copy every row, drop, rename, indexes again), as SQLite's
+// documentation prescribes. Not thread-safe: one migration runs at a time.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "relate/migrate/schema.hpp"
+#include "relate/value.hpp"
+
+namespace relate {
+class Cursor;
+}
+
+namespace relate::migrate {
+
+// The argument that drop_table and drop_column require: the revision says,
+// where the compiler can see it, that it destroys data.
+struct DataLossAcknowledged {
+  explicit constexpr DataLossAcknowledged() = default;
+};
+inline constexpr DataLossAcknowledged data_loss_acknowledged{};
+
+struct TableChange;  // one change ALTER TABLE may make (private)
+
+// What a data step runs SQL through: the revision's own transaction.
+// Statements use :name placeholders (see Session::execute).
+class DataStep {
+ public:
+  virtual ~DataStep() = default;
+  // Runs one statement; returns the rows it changed.
+  virtual std::int64_t execute(std::string_view sql,
+                               const std::vector<NamedValue>& params = {}) = 0;
+  // Runs one statement and calls row(cursor) for each row.
+  virtual void for_each_row(std::string_view sql, const std::vector<NamedValue>& params,
+                            const std::function<void(const Cursor&)>& row) = 0;
+};
+
+class Operations {
+ public:
+  // Where a step's statements go: a database (in the revision's
+  // transaction), a listing (--sql), or nowhere (replaying revisions to know
+  // the schema they build).
+  class Target;
+  Operations(Schema& schema, Target* target);
+  Operations(const Operations&) = delete;
+  Operations& operator=(const Operations&) = delete;
+
+  void create_table(Table table);
+  void drop_table(std::string_view table, DataLossAcknowledged);
+  void rename_table(std::string_view from, std::string_view to);
+
+  // A NOT NULL column needs a default when the table may have rows (or add
+  // it nullable, fill it in a data step, then alter_column it NOT NULL).
+  void add_column(std::string_view table, Column column);
+  void drop_column(std::string_view table, std::string_view column, DataLossAcknowledged);
+  void rename_column(std::string_view table, std::string_view from, std::string_view to);
+  // Gives the column named column.name this definition (type, NULL,
+  // default). Values are converted by the database; NOT NULL over a NULL
+  // fails the revision.
+  void alter_column(std::string_view table, Column column);
+
+  void create_index(std::string_view table, Index index);
+  void drop_index(std::string_view table, std::string_view name);
+  void create_unique(std::string_view table, UniqueConstraint unique);
+  void drop_unique(std::string_view table, std::string_view name);
+  void create_foreign_key(std::string_view table, ForeignKey foreign_key);
+  void drop_foreign_key(std::string_view table, std::string_view name);
+
+  // Data steps, in the revision's transaction: SQL with :name placeholders
+  // (listed by --sql), or code (described by --sql; it does not run there).
+  void execute(std::string_view sql, const std::vector<NamedValue>& params = {});
+  void run(std::string_view description, const std::function<void(DataStep&)>& step);
+
+  const Schema& schema() const noexcept { return schema_; }
+  // The step running now, for messages: "add_column post.views".
+  const std::string& current_step() const noexcept { return step_; }
+
+ private:
+  // Starts a step: names it for messages, finds its table (MigrationError
+  // if it is not in the schema).
+  Table& begin(std::string step, std::string_view table);
+  // Hands the target the change that turned `before` into `table`.
+  void changed(const Table& before, const Table& table, const TableChange& change);
+
+  Schema& schema_;
+  Target* target_;
+  std::string step_;
+};
+
+}  // namespace relate::migrate
