@@ -15,10 +15,13 @@
 #include <string_view>
 #include <vector>
 
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
 
 namespace relate {
+
+namespace driver {
+struct Backend;  // src/relate/connection/driver.hpp
+}
 
 // Makes a backend for a parsed URL of the scheme it was registered for.
 // Throws UrlError for options it does not take; opens no connection.

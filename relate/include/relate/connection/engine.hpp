@@ -4,20 +4,23 @@
 // connection from the pool.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string_view>
-#include <vector>
 
 #include "relate/connection/connection.hpp"
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
 
 namespace relate {
+
+namespace driver {
+struct Backend;  // what a backend gives an engine (src/relate/connection/driver.hpp)
+}
+namespace sql {
+class Dialect;
+}
 
 struct EngineOptions {
   // Log every statement and its parameters to stderr (SQLALCHEMY_ECHO).
@@ -69,8 +72,9 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   const Url& url() const noexcept { return url_; }
-  const sql::Dialect& dialect() const noexcept { return *backend_.dialect; }
-  std::size_t pool_size() const noexcept { return pool_size_; }
+  // The backend's SQL flavour (private to relate: src/relate/sql/dialect.hpp).
+  const sql::Dialect& dialect() const noexcept;
+  std::size_t pool_size() const noexcept;
 
   // A connection from the pool, opened on demand. Waits up to the pool
   // timeout for one to be free, then throws PoolTimeout. An idle connection
@@ -82,29 +86,16 @@ class Engine {
 
   PoolStatus status() const;
 
-  void set_echo(bool on) noexcept { log_->echo.store(on); }
-  bool echo() const noexcept { return log_->echo.load(); }
+  void set_echo(bool on) noexcept;
+  bool echo() const noexcept;
 
  private:
   friend class PooledConnection;
+  struct Pool;  // the backend, the idle connections and the counters, under a mutex
   void give_back(std::unique_ptr<Connection> connection) noexcept;
-  // Opens a connection (outside the lock), retrying as connect() promises.
-  std::unique_ptr<Connection> open_connection();
 
   Url url_;
-  driver::Backend backend_;
-  std::shared_ptr<StatementLog> log_;
-  std::size_t pool_size_;
-  std::chrono::milliseconds pool_timeout_;
-
-  mutable std::mutex mutex_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  std::size_t open_ = 0;  // connections lent out or idle
-  bool reached_ = false;  // a connection was opened once: failures now mean a restart
-  std::uint64_t opened_ = 0;
-  std::uint64_t failed_opens_ = 0;
-  std::uint64_t discarded_ = 0;
+  std::unique_ptr<Pool> pool_;
 };
 
 // Opens an engine for `url` with the backend registered for its scheme

@@ -18,8 +18,11 @@
 //                      e.g. -c search_path=...)
 // Anything else is a UrlError.
 
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
+
+namespace relate::driver {
+struct Backend;  // src/relate/connection/driver.hpp
+}
 
 namespace relate::postgres {
 

@@ -14,8 +14,11 @@
 //   full              every commit is synced to disk before it returns: it
 //                     survives a power cut too, at the cost of an fsync each.
 
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
+
+namespace relate::driver {
+struct Backend;  // src/relate/connection/driver.hpp
+}
 
 namespace relate::sqlite {
 
