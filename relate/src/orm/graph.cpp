@@ -1,4 +1,5 @@
-// Graphs: the ownership of objects that refer to each other.
+// Graphs: the ownership of objects that refer to each other; and the
+// parent links an object keeps until the next flush.
 
 #include <algorithm>
 #include <cstdint>
@@ -12,6 +13,32 @@ namespace {
 constexpr std::size_t kFirstChunk = 4 * 1024;
 constexpr std::size_t kLargestChunk = 256 * 1024;
 }  // namespace
+
+void ParentLinks::set(std::size_t fk_column, ObjectState* parent) {
+  if (const ParentLink* found = find(fk_column)) {
+    const_cast<ParentLink*>(found)->parent = parent;
+  } else if (!first_) {
+    first_ = ParentLink{fk_column, parent};
+  } else {
+    if (!more_) more_ = std::make_unique<std::vector<ParentLink>>();
+    more_->push_back(ParentLink{fk_column, parent});
+  }
+}
+
+const ParentLink* ParentLinks::find(std::size_t fk_column) const noexcept {
+  if (first_ && first_->fk_column == fk_column) return &*first_;
+  if (more_) {
+    for (const ParentLink& link : *more_) {
+      if (link.fk_column == fk_column) return &link;
+    }
+  }
+  return nullptr;
+}
+
+void ParentLinks::clear() noexcept {
+  first_.reset();
+  more_.reset();
+}
 
 Graph::~Graph() {
   // Objects refer to each other without owning: destroy them all at once.

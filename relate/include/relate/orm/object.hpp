@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "relate/orm/mapping_traits.hpp"
-#include "relate/orm/model_info.hpp"
 
 namespace relate::detail {
 
@@ -42,19 +41,8 @@ class ParentLinks {
  public:
   bool empty() const noexcept { return !first_.has_value(); }
   // Sets the link of `fk_column` (replacing an earlier one).
-  void set(std::size_t fk_column, ObjectState* parent) {
-    if (ParentLink* link = find_mutable(fk_column)) {
-      link->parent = parent;
-    } else if (!first_) {
-      first_ = ParentLink{fk_column, parent};
-    } else {
-      if (!more_) more_ = std::make_unique<std::vector<ParentLink>>();
-      more_->push_back(ParentLink{fk_column, parent});
-    }
-  }
-  const ParentLink* find(std::size_t fk_column) const noexcept {
-    return const_cast<ParentLinks*>(this)->find_mutable(fk_column);
-  }
+  void set(std::size_t fk_column, ObjectState* parent);
+  const ParentLink* find(std::size_t fk_column) const noexcept;
   template <class F>
   void for_each(F&& f) const {
     if (first_) f(*first_);
@@ -63,21 +51,9 @@ class ParentLinks {
         f(link);
     }
   }
-  void clear() noexcept {
-    first_.reset();
-    more_.reset();
-  }
+  void clear() noexcept;
 
  private:
-  ParentLink* find_mutable(std::size_t fk_column) noexcept {
-    if (first_ && first_->fk_column == fk_column) return &*first_;
-    if (more_) {
-      for (ParentLink& link : *more_) {
-        if (link.fk_column == fk_column) return &link;
-      }
-    }
-    return nullptr;
-  }
   std::optional<ParentLink> first_;
   std::unique_ptr<std::vector<ParentLink>> more_;
 };

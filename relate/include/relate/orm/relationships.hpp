@@ -102,12 +102,6 @@ class ReferenceBase : public RelationMember {
   mutable bool loaded_ = false;
 };
 
-}  // namespace relate::detail
-
-namespace relate {
-
-namespace detail {
-
 // The objects a one-to-many member holds in memory, for HasMany<T>,
 // DynamicMany<T> and HasOne<T> (at most one). Bound to an object, it stores non-owning handles (the
 // graph owns the objects); as plain data (unbound) it owns them.
@@ -162,7 +156,9 @@ class CollectionOf : public CollectionBase {
   mutable std::vector<Ptr<T>> items_;
 };
 
-}  // namespace detail
+}  // namespace relate::detail
+
+namespace relate {
 
 // One-to-many: the related objects, loaded with one SELECT on first access.
 // Iterating gives `const Ptr<T>&` (the objects are mutable, the collection
