@@ -39,27 +39,8 @@ struct Engine::Pool {
   std::uint64_t discarded = 0;
 };
 
-PooledConnection::PooledConnection(Engine* engine, std::unique_ptr<Connection> connection)
-    : engine_(engine), connection_(std::move(connection)) {}
-
-PooledConnection::PooledConnection(PooledConnection&& other) noexcept
-    : engine_(other.engine_), connection_(std::move(other.connection_)) {}
-
-PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept {
-  if (this != &other) {
-    release();
-    engine_ = other.engine_;
-    connection_ = std::move(other.connection_);
-  }
-  return *this;
-}
-
-PooledConnection::~PooledConnection() {
-  release();
-}
-
-void PooledConnection::release() noexcept {
-  if (connection_) engine_->give_back(std::move(connection_));
+void ReturnToPool::operator()(Connection* connection) const noexcept {
+  engine->give_back(std::unique_ptr<Connection>(connection));
 }
 
 Engine::Engine(Url url, driver::Backend backend, EngineOptions options)
@@ -100,7 +81,7 @@ PooledConnection Engine::connect() {
     // A connection can break while it waits in the pool (the server
     // restarted): lend only one that still looks alive.
     const bool alive = connection->alive();
-    if (alive) return PooledConnection{this, std::move(connection)};
+    if (alive) return PooledConnection{connection.release(), ReturnToPool{this}};
     connection.reset();
     lock.lock();
     --p.open;
@@ -109,7 +90,7 @@ PooledConnection Engine::connect() {
   ++p.open;
   lock.unlock();
   try {
-    return PooledConnection{this, p.open_connection()};
+    return PooledConnection{p.open_connection().release(), ReturnToPool{this}};
   } catch (...) {
     lock.lock();
     --p.open;

@@ -14,6 +14,7 @@
 
 #include "identity_map.hpp"
 #include "relate/connection/engine.hpp"
+#include "relate/orm/graph.hpp"
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
 #include "relate/orm/query_state.hpp"

@@ -35,25 +35,14 @@ struct EngineOptions {
 
 class Engine;
 
-// A connection lent by the pool; returned (rolled back if a transaction was
-// left open) when this handle is destroyed.
-class PooledConnection {
- public:
-  PooledConnection(PooledConnection&& other) noexcept;
-  PooledConnection& operator=(PooledConnection&& other) noexcept;
-  ~PooledConnection();
-
-  Connection& operator*() const noexcept { return *connection_; }
-  Connection* operator->() const noexcept { return connection_.get(); }
-
- private:
-  friend class Engine;
-  PooledConnection(Engine* engine, std::unique_ptr<Connection> connection);
-  void release() noexcept;
-
-  Engine* engine_;
-  std::unique_ptr<Connection> connection_;
+// Gives a lent connection back to its engine's pool, rolled back if a
+// transaction was left open.
+struct ReturnToPool {
+  Engine* engine;
+  void operator()(Connection* connection) const noexcept;
 };
+// A connection lent by the pool; returned when this handle is destroyed.
+using PooledConnection = std::unique_ptr<Connection, ReturnToPool>;
 
 // A snapshot of a pool, for monitoring and tests.
 struct PoolStatus {
@@ -90,7 +79,7 @@ class Engine {
   bool echo() const noexcept;
 
  private:
-  friend class PooledConnection;
+  friend struct ReturnToPool;
   struct Pool;  // the backend, the idle connections and the counters, under a mutex
   void give_back(std::unique_ptr<Connection> connection) noexcept;
 

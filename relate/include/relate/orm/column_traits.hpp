@@ -18,33 +18,24 @@ namespace relate::detail {
 // unsupported types: a mapping that names one does not compile.
 template <class M>
 struct Scalar;
-template <>
-struct Scalar<std::int64_t> {
-  static constexpr sql::SqlType type = sql::SqlType::integer;
-  using bound = std::int64_t;
+template <sql::SqlType Type, class Bound>
+struct ScalarOf {
+  static constexpr sql::SqlType type = Type;
+  using bound = Bound;
 };
 template <>
-struct Scalar<int> : Scalar<std::int64_t> {};
+struct Scalar<std::int64_t> : ScalarOf<sql::SqlType::integer, std::int64_t> {};
 template <>
-struct Scalar<double> {
-  static constexpr sql::SqlType type = sql::SqlType::real;
-  using bound = double;
-};
+struct Scalar<int> : ScalarOf<sql::SqlType::integer, std::int64_t> {};
 template <>
-struct Scalar<bool> {
-  static constexpr sql::SqlType type = sql::SqlType::boolean;
-  using bound = bool;
-};
+struct Scalar<double> : ScalarOf<sql::SqlType::real, double> {};
 template <>
-struct Scalar<std::string> {
-  static constexpr sql::SqlType type = sql::SqlType::text;
-  using bound = std::string_view;
-};
+struct Scalar<bool> : ScalarOf<sql::SqlType::boolean, bool> {};
+template <>
+struct Scalar<std::string> : ScalarOf<sql::SqlType::text, std::string_view> {};
 template <class D>
-struct Scalar<std::chrono::time_point<std::chrono::system_clock, D>> {
-  static constexpr sql::SqlType type = sql::SqlType::timestamp;
-  using bound = Timestamp;
-};
+struct Scalar<std::chrono::time_point<std::chrono::system_clock, D>>
+    : ScalarOf<sql::SqlType::timestamp, Timestamp> {};
 
 // True for the member types relate can map to a column.
 template <class M>

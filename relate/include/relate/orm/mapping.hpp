@@ -362,14 +362,11 @@ struct RelationshipDef {
   std::tuple<Options...> options;
 };
 
-// A relationship held in `member`: HasMany<X> (one-to-many), DynamicMany<X>
-// (one-to-many loaded as a query), HasOne<X> (one-to-one: X's foreign key
-// is unique), BelongsTo<X> (many-to-one, or the other side of a HasOne) or
-// ManyToMany<X> (through the association table named by secondary(...)). The foreign
-// key between the two models is found from their column declarations.
-// Options: backref(&X::m) or back_populates(&X::m), cascade("..."),
-// foreign_keys(&Child::fk), order_by(&X::column[, descending]),
-// lazy(Load::...).
+// A relationship held in `member` (one of relationships.hpp's members), on
+// the foreign key that the two models' columns declare. Options: backref(&X::m)
+// or back_populates(&X::m), cascade("..."), foreign_keys(&Child::fk),
+// order_by(&X::column[, descending]), lazy(Load::...), secondary(table),
+// passive_deletes.
 template <class T, class R, class... Options>
 constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options... options) {
   using Def = RelationshipDef<T, R, Options...>;

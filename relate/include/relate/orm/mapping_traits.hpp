@@ -102,19 +102,10 @@ inline constexpr std::size_t primary_key_column = find_primary_key_column<T>();
 // How a snapshot keeps a member's value: strings as views of bytes copied
 // into the object's graph (no allocation of their own), the rest as they are.
 template <class M>
-struct SnapshotValue {
-  using type = M;
-};
-template <>
-struct SnapshotValue<std::string> {
-  using type = std::string_view;
-};
-template <>
-struct SnapshotValue<std::optional<std::string>> {
-  using type = std::optional<std::string_view>;
-};
-template <class M>
-using snapshot_value_t = typename SnapshotValue<M>::type;
+using snapshot_value_t =
+    std::conditional_t<std::is_same_v<M, std::string>, std::string_view,
+                       std::conditional_t<std::is_same_v<M, std::optional<std::string>>,
+                                          std::optional<std::string_view>, M>>;
 
 // The column values of T, as last read from or written to the database.
 template <class T, class Seq = std::make_index_sequence<column_count<T>>>

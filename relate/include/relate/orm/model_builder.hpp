@@ -124,18 +124,14 @@ std::uintptr_t member_offset(M T::*member) noexcept {
   return std::bit_cast<std::uintptr_t>(member);
 }
 
-template <class T, class S>  // S: ObjectState or const ObjectState
-auto& as_object(S& s) noexcept {
-  return static_cast<std::conditional_t<std::is_const_v<S>, const Object<T>, Object<T>>&>(s);
-}
-
 // Snapshot := field, copying strings into the object's graph.
 template <class M, class S>
 void save_field(const M& field, S& saved, ObjectState& object) {
   if constexpr (std::is_same_v<M, std::string>) {
-    saved = object.graph->store(field);
+    saved = graph_store(*object.graph, field);
   } else if constexpr (std::is_same_v<M, std::optional<std::string>>) {
-    saved = field ? std::optional<std::string_view>(object.graph->store(*field)) : std::nullopt;
+    saved =
+        field ? std::optional<std::string_view>(graph_store(*object.graph, *field)) : std::nullopt;
   } else {
     saved = field;
   }
@@ -239,6 +235,16 @@ ColumnFacts column_facts() {
   }
   f.ops = column_ops<T, C>();
   return f;
+}
+
+// Whether a and b have one type and are equal.
+template <class A, class B>
+constexpr bool same_value(const A& a, const B& b) {
+  if constexpr (std::is_same_v<A, B>) {
+    return a == b;
+  } else {
+    return false;
+  }
 }
 
 // The foreign-key column (in the child model) that a relationship joins on.
@@ -363,24 +369,15 @@ RelationFacts relation_facts() {
                   "relate: both sides of back_populates must name each other");
     using OtherBP = typename OtherDef::pairing_type;
     constexpr auto back = std::get<OtherBP>(relation_def<Target, other>().options).member;
-    using Back = std::remove_cv_t<decltype(back)>;
-    using Member = typename Def::member_type T::*;
-    static_assert(std::is_same_v<Back, Member>,
+    static_assert(same_value(back, def.member),
                   "relate: the other side's back_populates does not point back at this member");
-    if constexpr (std::is_same_v<Back, Member>) {
-      static_assert(back == def.member,
-                    "relate: the other side's back_populates does not point back at this member");
-    }
     if constexpr (many_to_many) {
       using S = typename Def::secondary_type;
-      using OtherS = typename OtherDef::secondary_type;
-      static_assert(std::is_same_v<S, OtherS>,
-                    "relate: the two sides of a many-to-many name different association tables");
-      if constexpr (std::is_same_v<S, OtherS>) {
-        static_assert(std::get<S>(def.options).table ==
-                          std::get<OtherS>(relation_def<Target, other>().options).table,
-                      "relate: the two sides of a many-to-many name different association tables");
-      }
+      static_assert(
+          same_value(std::get<S>(def.options).table, std::get<typename OtherDef::secondary_type>(
+                                                         relation_def<Target, other>().options)
+                                                         .table),
+          "relate: the two sides of a many-to-many name different association tables");
     }
     rel.back_populates = &member_tag<other_member>;
   }
@@ -411,7 +408,7 @@ ModelFacts model_facts() {
   for_each_column<T>([&](auto c) { f.columns.push_back(column_facts<T, decltype(c)::value>()); });
   for_each_relation<T>(
       [&](auto r) { f.relations.push_back(relation_facts<T, decltype(r)::value>()); });
-  f.create = [](Graph& graph) -> ObjectState& { return graph.create<Object<T>>(); };
+  f.create = [](Graph& graph) -> ObjectState& { return create<Object<T>>(graph); };
   f.save_original = [](ObjectState& s) {
     auto& o = as_object<T>(s);
     if (!o.original) o.original = std::make_unique<Snapshot<T>>(o.snapshot);
