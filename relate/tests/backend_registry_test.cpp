@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "relate/connection/driver.hpp"
 #include "relate/connection/engine.hpp"
 #include "relate/error.hpp"
 #include "relate/sql/dialect.hpp"

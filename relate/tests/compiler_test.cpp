@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "models.hpp"
+#include "relate/orm/model_info.hpp"
 
 using namespace relate;
 using models::Account;

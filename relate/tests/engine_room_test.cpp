@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "relate/orm/model_builder.hpp"
+#include "relate/orm/model_info.hpp"
 #include "test_support.hpp"
 
 using namespace relate;
@@ -88,7 +89,7 @@ TEST(EngineRoomRegistry, AModelRegisteredAfterConfigurationIsRefusedWithAClearEr
   relate_test::TempDatabase file;
   Database db{file.url()};  // configures the registry
   const std::size_t models = detail::registered_models().size();
-  detail::ModelInfo& late = detail::register_model(detail::build_model_info<Post>());
+  detail::ModelInfo& late = detail::register_model(detail::model_facts<Post>());
   EXPECT_EQ(detail::registered_models().size(), models);  // the configuration is left alone
   try {
     detail::require_configured(late);

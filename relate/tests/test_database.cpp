@@ -96,7 +96,7 @@ std::string TestDatabase::url_with_server_settings(std::string_view settings) co
 }
 
 std::vector<std::string> table_names(relate::Database& db) {
-  const bool postgres = db.engine().dialect().name() == "postgresql";
+  const bool postgres = db.engine().url().scheme != "sqlite";
   const char* sql = postgres ? "SELECT table_name FROM information_schema.tables "
                                "WHERE table_schema = current_schema()"
                              : "SELECT name FROM sqlite_master WHERE type = 'table'";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "relate/relate.hpp"
+#include "relate/sql/dialect.hpp"
 
 namespace relate_test {
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "relate/orm/model_info.hpp"
 #include "relate/sql/compiler.hpp"
 #include "test_support.hpp"
 

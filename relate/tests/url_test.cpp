@@ -4,6 +4,7 @@
 
 #include "relate/connection/engine.hpp"
 #include "relate/error.hpp"
+#include "relate/sql/dialect.hpp"
 
 using relate::Url;
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "relate/connection/driver.hpp"
 #include "relate/error.hpp"
 
 namespace relate {

@@ -1,8 +1,13 @@
 #include "relate/connection/connection.hpp"
 
 #include <cstdio>
+#include <limits>
+#include <list>
 #include <string>
+#include <unordered_map>
 
+#include "relate/connection/driver.hpp"
+#include "relate/connection/statement_log.hpp"
 #include "relate/error.hpp"
 
 namespace relate {
@@ -39,6 +44,61 @@ Cursor::Cursor(Cursor&& other) noexcept
   other.in_use_ = nullptr;
 }
 
+bool Cursor::is_null(std::size_t column) const {
+  return statement_->is_null(offset_ + column);
+}
+std::int64_t Cursor::get_int64(std::size_t column) const {
+  return statement_->get_int64(offset_ + column);
+}
+double Cursor::get_double(std::size_t column) const {
+  return statement_->get_double(offset_ + column);
+}
+std::string_view Cursor::get_text(std::size_t column) const {
+  return statement_->get_text(offset_ + column);
+}
+Timestamp Cursor::get_timestamp(std::size_t column) const {
+  return statement_->get_timestamp(offset_ + column);
+}
+
+std::size_t Cursor::column_count() const {
+  return statement_->column_count() - offset_;
+}
+
+std::string_view Cursor::column_name(std::size_t column) const {
+  return statement_->column_name(offset_ + column);
+}
+
+bool Cursor::read(std::size_t column, std::int64_t& out) const {
+  out = get_int64(column);
+  return out != 0 || !is_null(column);
+}
+bool Cursor::read(std::size_t column, int& out) const {
+  const std::int64_t v = get_int64(column);
+  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+    throw DataError("stored value " + std::to_string(v) + " does not fit an int member");
+  }
+  out = static_cast<int>(v);
+  return v != 0 || !is_null(column);
+}
+bool Cursor::read(std::size_t column, double& out) const {
+  out = get_double(column);
+  return out != 0.0 || !is_null(column);
+}
+bool Cursor::read(std::size_t column, bool& out) const {
+  out = get_bool(column);
+  return out || !is_null(column);
+}
+bool Cursor::read(std::size_t column, std::string& out) const {
+  const std::string_view text = get_text(column);  // a null data pointer for NULL
+  out = text;
+  return text.data() != nullptr;
+}
+bool Cursor::read(std::size_t column, Timestamp& out) const {
+  if (is_null(column)) return false;
+  out = get_timestamp(column);
+  return true;
+}
+
 Cursor::~Cursor() {
   if (statement_ == nullptr) return;
   statement_->reset();
@@ -60,26 +120,56 @@ std::int64_t Cursor::run() {
   return statement_->rows_affected();
 }
 
+struct Connection::Cache {
+  struct Entry {
+    std::unique_ptr<driver::Statement> statement;
+    bool in_use = false;
+    std::list<std::string>::iterator lru;
+  };
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+
+  // Evicts least recently used statements that no cursor is using.
+  void evict_if_full() {
+    auto it = lru.end();
+    while (entries.size() >= capacity && it != lru.begin()) {
+      --it;
+      auto entry = entries.find(*it);
+      if (entry == entries.end() || entry->second.in_use) continue;
+      entries.erase(entry);
+      it = lru.erase(it);
+    }
+  }
+
+  std::size_t capacity;
+  std::list<std::string> lru;  // most recently used first
+  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries;
+};
+
 Connection::Connection(std::unique_ptr<driver::Connection> driver,
                        std::shared_ptr<const StatementLog> log, std::size_t cache_capacity)
-    : driver_(std::move(driver)), log_(std::move(log)), cache_capacity_(cache_capacity) {}
+    : driver_(std::move(driver)),
+      log_(std::move(log)),
+      cache_(std::make_unique<Cache>(Cache{cache_capacity, {}, {}})) {}
 
 Connection::~Connection() {
   // Statements must be finalized before the driver connection closes.
-  cache_.clear();
+  cache_.reset();
   driver_.reset();
 }
 
-void Connection::evict_if_full() {
-  // Evict least recently used statements that no cursor is using.
-  auto it = lru_.end();
-  while (cache_.size() >= cache_capacity_ && it != lru_.begin()) {
-    --it;
-    auto entry = cache_.find(*it);
-    if (entry == cache_.end() || entry->second.in_use) continue;
-    cache_.erase(entry);
-    it = lru_.erase(it);
-  }
+std::int64_t Connection::last_insert_id() const {
+  return driver_->last_insert_id();
+}
+bool Connection::healthy() const noexcept {
+  return driver_->healthy();
+}
+bool Connection::alive() noexcept {
+  return driver_->alive();
 }
 
 Cursor Connection::execute(std::string_view sql, std::span<const Param> params) {
@@ -89,24 +179,25 @@ Cursor Connection::execute(std::string_view sql, std::span<const Param> params) 
   driver::Statement* statement = nullptr;
   bool* in_use = nullptr;
   std::unique_ptr<driver::Statement> owned;
-  auto found = cache_.find(sql);
-  if (found != cache_.end() && !found->second.in_use) {
-    lru_.splice(lru_.begin(), lru_, found->second.lru);
+  auto& cache = *cache_;
+  auto found = cache.entries.find(sql);
+  if (found != cache.entries.end() && !found->second.in_use) {
+    cache.lru.splice(cache.lru.begin(), cache.lru, found->second.lru);
     statement = found->second.statement.get();
     in_use = &found->second.in_use;
-  } else if (found != cache_.end()) {
+  } else if (found != cache.entries.end()) {
     // The cached statement is in use by an open cursor (a nested query with
     // the same text): run this one on a private statement.
     owned = driver_->prepare(sql);
     ++statements_prepared_;
     statement = owned.get();
   } else {
-    evict_if_full();
+    cache.evict_if_full();
     auto prepared = driver_->prepare(sql);
     ++statements_prepared_;
-    lru_.emplace_front(sql);
-    auto [entry, inserted] =
-        cache_.emplace(std::string(sql), CacheEntry{std::move(prepared), false, lru_.begin()});
+    cache.lru.emplace_front(sql);
+    auto [entry, inserted] = cache.entries.emplace(
+        std::string(sql), Cache::Entry{std::move(prepared), false, cache.lru.begin()});
     statement = entry->second.statement.get();
     in_use = &entry->second.in_use;
   }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "relate/connection/backend_registry.hpp"
+#include "relate/connection/driver.hpp"
 #include "relate/connection/engine.hpp"
 
 namespace relate {

@@ -1,103 +1,123 @@
 #include "relate/connection/engine.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
+#include "relate/connection/driver.hpp"
+#include "relate/connection/statement_log.hpp"
 #include "relate/error.hpp"
 
 namespace relate {
 
-PooledConnection::PooledConnection(Engine* engine, std::unique_ptr<Connection> connection)
-    : engine_(engine), connection_(std::move(connection)) {}
-
-PooledConnection::PooledConnection(PooledConnection&& other) noexcept
-    : engine_(other.engine_), connection_(std::move(other.connection_)) {}
-
-PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept {
-  if (this != &other) {
-    release();
-    engine_ = other.engine_;
-    connection_ = std::move(other.connection_);
+struct Engine::Pool {
+  Pool(driver::Backend b, EngineOptions& options)
+      : backend(std::move(b)),
+        log(std::make_shared<StatementLog>()),
+        size(options.pool_size ? options.pool_size : backend.pool_size),
+        timeout(options.pool_timeout) {
+    log->echo.store(options.echo);
+    log->listener = std::move(options.on_statement);
   }
-  return *this;
-}
+  // Opens a connection (outside the lock), retrying as connect() promises.
+  std::unique_ptr<Connection> open_connection();
 
-PooledConnection::~PooledConnection() {
-  release();
-}
+  driver::Backend backend;
+  std::shared_ptr<StatementLog> log;
+  std::size_t size;
+  std::chrono::milliseconds timeout;
 
-void PooledConnection::release() noexcept {
-  if (connection_) engine_->give_back(std::move(connection_));
+  mutable std::mutex mutex;
+  std::condition_variable returned;
+  std::vector<std::unique_ptr<Connection>> idle;
+  std::size_t open = 0;  // connections lent out or idle
+  bool reached = false;  // a connection was opened once: failures now mean a restart
+  std::uint64_t opened = 0;
+  std::uint64_t failed_opens = 0;
+  std::uint64_t discarded = 0;
+};
+
+void ReturnToPool::operator()(Connection* connection) const noexcept {
+  engine->give_back(std::unique_ptr<Connection>(connection));
 }
 
 Engine::Engine(Url url, driver::Backend backend, EngineOptions options)
-    : url_(std::move(url)),
-      backend_(std::move(backend)),
-      log_(std::make_shared<StatementLog>()),
-      pool_size_(options.pool_size ? options.pool_size : backend_.pool_size),
-      pool_timeout_(options.pool_timeout) {
-  log_->echo.store(options.echo);
-  log_->listener = std::move(options.on_statement);
-}
+    : url_(std::move(url)), pool_(std::make_unique<Pool>(std::move(backend), options)) {}
 
 Engine::~Engine() = default;
 
+const sql::Dialect& Engine::dialect() const noexcept {
+  return *pool_->backend.dialect;
+}
+std::size_t Engine::pool_size() const noexcept {
+  return pool_->size;
+}
+void Engine::set_echo(bool on) noexcept {
+  pool_->log->echo.store(on);
+}
+bool Engine::echo() const noexcept {
+  return pool_->log->echo.load();
+}
+
 PooledConnection Engine::connect() {
-  const auto deadline = std::chrono::steady_clock::now() + pool_timeout_;
-  std::unique_lock lock{mutex_};
+  Pool& p = *pool_;
+  const auto deadline = std::chrono::steady_clock::now() + p.timeout;
+  std::unique_lock lock{p.mutex};
   for (;;) {
     const bool available =
-        returned_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < pool_size_; });
+        p.returned.wait_until(lock, deadline, [&] { return !p.idle.empty() || p.open < p.size; });
     if (!available) {
       throw PoolTimeout("no connection to " + url_.redacted() + " became free within " +
-                        std::to_string(pool_timeout_.count()) + " ms (pool size " +
-                        std::to_string(pool_size_) +
+                        std::to_string(p.timeout.count()) + " ms (pool size " +
+                        std::to_string(p.size) +
                         "); a session or cursor may be holding one too long");
     }
-    if (idle_.empty()) break;
-    auto connection = std::move(idle_.back());
-    idle_.pop_back();
+    if (p.idle.empty()) break;
+    auto connection = std::move(p.idle.back());
+    p.idle.pop_back();
     lock.unlock();
     // A connection can break while it waits in the pool (the server
     // restarted): lend only one that still looks alive.
     const bool alive = connection->alive();
-    if (alive) return PooledConnection{this, std::move(connection)};
+    if (alive) return PooledConnection{connection.release(), ReturnToPool{this}};
     connection.reset();
     lock.lock();
-    --open_;
-    ++discarded_;
+    --p.open;
+    ++p.discarded;
   }
-  ++open_;
+  ++p.open;
   lock.unlock();
   try {
-    return PooledConnection{this, open_connection()};
+    return PooledConnection{p.open_connection().release(), ReturnToPool{this}};
   } catch (...) {
     lock.lock();
-    --open_;
-    returned_.notify_one();
+    --p.open;
+    p.returned.notify_one();
     throw;
   }
 }
 
-std::unique_ptr<Connection> Engine::open_connection() {
+std::unique_ptr<Connection> Engine::Pool::open_connection() {
   using Clock = std::chrono::steady_clock;
   constexpr std::chrono::milliseconds kFirstDelay{10};
   constexpr std::chrono::milliseconds kLongestDelay{1000};
-  const auto give_up = Clock::now() + backend_.reconnect_timeout;
+  const auto give_up = Clock::now() + backend.reconnect_timeout;
   auto delay = kFirstDelay;
   for (;;) {
     try {
-      auto connection = std::make_unique<Connection>(backend_.connect(), log_);
-      std::lock_guard lock{mutex_};
-      reached_ = true;
-      ++opened_;
+      auto connection = std::make_unique<Connection>(backend.connect(), log);
+      std::lock_guard lock{mutex};
+      reached = true;
+      ++opened;
       return connection;
     } catch (const ConnectionError&) {
       bool retry = false;
       {
-        std::lock_guard lock{mutex_};
-        ++failed_opens_;
-        retry = reached_ && Clock::now() + delay < give_up;
+        std::lock_guard lock{mutex};
+        ++failed_opens;
+        retry = reached && Clock::now() + delay < give_up;
       }
       if (!retry) throw;
       std::this_thread::sleep_for(delay);
@@ -107,8 +127,9 @@ std::unique_ptr<Connection> Engine::open_connection() {
 }
 
 PoolStatus Engine::status() const {
-  std::lock_guard lock{mutex_};
-  return PoolStatus{open_, idle_.size(), opened_, failed_opens_, discarded_};
+  const Pool& p = *pool_;
+  std::lock_guard lock{p.mutex};
+  return PoolStatus{p.open, p.idle.size(), p.opened, p.failed_opens, p.discarded};
 }
 
 void Engine::give_back(std::unique_ptr<Connection> connection) noexcept {
@@ -119,14 +140,15 @@ void Engine::give_back(std::unique_ptr<Connection> connection) noexcept {
     connection.reset();
   }
   const bool keep = connection && connection->healthy();
-  std::lock_guard lock{mutex_};
+  Pool& p = *pool_;
+  std::lock_guard lock{p.mutex};
   if (keep) {
-    idle_.push_back(std::move(connection));
+    p.idle.push_back(std::move(connection));
   } else {
-    --open_;
-    ++discarded_;
+    --p.open;
+    ++p.discarded;
   }
-  returned_.notify_one();
+  p.returned.notify_one();
 }
 
 }  // namespace relate

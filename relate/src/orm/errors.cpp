@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "relate/orm/model_builder.hpp"
+#include "relate/orm/model_info.hpp"
 #include "relate/sql/compiler.hpp"
 
 namespace relate::detail {

@@ -1,9 +1,11 @@
-// Graphs: the ownership of objects that refer to each other.
+// Graphs: the ownership of objects that refer to each other; and the
+// parent links an object keeps until the next flush.
+
+#include "relate/orm/graph.hpp"
 
 #include <algorithm>
 #include <cstdint>
-
-#include "relate/orm/object.hpp"
+#include <cstring>
 
 namespace relate::detail {
 
@@ -12,6 +14,32 @@ namespace {
 constexpr std::size_t kFirstChunk = 4 * 1024;
 constexpr std::size_t kLargestChunk = 256 * 1024;
 }  // namespace
+
+void ParentLinks::set(std::size_t fk_column, ObjectState* parent) {
+  if (const ParentLink* found = find(fk_column)) {
+    const_cast<ParentLink*>(found)->parent = parent;
+  } else if (!first_) {
+    first_ = ParentLink{fk_column, parent};
+  } else {
+    if (!more_) more_ = std::make_unique<std::vector<ParentLink>>();
+    more_->push_back(ParentLink{fk_column, parent});
+  }
+}
+
+const ParentLink* ParentLinks::find(std::size_t fk_column) const noexcept {
+  if (first_ && first_->fk_column == fk_column) return &*first_;
+  if (more_) {
+    for (const ParentLink& link : *more_) {
+      if (link.fk_column == fk_column) return &link;
+    }
+  }
+  return nullptr;
+}
+
+void ParentLinks::clear() noexcept {
+  first_.reset();
+  more_.reset();
+}
 
 Graph::~Graph() {
   // Objects refer to each other without owning: destroy them all at once.
@@ -44,6 +72,31 @@ void* Graph::allocate(std::size_t size, std::size_t align) {
   next_ = out + size;
   left_ -= padding + size;
   return out;
+}
+
+void Graph::adopt(ObjectState& object) {
+  Graph& into = root();
+  into.objects_.push_back(&object);
+  object.graph = &into;
+}
+
+void* graph_allocate(Graph& graph, std::size_t size, std::size_t align) {
+  return graph.root().allocate(size, align);
+}
+
+void graph_adopt(Graph& graph, ObjectState& object) {
+  graph.adopt(object);
+}
+
+std::string_view graph_store(Graph& graph, std::string_view text) {
+  if (text.empty()) return {};
+  auto* bytes = static_cast<char*>(graph.root().allocate(text.size(), 1));
+  std::memcpy(bytes, text.data(), text.size());
+  return {bytes, text.size()};
+}
+
+std::shared_ptr<Graph> new_graph() {
+  return std::make_shared<Graph>();
 }
 
 std::shared_ptr<Graph> graph_of(const ObjectState& object) {

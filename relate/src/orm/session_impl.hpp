@@ -16,8 +16,10 @@
 
 #include "identity_map.hpp"
 #include "relate/connection/engine.hpp"
+#include "relate/orm/graph.hpp"
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
+#include "relate/orm/query_state.hpp"
 #include "relate/orm/relationships.hpp"
 #include "relate/orm/session_engine.hpp"
 #include "relate/sql/compiler.hpp"

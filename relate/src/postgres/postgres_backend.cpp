@@ -1,6 +1,7 @@
 #include "relate/postgres/postgres_backend.hpp"
 
 #include "connection.hpp"
+#include "relate/connection/driver.hpp"
 #include "settings.hpp"
 
 namespace relate::postgres {

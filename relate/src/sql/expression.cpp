@@ -1,5 +1,8 @@
 #include "relate/sql/expression.hpp"
 
+#include "relate/sql/condition_node.hpp"
+#include "relate/sql/select.hpp"
+
 namespace relate::sql {
 
 namespace {

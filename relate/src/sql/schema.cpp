@@ -1,4 +1,4 @@
-#include "relate/sql/schema.hpp"
+#include "relate/sql/table.hpp"
 
 namespace relate::sql {
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string>
 
+#include "relate/connection/driver.hpp"
 #include "relate/error.hpp"
 
 namespace relate::sqlite {

@@ -1,24 +1,20 @@
 #pragma once
-// The backends create_engine() knows: a table from URL scheme ("sqlite",
-// "postgresql") to the function that makes a driver::Backend for a URL.
-//
-// Backends register themselves: each backend library (relate::sqlite,
-// relate::postgres) adds its schemes before main() runs, so a program has
-// exactly the backends it links and the connection layer names none of them.
-// See relate/sqlite/sqlite_backend.hpp for how a backend is pulled into a
-// program and what to do when linking by hand.
-//
-// Thread-safe: registration and lookup may happen from any thread, also
-// during static initialisation.
+// The backends create_engine() knows: URL scheme ("sqlite", "postgresql") to
+// the function that makes a driver::Backend, filled by the backend libraries
+// a program links, before main() (docs/relate.md, Backends). Thread-safe,
+// also during static initialisation.
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
 
 namespace relate {
+
+namespace driver {
+struct Backend;  // src/relate/connection/driver.hpp
+}
 
 // Makes a backend for a parsed URL of the scheme it was registered for.
 // Throws UrlError for options it does not take; opens no connection.

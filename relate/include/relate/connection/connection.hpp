@@ -1,22 +1,24 @@
 #pragma once
 // A database connection with a prepared-statement cache, statement logging
-// (echo) and transaction bookkeeping, over any driver.
+// (echo) and transaction bookkeeping, over any driver (the private interface
+// in src/relate/connection/driver.hpp). Calls that run SQL throw
+// DatabaseError (or a subclass, relate/error.hpp) when it fails.
 
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
-#include <list>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
-#include "relate/connection/driver.hpp"
 #include "relate/value.hpp"
 
 namespace relate {
+
+namespace driver {
+class Statement;
+class Connection;
+}  // namespace driver
 
 // What the statement listener sees for each statement run.
 struct StatementEvent {
@@ -24,16 +26,8 @@ struct StatementEvent {
   std::span<const Param> params;
 };
 
-// Shared by an engine and its connections: where statements are reported.
-// `echo` may be flipped at any time; `listener` is fixed at engine creation.
-struct StatementLog {
-  std::atomic<bool> echo{false};
-  std::function<void(const StatementEvent&)> listener;
-
-  // Reports one statement: to the listener if any, and to stderr if echo is on.
-  void report(std::string_view sql, std::span<const Param> params) const;
-  bool active() const noexcept { return listener || echo.load(std::memory_order_relaxed); }
-};
+// Where an engine's statements are reported (private: src/relate/connection/statement_log.hpp).
+struct StatementLog;
 
 class Connection;
 
@@ -50,23 +44,24 @@ class Cursor {
   // the statement.
   bool next();
 
-  bool is_null(std::size_t column) const { return statement_->is_null(offset_ + column); }
-  std::int64_t get_int64(std::size_t column) const {
-    return statement_->get_int64(offset_ + column);
-  }
-  double get_double(std::size_t column) const { return statement_->get_double(offset_ + column); }
-  bool get_bool(std::size_t column) const { return statement_->get_int64(offset_ + column) != 0; }
-  std::string_view get_text(std::size_t column) const {
-    return statement_->get_text(offset_ + column);
-  }
-  Timestamp get_timestamp(std::size_t column) const {
-    return statement_->get_timestamp(offset_ + column);
-  }
+  bool is_null(std::size_t column) const;
+  std::int64_t get_int64(std::size_t column) const;
+  double get_double(std::size_t column) const;
+  bool get_bool(std::size_t column) const { return get_int64(column) != 0; }
+  // Valid until the next step; data() is null for NULL (and not for "").
+  std::string_view get_text(std::size_t column) const;
+  Timestamp get_timestamp(std::size_t column) const;
+  // Reads `column` into `out`; false when it is NULL (leaving `out` zero or
+  // empty). Throws DataError for a value an int cannot hold.
+  bool read(std::size_t column, std::int64_t& out) const;
+  bool read(std::size_t column, int& out) const;
+  bool read(std::size_t column, double& out) const;
+  bool read(std::size_t column, bool& out) const;
+  bool read(std::size_t column, std::string& out) const;
+  bool read(std::size_t column, Timestamp& out) const;
   // The row's columns: how many, and their names. Valid after next().
-  std::size_t column_count() const { return statement_->column_count() - offset_; }
-  std::string_view column_name(std::size_t column) const {
-    return statement_->column_name(offset_ + column);
-  }
+  std::size_t column_count() const;
+  std::string_view column_name(std::size_t column) const;
   // Column indexes count from `offset` on (the columns of one joined table
   // read as if they were a row of their own).
   void set_column_offset(std::size_t offset) noexcept { offset_ = offset; }
@@ -110,35 +105,23 @@ class Connection {
   void rollback();
   bool in_transaction() const noexcept { return in_transaction_; }
 
-  std::int64_t last_insert_id() const { return driver_->last_insert_id(); }
-  // See driver::Connection::healthy() and alive().
-  bool healthy() const noexcept { return driver_->healthy(); }
-  bool alive() noexcept { return driver_->alive(); }
+  // The key the last INSERT gave its row (dialects without RETURNING).
+  std::int64_t last_insert_id() const;
+  // False once the connection is known to be broken; alive() also notices a
+  // connection the server closed while it was idle. No round trip.
+  bool healthy() const noexcept;
+  bool alive() noexcept;
 
   // Counters: statements run, and statements prepared (cache misses).
   std::uint64_t statements_run() const noexcept { return statements_run_; }
   std::uint64_t statements_prepared() const noexcept { return statements_prepared_; }
 
  private:
-  struct CacheEntry {
-    std::unique_ptr<driver::Statement> statement;
-    bool in_use = false;
-    std::list<std::string>::iterator lru;
-  };
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-
-  void evict_if_full();
+  struct Cache;  // prepared statements by SQL text, least recently used evicted
 
   std::unique_ptr<driver::Connection> driver_;
   std::shared_ptr<const StatementLog> log_;
-  std::size_t cache_capacity_;
-  std::list<std::string> lru_;  // most recently used first
-  std::unordered_map<std::string, CacheEntry, StringHash, std::equal_to<>> cache_;
+  std::unique_ptr<Cache> cache_;
   bool in_transaction_ = false;
   std::uint64_t statements_run_ = 0;
   std::uint64_t statements_prepared_ = 0;

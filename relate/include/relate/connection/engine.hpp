@@ -4,20 +4,23 @@
 // connection from the pool.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string_view>
-#include <vector>
 
 #include "relate/connection/connection.hpp"
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
 
 namespace relate {
+
+namespace driver {
+struct Backend;  // what a backend gives an engine (src/relate/connection/driver.hpp)
+}
+namespace sql {
+class Dialect;
+}
 
 struct EngineOptions {
   // Log every statement and its parameters to stderr (SQLALCHEMY_ECHO).
@@ -32,25 +35,14 @@ struct EngineOptions {
 
 class Engine;
 
-// A connection lent by the pool; returned (rolled back if a transaction was
-// left open) when this handle is destroyed.
-class PooledConnection {
- public:
-  PooledConnection(PooledConnection&& other) noexcept;
-  PooledConnection& operator=(PooledConnection&& other) noexcept;
-  ~PooledConnection();
-
-  Connection& operator*() const noexcept { return *connection_; }
-  Connection* operator->() const noexcept { return connection_.get(); }
-
- private:
-  friend class Engine;
-  PooledConnection(Engine* engine, std::unique_ptr<Connection> connection);
-  void release() noexcept;
-
-  Engine* engine_;
-  std::unique_ptr<Connection> connection_;
+// Gives a lent connection back to its engine's pool, rolled back if a
+// transaction was left open.
+struct ReturnToPool {
+  Engine* engine;
+  void operator()(Connection* connection) const noexcept;
 };
+// A connection lent by the pool; returned when this handle is destroyed.
+using PooledConnection = std::unique_ptr<Connection, ReturnToPool>;
 
 // A snapshot of a pool, for monitoring and tests.
 struct PoolStatus {
@@ -69,8 +61,9 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   const Url& url() const noexcept { return url_; }
-  const sql::Dialect& dialect() const noexcept { return *backend_.dialect; }
-  std::size_t pool_size() const noexcept { return pool_size_; }
+  // The backend's SQL flavour (private to relate: src/relate/sql/dialect.hpp).
+  const sql::Dialect& dialect() const noexcept;
+  std::size_t pool_size() const noexcept;
 
   // A connection from the pool, opened on demand. Waits up to the pool
   // timeout for one to be free, then throws PoolTimeout. An idle connection
@@ -82,29 +75,16 @@ class Engine {
 
   PoolStatus status() const;
 
-  void set_echo(bool on) noexcept { log_->echo.store(on); }
-  bool echo() const noexcept { return log_->echo.load(); }
+  void set_echo(bool on) noexcept;
+  bool echo() const noexcept;
 
  private:
-  friend class PooledConnection;
+  friend struct ReturnToPool;
+  struct Pool;  // the backend, the idle connections and the counters, under a mutex
   void give_back(std::unique_ptr<Connection> connection) noexcept;
-  // Opens a connection (outside the lock), retrying as connect() promises.
-  std::unique_ptr<Connection> open_connection();
 
   Url url_;
-  driver::Backend backend_;
-  std::shared_ptr<StatementLog> log_;
-  std::size_t pool_size_;
-  std::chrono::milliseconds pool_timeout_;
-
-  mutable std::mutex mutex_;
-  std::condition_variable returned_;
-  std::vector<std::unique_ptr<Connection>> idle_;
-  std::size_t open_ = 0;  // connections lent out or idle
-  bool reached_ = false;  // a connection was opened once: failures now mean a restart
-  std::uint64_t opened_ = 0;
-  std::uint64_t failed_opens_ = 0;
-  std::uint64_t discarded_ = 0;
+  std::unique_ptr<Pool> pool_;
 };
 
 // Opens an engine for `url` with the backend registered for its scheme

@@ -23,7 +23,6 @@ class DynamicMany : public detail::CollectionOf<T> {
   DynamicMany(std::initializer_list<Ptr<T>> items) : Base(items) {}
   DynamicMany(const DynamicMany& other) : Base(other) {}
   DynamicMany& operator=(const DynamicMany&) = delete;
-  ~DynamicMany() override = default;
 
   // The children as a query. Throws DetachedInstanceError when the owner is
   // in no session.

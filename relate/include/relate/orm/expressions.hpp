@@ -50,7 +50,7 @@ struct Order {
   bool descending;
 
   sql::OrderTerm term() const {
-    return sql::OrderTerm{{&detail::model_info<T>().table, column}, descending};
+    return sql::OrderTerm{{&detail::table_of(detail::model_info<T>()), column}, descending};
   }
 };
 
@@ -112,7 +112,9 @@ class Col {
  public:
   consteval explicit Col(M T::*member) : column_(detail::column_index_of<T>(member)) {}
 
-  sql::ColumnRef ref() const { return sql::ColumnRef{&detail::model_info<T>().table, column_}; }
+  sql::ColumnRef ref() const {
+    return sql::ColumnRef{&detail::table_of(detail::model_info<T>()), column_};
+  }
   constexpr std::size_t index() const noexcept { return column_; }
 
   template <class V>

@@ -45,58 +45,49 @@ class Session;
 
 namespace detail {
 
+// relate's engine room (private: src/relate/orm/*.hpp).
+struct ModelInfo;
+struct RelationInfo;
+class ObjectState;
+class Graph;
+class RelationMember;
+class SessionImpl;
+// The run-time description of model T, built from its mapping on first use.
+template <class T>
+ModelInfo& model_info();
+using ModelThunk = ModelInfo& (*)();
+// Bit i set: column i.
+using ColumnMask = std::uint64_t;
+
+enum class RelationKind { many_to_one, one_to_many, one_to_one, many_to_many, dynamic };
+
 // What kind of relationship member a type is, and the model it points at.
+// is_collection: the related model holds the foreign key (HasMany,
+// DynamicMany, HasOne); is_to_one: the member holds at most one object.
 template <class R>
 struct RelationMemberTraits {
   static constexpr bool is_relation = false;
 };
-// is_collection: the related model holds the foreign key (HasMany,
-// DynamicMany, HasOne); is_to_one: the member holds at most one object.
-template <class T>
-struct RelationMemberTraits<HasMany<T>> {
+template <class T, RelationKind K>
+struct RelationMemberOf {
   static constexpr bool is_relation = true;
-  static constexpr bool is_collection = true;
-  static constexpr bool is_dynamic = false;
-  static constexpr bool is_to_one = false;
-  static constexpr bool is_many_to_many = false;
+  static constexpr RelationKind kind = K;
+  static constexpr bool is_collection = K != RelationKind::many_to_one;
+  static constexpr bool is_dynamic = K == RelationKind::dynamic;
+  static constexpr bool is_to_one = K == RelationKind::many_to_one || K == RelationKind::one_to_one;
+  static constexpr bool is_many_to_many = K == RelationKind::many_to_many;
   using target = T;
 };
 template <class T>
-struct RelationMemberTraits<ManyToMany<T>> {
-  static constexpr bool is_relation = true;
-  static constexpr bool is_collection = true;
-  static constexpr bool is_dynamic = false;
-  static constexpr bool is_to_one = false;
-  static constexpr bool is_many_to_many = true;
-  using target = T;
-};
+struct RelationMemberTraits<HasMany<T>> : RelationMemberOf<T, RelationKind::one_to_many> {};
 template <class T>
-struct RelationMemberTraits<HasOne<T>> {
-  static constexpr bool is_relation = true;
-  static constexpr bool is_collection = true;
-  static constexpr bool is_dynamic = false;
-  static constexpr bool is_to_one = true;
-  static constexpr bool is_many_to_many = false;
-  using target = T;
-};
+struct RelationMemberTraits<ManyToMany<T>> : RelationMemberOf<T, RelationKind::many_to_many> {};
 template <class T>
-struct RelationMemberTraits<DynamicMany<T>> {
-  static constexpr bool is_relation = true;
-  static constexpr bool is_collection = true;
-  static constexpr bool is_dynamic = true;
-  static constexpr bool is_to_one = false;
-  static constexpr bool is_many_to_many = false;
-  using target = T;
-};
+struct RelationMemberTraits<HasOne<T>> : RelationMemberOf<T, RelationKind::one_to_one> {};
 template <class T>
-struct RelationMemberTraits<BelongsTo<T>> {
-  static constexpr bool is_relation = true;
-  static constexpr bool is_collection = false;
-  static constexpr bool is_dynamic = false;
-  static constexpr bool is_to_one = true;
-  static constexpr bool is_many_to_many = false;
-  using target = T;
-};
+struct RelationMemberTraits<DynamicMany<T>> : RelationMemberOf<T, RelationKind::dynamic> {};
+template <class T>
+struct RelationMemberTraits<BelongsTo<T>> : RelationMemberOf<T, RelationKind::many_to_one> {};
 
 template <class T>
 struct IsOptional : std::false_type {};

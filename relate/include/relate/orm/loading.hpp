@@ -1,14 +1,9 @@
 #pragma once
 // Loading options for one query (SQLAlchemy's selectinload(), joinedload(),
-// ...), overriding the relationship's own lazy(...) strategy:
-//
-//   auto posts = s.query<Post>()
-//                    .options(relate::selectinload(&Post::comments),
-//                             relate::joinedload(&Post::author))
-//                    .all();   // 2 statements: posts with authors, then comments
-//
-// An option names a relationship member of the queried model; one that is
-// not mapped is an InvalidRequestError when the option is given.
+// ...), overriding the relationship's own lazy(...) strategy, as in
+// s.query<Post>().options(relate::selectinload(&Post::comments)). An option
+// names a relationship member of the queried model; one that is not mapped
+// is an InvalidRequestError when the option is given.
 
 #include <cstdint>
 #include <vector>

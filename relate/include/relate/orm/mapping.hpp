@@ -1,19 +1,11 @@
 #pragma once
 // The declaration of a model: one constexpr table<T>(...) per model, beside
-// the struct, naming its table, columns and relationships. For example:
-//
-//   template <>
-//   inline constexpr auto relate::model<Comment> = relate::table<Comment>(
-//       "comment",
-//       relate::column("id", &Comment::id, relate::primary_key),
-//       relate::column("content", &Comment::content),
-//       relate::column("post_id", &Comment::post_id, relate::foreign_key(&Post::id)));
-//
-// Column nullability follows the member type: std::optional<X> is NULL-able,
-// anything else is NOT NULL. Mistakes that the types show (a foreign key
-// whose type differs from the key it references, a back_populates that does
-// not point back, a relationship with no foreign key between the two models)
-// do not compile.
+// the struct, naming its table, columns and relationships (relate.hpp shows
+// one). Column nullability follows the member type: std::optional<X> is
+// NULL-able, anything else is NOT NULL. Mistakes that the types show (a
+// foreign key whose type differs from the key it references, a back_populates
+// that does not point back, a relationship with no foreign key between the
+// two models) do not compile.
 
 #include <array>
 #include <cstddef>
@@ -61,6 +53,7 @@ constexpr Varchar varchar(std::size_t length) {
 
 template <class V>
 struct Default {
+  using value_type = V;
   V value;
 };
 // A DEFAULT clause in the table's DDL (for rows written by other tools; in
@@ -77,6 +70,8 @@ inline constexpr DefaultNow default_now{};
 
 template <class Target, class M>
 struct ForeignKey {
+  using model_type = Target;  // the referenced model and member
+  using member_type = M;
   M Target::*target;
   OnDelete on_delete;
 };
@@ -90,36 +85,31 @@ constexpr ForeignKey<Target, M> foreign_key(M Target::*target,
 
 namespace detail {
 
-template <class O>
-struct IsForeignKey : std::false_type {};
-template <class Target, class M>
-struct IsForeignKey<ForeignKey<Target, M>> : std::true_type {
-  using target = Target;
-  using member = M;
-};
+// Whether O is a Tmpl<...>.
+template <class O, template <class...> class Tmpl>
+inline constexpr bool is_a = false;
+template <template <class...> class Tmpl, class... A>
+inline constexpr bool is_a<Tmpl<A...>, Tmpl> = true;
 
-template <class O>
-struct IsDefault : std::false_type {};
-template <class V>
-struct IsDefault<Default<V>> : std::true_type {
-  using value_type = V;
+// The first of Ts... that is a Tmpl<...> (void if none), and how many are.
+template <template <class...> class Tmpl, class... Ts>
+struct FirstOf {
+  using type = void;
 };
+template <template <class...> class Tmpl, class T, class... Ts>
+struct FirstOf<Tmpl, T, Ts...> {
+  using type = std::conditional_t<is_a<T, Tmpl>, T, typename FirstOf<Tmpl, Ts...>::type>;
+};
+template <template <class...> class Tmpl, class... Ts>
+using first_of_t = typename FirstOf<Tmpl, Ts...>::type;
+template <template <class...> class Tmpl, class... Ts>
+inline constexpr std::size_t count_of = (std::size_t{is_a<Ts, Tmpl>} + ... + 0);
 
 template <class O>
 inline constexpr bool is_column_option_v =
     std::is_same_v<O, PrimaryKey> || std::is_same_v<O, Unique> || std::is_same_v<O, Indexed> ||
     std::is_same_v<O, VersionId> || std::is_same_v<O, Varchar> || std::is_same_v<O, DefaultNow> ||
-    IsDefault<O>::value || IsForeignKey<O>::value;
-
-// The first type of Ts... for which Pred holds (void if none).
-template <template <class> class Pred, class... Ts>
-struct FirstOf {
-  using type = void;
-};
-template <template <class> class Pred, class T, class... Ts>
-struct FirstOf<Pred, T, Ts...> {
-  using type = std::conditional_t<Pred<T>::value, T, typename FirstOf<Pred, Ts...>::type>;
-};
+    is_a<O, Default> || is_a<O, ForeignKey>;
 
 template <class T>
 struct IsTimePoint : std::false_type {};
@@ -132,8 +122,8 @@ template <class T, class M, class... Options>
 struct ColumnDef {
   using model_type = T;
   using member_type = M;
-  using foreign_key_type = typename detail::FirstOf<detail::IsForeignKey, Options...>::type;
-  using default_type = typename detail::FirstOf<detail::IsDefault, Options...>::type;
+  using foreign_key_type = detail::first_of_t<ForeignKey, Options...>;
+  using default_type = detail::first_of_t<Default, Options...>;
 
   static constexpr bool is_primary_key = (std::is_same_v<Options, PrimaryKey> || ...);
   static constexpr bool is_unique = (std::is_same_v<Options, Unique> || ...);
@@ -143,8 +133,7 @@ struct ColumnDef {
   static constexpr bool has_default_now = (std::is_same_v<Options, DefaultNow> || ...);
   static constexpr bool has_default = !std::is_void_v<default_type>;
   static constexpr bool has_foreign_key = !std::is_void_v<foreign_key_type>;
-  static constexpr std::size_t foreign_key_count =
-      (std::size_t{detail::IsForeignKey<Options>::value} + ... + 0);
+  static constexpr std::size_t foreign_key_count = detail::count_of<ForeignKey, Options...>;
 
   std::string_view name;
   M T::*member;
@@ -171,12 +160,12 @@ constexpr ColumnDef<T, M, Options...> column(std::string_view name, M T::*member
   static_assert(!Def::has_default_now || detail::IsTimePoint<detail::unwrap_t<M>>::value,
                 "relate: default_now applies to time point columns");
   if constexpr (Def::has_foreign_key) {
-    using Referenced = typename detail::IsForeignKey<typename Def::foreign_key_type>::member;
+    using Referenced = typename Def::foreign_key_type::member_type;
     static_assert(std::is_same_v<detail::unwrap_t<M>, detail::unwrap_t<Referenced>>,
                   "relate: a foreign key column must have the type of the column it references");
   }
   if constexpr (Def::has_default) {
-    using V = typename detail::IsDefault<typename Def::default_type>::value_type;
+    using V = typename Def::default_type::value_type;
     static_assert(std::is_constructible_v<detail::unwrap_t<M>, V>,
                   "relate: default_value(v) must be a value of the column's type");
   }
@@ -187,6 +176,8 @@ constexpr ColumnDef<T, M, Options...> column(std::string_view name, M T::*member
 
 template <class U, class R>
 struct Backref {
+  using model_type = U;
+  using member_type = R;
   R U::*member;
 };
 // Wires `member` of the related model as the other side of this
@@ -198,6 +189,8 @@ constexpr Backref<U, R> backref(R U::*member) {
 
 template <class U, class R>
 struct BackPopulates {
+  using model_type = U;
+  using member_type = R;
   R U::*member;
 };
 // Names the other side, which the related model's mapping declares too,
@@ -209,6 +202,7 @@ constexpr BackPopulates<U, R> back_populates(R U::*member) {
 
 template <class U, class M>
 struct ForeignKeys {
+  using model_type = U;
   M U::*member;
 };
 // The foreign-key column to join on, when the child has several that
@@ -220,6 +214,7 @@ constexpr ForeignKeys<U, M> foreign_keys(M U::*member) {
 
 template <class U, class M>
 struct OrderBy {
+  using model_type = U;
   M U::*member;
   bool descending;
 };
@@ -253,6 +248,8 @@ constexpr AssociationTable<L, R> association_table(std::string_view name,
 
 template <class L, class R>
 struct Secondary {
+  using left = L;
+  using right = R;
   const AssociationTable<L, R>* table;
 };
 // The association table of a ManyToMany<X> relationship (SQLAlchemy's secondary=).
@@ -330,61 +327,16 @@ consteval Cascade cascade(std::string_view spec) {
 }
 
 namespace detail {
-
-template <class O>
-struct IsBackref : std::false_type {};
-template <class U, class R>
-struct IsBackref<Backref<U, R>> : std::true_type {
-  using model = U;
-  using member = R;
-};
-template <class O>
-struct IsBackPopulates : std::false_type {};
-template <class U, class R>
-struct IsBackPopulates<BackPopulates<U, R>> : std::true_type {
-  using model = U;
-  using member = R;
-};
-template <class O>
-struct IsForeignKeys : std::false_type {};
-template <class U, class M>
-struct IsForeignKeys<ForeignKeys<U, M>> : std::true_type {
-  using model = U;
-};
-template <class O>
-struct IsOrderBy : std::false_type {};
-template <class U, class M>
-struct IsOrderBy<OrderBy<U, M>> : std::true_type {
-  using model = U;
-};
-template <class O>
-struct IsCascade : std::is_same<O, Cascade> {};
-template <class O>
-struct IsLazy : std::is_same<O, Lazy> {};
-template <class O>
-struct IsPassiveDeletes : std::is_same<O, PassiveDeletes> {};
-template <class O>
-struct IsSecondary : std::false_type {};
-template <class L, class R>
-struct IsSecondary<Secondary<L, R>> : std::true_type {
-  using left = L;
-  using right = R;
-};
-
-template <class O>
-struct IsPairing : std::bool_constant<IsBackref<O>::value || IsBackPopulates<O>::value> {};
-
 template <class O>
 inline constexpr bool is_relationship_option_v =
-    IsBackref<O>::value || IsBackPopulates<O>::value || IsForeignKeys<O>::value ||
-    IsOrderBy<O>::value || IsCascade<O>::value || IsLazy<O>::value || IsSecondary<O>::value ||
-    IsPassiveDeletes<O>::value;
-
+    is_a<O, Backref> || is_a<O, BackPopulates> || is_a<O, ForeignKeys> || is_a<O, OrderBy> ||
+    is_a<O, Secondary> || std::is_same_v<O, Cascade> || std::is_same_v<O, Lazy> ||
+    std::is_same_v<O, PassiveDeletes>;
 }  // namespace detail
 
 template <class T, class R, class... Options>
 struct RelationshipDef {
-  using owner_type = T;
+  using model_type = T;  // the owner
   using member_type = R;
   using traits = detail::RelationMemberTraits<R>;
   using target_type = typename traits::target;
@@ -392,30 +344,29 @@ struct RelationshipDef {
   // the owner for a BelongsTo.
   using child_type = std::conditional_t<traits::is_collection, target_type, T>;
   using parent_type = std::conditional_t<traits::is_collection, T, target_type>;
-  using pairing_type = typename detail::FirstOf<detail::IsPairing, Options...>::type;
-  using foreign_keys_type = typename detail::FirstOf<detail::IsForeignKeys, Options...>::type;
-  using order_by_type = typename detail::FirstOf<detail::IsOrderBy, Options...>::type;
-  using secondary_type = typename detail::FirstOf<detail::IsSecondary, Options...>::type;
+  static constexpr bool has_backref = detail::count_of<Backref, Options...> > 0;
+  static constexpr bool has_back_populates = detail::count_of<BackPopulates, Options...> > 0;
+  // backref(...) or back_populates(...)
+  using pairing_type = std::conditional_t<has_backref, detail::first_of_t<Backref, Options...>,
+                                          detail::first_of_t<BackPopulates, Options...>>;
+  using foreign_keys_type = detail::first_of_t<ForeignKeys, Options...>;
+  using order_by_type = detail::first_of_t<OrderBy, Options...>;
+  using secondary_type = detail::first_of_t<Secondary, Options...>;
 
-  static constexpr bool has_backref = (detail::IsBackref<Options>::value || ...);
-  static constexpr bool has_back_populates = (detail::IsBackPopulates<Options>::value || ...);
-  static constexpr bool has_cascade = (detail::IsCascade<Options>::value || ...);
-  static constexpr bool has_lazy = (detail::IsLazy<Options>::value || ...);
+  static constexpr bool has_cascade = (std::is_same_v<Options, Cascade> || ...);
+  static constexpr bool has_lazy = (std::is_same_v<Options, Lazy> || ...);
   static constexpr bool has_secondary = !std::is_void_v<secondary_type>;
-  static constexpr bool has_passive_deletes = (detail::IsPassiveDeletes<Options>::value || ...);
+  static constexpr bool has_passive_deletes = (std::is_same_v<Options, PassiveDeletes> || ...);
 
   R T::*member;
   std::tuple<Options...> options;
 };
 
-// A relationship held in `member`: HasMany<X> (one-to-many), DynamicMany<X>
-// (one-to-many loaded as a query), HasOne<X> (one-to-one: X's foreign key
-// is unique), BelongsTo<X> (many-to-one, or the other side of a HasOne) or
-// ManyToMany<X> (through the association table named by secondary(...)). The foreign
-// key between the two models is found from their column declarations.
-// Options: backref(&X::m) or back_populates(&X::m), cascade("..."),
-// foreign_keys(&Child::fk), order_by(&X::column[, descending]),
-// lazy(Load::...).
+// A relationship held in `member` (one of relationships.hpp's members), on
+// the foreign key that the two models' columns declare. Options: backref(&X::m)
+// or back_populates(&X::m), cascade("..."), foreign_keys(&Child::fk),
+// order_by(&X::column[, descending]), lazy(Load::...), secondary(table),
+// passive_deletes.
 template <class T, class R, class... Options>
 constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options... options) {
   using Def = RelationshipDef<T, R, Options...>;
@@ -434,7 +385,7 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
     static_assert(Def::has_secondary,
                   "relate: a ManyToMany<X> needs its association table: secondary(table)");
     if constexpr (Def::has_secondary) {
-      using S = detail::IsSecondary<typename Def::secondary_type>;
+      using S = typename Def::secondary_type;
       static_assert((std::is_same_v<typename S::left, T> &&
                      std::is_same_v<typename S::right, typename traits::target>) ||
                         (std::is_same_v<typename S::left, typename traits::target> &&
@@ -449,11 +400,8 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
   static_assert(!(Def::has_backref && Def::has_back_populates),
                 "relate: give backref or back_populates, not both");
   if constexpr (!std::is_void_v<typename Def::pairing_type>) {
-    using Pairing =
-        std::conditional_t<Def::has_backref, detail::IsBackref<typename Def::pairing_type>,
-                           detail::IsBackPopulates<typename Def::pairing_type>>;
-    using OtherModel = typename Pairing::model;
-    using OtherMember = typename Pairing::member;
+    using OtherModel = typename Def::pairing_type::model_type;
+    using OtherMember = typename Def::pairing_type::member_type;
     static_assert(std::is_same_v<OtherModel, typename Def::target_type>,
                   "relate: back_populates/backref must name a member of the related model");
     if constexpr (traits::is_many_to_many) {
@@ -476,16 +424,15 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
   }
   if constexpr (!std::is_void_v<typename Def::foreign_keys_type>) {
     static_assert(
-        std::is_same_v<typename detail::IsForeignKeys<typename Def::foreign_keys_type>::model,
-                       typename Def::child_type>,
+        std::is_same_v<typename Def::foreign_keys_type::model_type, typename Def::child_type>,
         "relate: foreign_keys() must name a column of the model holding the foreign key");
   }
   if constexpr (!std::is_void_v<typename Def::order_by_type>) {
     static_assert(traits::is_collection && !traits::is_to_one,
                   "relate: order_by() applies to collections");
-    static_assert(std::is_same_v<typename detail::IsOrderBy<typename Def::order_by_type>::model,
-                                 typename Def::target_type>,
-                  "relate: order_by() must name a column of the related model");
+    static_assert(
+        std::is_same_v<typename Def::order_by_type::model_type, typename Def::target_type>,
+        "relate: order_by() must name a column of the related model");
   }
   return Def{member, std::tuple<Options...>{options...}};
 }
@@ -501,49 +448,23 @@ struct TableDef {
 };
 
 namespace detail {
-
 template <class P>
-struct IsColumnDef : std::false_type {};
-template <class T, class M, class... O>
-struct IsColumnDef<ColumnDef<T, M, O...>> : std::true_type {};
-
-template <class P>
-struct IsRelationshipDef : std::false_type {};
-template <class T, class R, class... O>
-struct IsRelationshipDef<RelationshipDef<T, R, O...>> : std::true_type {};
-
-template <class P>
-struct PartModel {
-  using type = void;
-};
-template <class T, class M, class... O>
-struct PartModel<ColumnDef<T, M, O...>> {
-  using type = T;
-};
-template <class T, class R, class... O>
-struct PartModel<RelationshipDef<T, R, O...>> {
-  using type = T;
-};
-
-template <class P>
-struct PrimaryKeyCount : std::integral_constant<std::size_t, 0> {};
-template <class T, class M, class... O>
-struct PrimaryKeyCount<ColumnDef<T, M, O...>>
-    : std::integral_constant<std::size_t, ColumnDef<T, M, O...>::is_primary_key ? 1 : 0> {};
-
+constexpr std::size_t primary_keys_in() {
+  if constexpr (is_a<P, ColumnDef>) return P::is_primary_key ? 1 : 0;
+  return 0;
+}
 }  // namespace detail
 
 // The mapping of model T to table `name`: its columns and relationships.
 template <class T, class... Parts>
 constexpr TableDef<T, Parts...> table(std::string_view name, Parts... parts) {
-  static_assert(
-      ((detail::IsColumnDef<Parts>::value || detail::IsRelationshipDef<Parts>::value) && ...),
-      "relate: table() takes column(...) and relationship(...) declarations");
-  static_assert((std::is_same_v<typename detail::PartModel<Parts>::type, T> && ...),
+  static_assert(((detail::is_a<Parts, ColumnDef> || detail::is_a<Parts, RelationshipDef>)&&...),
+                "relate: table() takes column(...) and relationship(...) declarations");
+  static_assert((std::is_same_v<typename Parts::model_type, T> && ...),
                 "relate: every column and relationship of table<T>() must be a member of T");
-  static_assert((detail::PrimaryKeyCount<Parts>::value + ... + 0) == 1,
+  static_assert((detail::primary_keys_in<Parts>() + ... + 0) == 1,
                 "relate: a table needs exactly one primary_key column");
-  static_assert((std::size_t{detail::IsColumnDef<Parts>::value} + ... + 0) <= 64,
+  static_assert(detail::count_of<ColumnDef, Parts...> <= 64,
                 "relate: at most 64 columns per table");
   return TableDef<T, Parts...>{name, std::tuple<Parts...>{parts...}};
 }

@@ -36,24 +36,20 @@ inline constexpr std::size_t part_count = std::tuple_size_v<parts_t<T>>;
 template <class T, std::size_t I>
 using part_t = std::tuple_element_t<I, parts_t<T>>;
 
-// Indices (into the parts tuple) of the parts for which Pred holds.
-template <class T, template <class> class Pred>
+// Indices (into the parts tuple) of the parts that are Tmpl<...>s.
+template <class T, template <class...> class Tmpl>
 consteval auto part_indices() {
-  constexpr std::size_t n = []<std::size_t... I>(std::index_sequence<I...>) {
-    return (std::size_t{Pred<part_t<T, I>>::value} + ... + 0);
+  return []<std::size_t... I>(std::index_sequence<I...>) {
+    std::array<std::size_t, count_of<Tmpl, part_t<T, I>...>> out{};
+    std::size_t k = 0;
+    ((is_a<part_t<T, I>, Tmpl> ? (out[k++] = I, 0) : 0), ...);
+    return out;
   }
   (std::make_index_sequence<part_count<T>>{});
-  std::array<std::size_t, n> out{};
-  std::size_t k = 0;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((Pred<part_t<T, I>>::value ? (out[k++] = I, 0) : 0), ...);
-  }
-  (std::make_index_sequence<part_count<T>>{});
-  return out;
 }
 
 template <class T>
-inline constexpr auto column_parts = part_indices<T, IsColumnDef>();
+inline constexpr auto column_parts = part_indices<T, ColumnDef>();
 template <class T>
 inline constexpr std::size_t column_count = column_parts<T>.size();
 // The declaration of column C (0-based among columns).
@@ -65,7 +61,7 @@ constexpr const column_t<T, C>& column_def() {
 }
 
 template <class T>
-inline constexpr auto relation_parts = part_indices<T, IsRelationshipDef>();
+inline constexpr auto relation_parts = part_indices<T, RelationshipDef>();
 template <class T>
 inline constexpr std::size_t relation_count = relation_parts<T>.size();
 template <class T, std::size_t R>
@@ -106,19 +102,10 @@ inline constexpr std::size_t primary_key_column = find_primary_key_column<T>();
 // How a snapshot keeps a member's value: strings as views of bytes copied
 // into the object's graph (no allocation of their own), the rest as they are.
 template <class M>
-struct SnapshotValue {
-  using type = M;
-};
-template <>
-struct SnapshotValue<std::string> {
-  using type = std::string_view;
-};
-template <>
-struct SnapshotValue<std::optional<std::string>> {
-  using type = std::optional<std::string_view>;
-};
-template <class M>
-using snapshot_value_t = typename SnapshotValue<M>::type;
+using snapshot_value_t =
+    std::conditional_t<std::is_same_v<M, std::string>, std::string_view,
+                       std::conditional_t<std::is_same_v<M, std::optional<std::string>>,
+                                          std::optional<std::string_view>, M>>;
 
 // The column values of T, as last read from or written to the database.
 template <class T, class Seq = std::make_index_sequence<column_count<T>>>
@@ -148,33 +135,22 @@ consteval std::size_t column_index_of(M T::*member) {
   return found;
 }
 
-// Columns of Child holding a foreign key to Parent.
+// The columns of Child holding a foreign key to Parent: how many, and the first.
+struct ForeignKeysTo {
+  std::size_t count = 0;
+  std::size_t first = npos;
+};
 template <class Child, class Parent>
-consteval std::size_t foreign_key_count_to() {
-  std::size_t n = 0;
+consteval ForeignKeysTo foreign_keys_to() {
+  ForeignKeysTo out;
   for_each_column<Child>([&](auto c) {
     using Def = column_t<Child, decltype(c)::value>;
     if constexpr (Def::has_foreign_key) {
-      if (std::is_same_v<typename IsForeignKey<typename Def::foreign_key_type>::target, Parent>)
-        ++n;
+      if (std::is_same_v<typename Def::foreign_key_type::model_type, Parent> && out.count++ == 0)
+        out.first = c;
     }
   });
-  return n;
-}
-
-template <class Child, class Parent>
-consteval std::size_t first_foreign_key_to() {
-  std::size_t found = npos;
-  for_each_column<Child>([&](auto c) {
-    using Def = column_t<Child, decltype(c)::value>;
-    if constexpr (Def::has_foreign_key) {
-      if (std::is_same_v<typename IsForeignKey<typename Def::foreign_key_type>::target, Parent> &&
-          found == npos) {
-        found = decltype(c)::value;
-      }
-    }
-  });
-  return found;
+  return out;
 }
 
 // The index of the relationship declared on `member` in T's mapping, or npos.

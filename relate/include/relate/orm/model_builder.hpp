@@ -1,42 +1,115 @@
 #pragma once
-// Builds a model's run-time ModelInfo from its constexpr mapping: the table
-// description, the typed operations, the relationships. Each model's info
-// is built once, on first use, and registered before main() runs so that
-// backrefs declared on one model reach the other.
+// Turns a model's constexpr mapping into facts without types (ModelFacts),
+// from which relate builds the model's run-time description once, on first
+// use (src/orm/model_facts.cpp), and checks at compile time what the types
+// show: a relationship's foreign key, back_populates pairs, one-to-one
+// uniqueness. Models register before main() runs so that backrefs declared
+// on one model reach the other. No SQL; not for direct use.
 
 #include <bit>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
-#include "relate/error.hpp"
+#include "relate/orm/column_traits.hpp"
 #include "relate/orm/mapping_traits.hpp"
-#include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
 #include "relate/orm/relationships.hpp"
 
 namespace relate::detail {
 
-// "Post" for T = Post, from the compiler's function signature.
+// One column's typed operations on an object of its model (column_ops<T, C>).
+struct ColumnOps {
+  // Member and snapshot := the cursor's column `index`; false (and neither
+  // set) for a NULL that the member cannot hold.
+  bool (*read)(ObjectState&, const Cursor&, std::size_t index) = nullptr;
+  Param (*param)(const ObjectState&) = nullptr;   // the member's value, to bind
+  bool (*changed)(const ObjectState&) = nullptr;  // member != snapshot
+  void (*save)(ObjectState&) = nullptr;           // snapshot := member
+  void (*restore)(ObjectState&) = nullptr;        // member := snapshot
+  // Integer columns only: the member's (or the snapshot's) value; and
+  // member := value, false for NULL on a member that cannot hold it.
+  std::optional<std::int64_t> (*integer)(const ObjectState&, bool snapshot) = nullptr;
+  bool (*set_integer)(ObjectState&, std::optional<std::int64_t>) = nullptr;
+  void (*fill_now)(ObjectState&) = nullptr;  // default_now only: a zero time := now
+};
+
+struct ColumnFacts {
+  std::string_view name;
+  sql::SqlType type = sql::SqlType::text;
+  bool nullable = false, primary_key = false, unique = false, indexed = false;
+  bool default_now = false, version = false;
+  std::size_t varchar_length = 0;
+  std::optional<Value> default_value;
+  ModelThunk fk_target = nullptr;  // a foreign key: the model and column it references
+  std::size_t fk_target_column = 0;
+  sql::OnDelete on_delete = sql::OnDelete::no_action;
+  ColumnOps ops;
+};
+
+// One relationship member.
+struct RelationSide {
+  std::string name;  // "Post::comments", for messages
+  RelationKind kind = RelationKind::many_to_one;
+  RelationMember& (*member)(ObjectState& owner) = nullptr;
+  const void* id = nullptr;   // identifies the member (member_tag)
+  std::uintptr_t offset = 0;  // the member pointer's bits (member_offset)
+  ModelThunk owner = nullptr;
+  ModelThunk target = nullptr;
+};
+
+struct RelationFacts {
+  RelationSide side;
+  std::optional<RelationSide> backref;  // the other side that backref(...) wires
+  unsigned cascade = 0;
+  Load loading = Load::select;
+  bool passive_deletes = false;
+  std::size_t fk_column = 0;                // in the child model (not for a many-to-many)
+  std::optional<std::size_t> order_column;  // of the target, for collections
+  bool order_descending = false;
+  const void* back_populates = nullptr;  // the id of the other side's member
+  struct Link {                          // a many-to-many's association table (register_link_table)
+    const void* key = nullptr;
+    std::string_view name, left_column, right_column;
+    ModelThunk left = nullptr, right = nullptr;
+  } link;
+  std::size_t link_owner_column = 0;
+};
+
+struct ModelFacts {
+  std::string type_name;
+  std::string_view table;
+  std::vector<ColumnFacts> columns;
+  std::vector<RelationFacts> relations;
+  ObjectState& (*create)(Graph&) = nullptr;  // a new object with default values
+  // The snapshot before this transaction's first write: kept, put back
+  // (restore_original leaves the members to the caller), forgotten.
+  void (*save_original)(ObjectState&) = nullptr;
+  void (*restore_original)(ObjectState&) = nullptr;
+  void (*forget_original)(ObjectState&) = nullptr;
+};
+
+// Builds and registers the run-time description of a model (the registry
+// owns it for the program's life).
+ModelInfo& register_model(const ModelFacts& facts);
+const sql::TableInfo& table_of(const ModelInfo& model) noexcept;
+
+// The name after `marker` in a function signature (__PRETTY_FUNCTION__),
+// without a leading '&'.
+std::string name_in_signature(std::string_view signature, std::string_view marker);
+// "Post" for T = Post, and "Post::comments" for M = &Post::comments.
 template <class T>
 std::string type_name() {
-  std::string_view s = __PRETTY_FUNCTION__;
-  const auto begin = s.find("T = ") + 4;
-  const auto end = s.find_first_of(";]", begin);
-  return std::string(s.substr(begin, end - begin));
+  return name_in_signature(__PRETTY_FUNCTION__, "T = ");
 }
-
-// "Post::comments" for M = &Post::comments.
 template <auto M>
 std::string member_name() {
-  std::string_view s = __PRETTY_FUNCTION__;
-  auto begin = s.find("M = ") + 4;
-  if (s.substr(begin, 1) == "&") ++begin;
-  const auto end = s.find_first_of(";]", begin);
-  return std::string(s.substr(begin, end - begin));
+  return name_in_signature(__PRETTY_FUNCTION__, "M = ");
 }
 
 // A distinct address for each mapped member, to pair relationship sides.
@@ -51,28 +124,14 @@ std::uintptr_t member_offset(M T::*member) noexcept {
   return std::bit_cast<std::uintptr_t>(member);
 }
 
-template <class T>
-Object<T>& as_object(ObjectState& s) noexcept {
-  return static_cast<Object<T>&>(s);
-}
-template <class T>
-const Object<T>& as_object(const ObjectState& s) noexcept {
-  return static_cast<const Object<T>&>(s);
-}
-
-[[noreturn]] void throw_null_column(const ModelInfo& model, std::size_t column);
-[[noreturn]] void throw_not_nullable(const ModelInfo& model, std::size_t column);
-[[noreturn]] void throw_too_long(const ModelInfo& model, std::size_t column, std::size_t length,
-                                 std::size_t limit);
-std::size_t utf8_length(std::string_view s) noexcept;
-
 // Snapshot := field, copying strings into the object's graph.
 template <class M, class S>
 void save_field(const M& field, S& saved, ObjectState& object) {
   if constexpr (std::is_same_v<M, std::string>) {
-    saved = object.graph->store(field);
+    saved = graph_store(*object.graph, field);
   } else if constexpr (std::is_same_v<M, std::optional<std::string>>) {
-    saved = field ? std::optional<std::string_view>(object.graph->store(*field)) : std::nullopt;
+    saved =
+        field ? std::optional<std::string_view>(graph_store(*object.graph, *field)) : std::nullopt;
   } else {
     saved = field;
   }
@@ -88,199 +147,104 @@ void restore_field(M& field, const S& saved) {
   }
 }
 
-template <class M>
-inline constexpr bool is_integer_column_v =
-    std::is_same_v<unwrap_t<M>, std::int64_t> || std::is_same_v<unwrap_t<M>, int>;
+template <class T, std::size_t C, class S>
+auto& field(S& s) noexcept {
+  return as_object<T>(s).value.*(column_def<T, C>().member);
+}
+template <class T, std::size_t C, class S>
+auto& saved(S& s) noexcept {
+  return std::get<C>(as_object<T>(s).snapshot);
+}
 
 template <class T, std::size_t C>
-sql::ColumnInfo build_column(std::vector<ForeignKeyTarget>& foreign_keys) {
+ColumnOps column_ops() {
+  using M = typename column_t<T, C>::member_type;
+  using V = unwrap_t<M>;
+  ColumnOps ops;
+  ops.read = [](ObjectState& s, const Cursor& cursor, std::size_t index) {
+    if (!ColumnTraits<M>::read(field<T, C>(s), cursor, index)) return false;
+    save_field(field<T, C>(s), saved<T, C>(s), s);
+    return true;
+  };
+  ops.param = [](const ObjectState& s) { return ColumnTraits<M>::param(field<T, C>(s)); };
+  ops.changed = [](const ObjectState& s) { return !(field<T, C>(s) == saved<T, C>(s)); };
+  ops.save = [](ObjectState& s) { save_field(field<T, C>(s), saved<T, C>(s), s); };
+  ops.restore = [](ObjectState& s) { restore_field(field<T, C>(s), saved<T, C>(s)); };
+  if constexpr (std::is_same_v<V, std::int64_t> || std::is_same_v<V, int>) {
+    ops.integer = [](const ObjectState& s, bool snapshot) {
+      return std::optional<std::int64_t>(snapshot ? saved<T, C>(s) : field<T, C>(s));
+    };
+    ops.set_integer = [](ObjectState& s, std::optional<std::int64_t> value) {
+      if constexpr (IsOptional<M>::value) {
+        field<T, C>(s) = value ? std::optional<V>(static_cast<V>(*value)) : std::nullopt;
+      } else {
+        if (!value) return false;
+        field<T, C>(s) = static_cast<M>(*value);
+      }
+      return true;
+    };
+  }
+  if constexpr (column_t<T, C>::has_default_now) {
+    ops.fill_now = [](ObjectState& s) {
+      M& f = field<T, C>(s);
+      bool unset = false;
+      if constexpr (IsOptional<M>::value) {
+        unset = !f;
+      } else {
+        unset = f == V{};
+      }
+      if (unset) {
+        f = std::chrono::time_point_cast<typename V::duration>(std::chrono::system_clock::now());
+      }
+    };
+  }
+  return ops;
+}
+
+template <class T, std::size_t C>
+ColumnFacts column_facts() {
   using Def = column_t<T, C>;
   using M = typename Def::member_type;
   constexpr const Def& def = column_def<T, C>();
-  sql::ColumnInfo info;
-  info.name = std::string(def.name);
-  info.type = ColumnTraits<unwrap_t<M>>::type;
-  info.nullable = IsOptional<M>::value;
-  info.primary_key = Def::is_primary_key;
-  info.unique = Def::is_unique;
-  info.indexed = Def::is_indexed;
-  info.default_now = Def::has_default_now;
-  if constexpr (Def::has_varchar) info.varchar_length = std::get<Varchar>(def.options).length;
   static_assert(!Def::is_version || (std::is_same_v<M, std::int64_t> && !Def::is_primary_key),
                 "relate: a version_id column is a std::int64_t that is not the primary key");
+  ColumnFacts f;
+  f.name = def.name;
+  f.type = ColumnTraits<unwrap_t<M>>::type;
+  f.nullable = IsOptional<M>::value;
+  f.primary_key = Def::is_primary_key;
+  f.unique = Def::is_unique;
+  f.indexed = Def::is_indexed;
+  f.default_now = Def::has_default_now;
+  f.version = Def::is_version;
+  if constexpr (Def::has_varchar) f.varchar_length = std::get<Varchar>(def.options).length;
   if constexpr (Def::has_default) {
-    info.default_value =
+    f.default_value =
         ColumnTraits<unwrap_t<M>>::value(std::get<typename Def::default_type>(def.options).value);
   }
   if constexpr (Def::has_foreign_key) {
     using FK = typename Def::foreign_key_type;
-    using Target = typename IsForeignKey<FK>::target;
+    using Target = typename FK::model_type;
     constexpr std::size_t target_column = column_index_of<Target>(std::get<FK>(def.options).target);
     static_assert(column_t<Target, target_column>::is_primary_key ||
                       column_t<Target, target_column>::is_unique,
                   "relate: a foreign key must reference a primary key or unique column");
-    info.foreign_key =
-        sql::ForeignKeyInfo{"fk_" + std::string(model<T>.name) + "_" + info.name, nullptr,
-                            target_column, std::get<FK>(def.options).on_delete};
-    foreign_keys.push_back(ForeignKeyTarget{C, &model_info<Target>, target_column});
+    f.fk_target = &model_info<Target>;
+    f.fk_target_column = target_column;
+    f.on_delete = std::get<FK>(def.options).on_delete;
   }
-  return info;
+  f.ops = column_ops<T, C>();
+  return f;
 }
 
-// Calls f(field, snapshot_field, column constant) for every column.
-template <class T, class Obj, class F>
-void visit_columns(Obj& object, F&& f) {
-  for_each_column<T>([&](auto c) {
-    constexpr std::size_t C = decltype(c)::value;
-    f(object.value.*(column_def<T, C>().member), std::get<C>(object.snapshot), c);
-  });
-}
-
-template <class T>
-ModelOps build_ops() {
-  ModelOps ops;
-  ops.create = [](Graph& graph) -> ObjectState& { return graph.create<Object<T>>(); };
-  ops.read = [](ObjectState& s, const Cursor& cursor) {
-    visit_columns<T>(as_object<T>(s), [&](auto& field, auto& saved, auto c) {
-      using M = std::remove_cvref_t<decltype(field)>;
-      if (!ColumnTraits<M>::read(field, cursor, c)) throw_null_column(model_info<T>(), c);
-      save_field(field, saved, s);
-    });
-  };
-  ops.params = [](const ObjectState& s, ColumnMask columns, std::vector<Param>& out) {
-    visit_columns<T>(as_object<T>(s), [&](const auto& field, const auto&, auto c) {
-      using M = std::remove_cvref_t<decltype(field)>;
-      if (columns >> c & 1U) out.push_back(ColumnTraits<M>::param(field));
-    });
-  };
-  ops.changed = [](const ObjectState& s) {
-    ColumnMask mask = 0;
-    visit_columns<T>(as_object<T>(s), [&](const auto& field, const auto& saved, auto c) {
-      if (!(field == saved)) mask |= ColumnMask{1} << c;
-    });
-    return mask;
-  };
-  ops.take_snapshot = [](ObjectState& s) {
-    visit_columns<T>(as_object<T>(s),
-                     [&](const auto& field, auto& saved, auto) { save_field(field, saved, s); });
-  };
-  ops.restore_snapshot = [](ObjectState& s) {
-    visit_columns<T>(as_object<T>(s),
-                     [](auto& field, const auto& saved, auto) { restore_field(field, saved); });
-  };
-  ops.save_original = [](ObjectState& s) {
-    auto& o = as_object<T>(s);
-    if (!o.original) o.original = std::make_unique<Snapshot<T>>(o.snapshot);
-  };
-  ops.restore_original = [](ObjectState& s) {
-    auto& o = as_object<T>(s);
-    if (o.original) o.snapshot = *o.original;
-    o.original.reset();
-    visit_columns<T>(o, [](auto& field, const auto& saved, auto) { restore_field(field, saved); });
-  };
-  ops.forget_original = [](ObjectState& s) { as_object<T>(s).original.reset(); };
-  ops.primary_key = [](const ObjectState& s) {
-    return as_object<T>(s).value.*(column_def<T, primary_key_column<T>>().member);
-  };
-  ops.set_primary_key = [](ObjectState& s, std::int64_t key) {
-    as_object<T>(s).value.*(column_def<T, primary_key_column<T>>().member) = key;
-  };
-  ops.integer = [](const ObjectState& s, std::size_t column) {
-    std::optional<std::int64_t> out;
-    visit_columns<T>(as_object<T>(s), [&](const auto& field, const auto&, auto c) {
-      using M = std::remove_cvref_t<decltype(field)>;
-      if constexpr (is_integer_column_v<M>) {
-        if (c == column) {
-          if constexpr (IsOptional<M>::value) {
-            if (field) out = *field;
-          } else {
-            out = field;
-          }
-        }
-      }
-    });
-    return out;
-  };
-  ops.snapshot_integer = [](const ObjectState& s, std::size_t column) {
-    std::optional<std::int64_t> out;
-    visit_columns<T>(as_object<T>(s), [&](const auto&, const auto& saved, auto c) {
-      using M = std::remove_cvref_t<decltype(saved)>;
-      if constexpr (is_integer_column_v<M>) {
-        if (c == column) {
-          if constexpr (IsOptional<M>::value) {
-            if (saved) out = *saved;
-          } else {
-            out = saved;
-          }
-        }
-      }
-    });
-    return out;
-  };
-  ops.set_integer = [](ObjectState& s, std::size_t column, std::optional<std::int64_t> value) {
-    visit_columns<T>(as_object<T>(s), [&](auto& field, const auto&, auto c) {
-      using M = std::remove_cvref_t<decltype(field)>;
-      if constexpr (is_integer_column_v<M>) {
-        if (c != column) return;
-        if constexpr (IsOptional<M>::value) {
-          if (value) {
-            field = static_cast<unwrap_t<M>>(*value);
-          } else {
-            field.reset();
-          }
-        } else {
-          if (!value) throw_not_nullable(model_info<T>(), c);
-          field = static_cast<M>(*value);
-        }
-      }
-    });
-  };
-  ops.apply_insert_defaults = [](ObjectState& s) {
-    visit_columns<T>(as_object<T>(s), [](auto& field, const auto&, auto c) {
-      if constexpr (column_t<T, decltype(c)::value>::has_default_now) {
-        using M = std::remove_cvref_t<decltype(field)>;
-        using TP = unwrap_t<M>;
-        if constexpr (IsOptional<M>::value) {
-          if (!field)
-            field = std::chrono::time_point_cast<typename TP::duration>(
-                std::chrono::system_clock::now());
-        } else {
-          if (field == TP{})
-            field = std::chrono::time_point_cast<typename TP::duration>(
-                std::chrono::system_clock::now());
-        }
-      }
-    });
-  };
-  ops.check_lengths = [](const ObjectState& s, ColumnMask columns) {
-    visit_columns<T>(as_object<T>(s), [&](const auto& field, const auto&, auto c) {
-      using Def = column_t<T, decltype(c)::value>;
-      if constexpr (Def::has_varchar) {
-        if (!(columns >> c & 1U)) return;
-        const std::size_t limit =
-            std::get<Varchar>(column_def<T, decltype(c)::value>().options).length;
-        const std::string* text = nullptr;
-        if constexpr (IsOptional<typename Def::member_type>::value) {
-          if (field) text = &*field;
-        } else {
-          text = &field;
-        }
-        if (text != nullptr && text->size() > limit) {
-          const std::size_t length = utf8_length(*text);
-          if (length > limit) throw_too_long(model_info<T>(), c, length, limit);
-        }
-      }
-    });
-  };
-  ops.describe_column = [](const ObjectState& s, std::size_t column) {
-    std::string out;
-    visit_columns<T>(as_object<T>(s), [&](const auto& field, const auto&, auto c) {
-      using M = std::remove_cvref_t<decltype(field)>;
-      if (c == column) out = describe(ColumnTraits<M>::param(field));
-    });
-    return out;
-  };
-  return ops;
+// Whether a and b have one type and are equal.
+template <class A, class B>
+constexpr bool same_value(const A& a, const B& b) {
+  if constexpr (std::is_same_v<A, B>) {
+    return a == b;
+  } else {
+    return false;
+  }
 }
 
 // The foreign-key column (in the child model) that a relationship joins on.
@@ -295,18 +259,18 @@ consteval std::size_t relation_fk_column() {
     using Column = column_t<Child, c>;
     static_assert(
         Column::has_foreign_key &&
-            std::is_same_v<typename IsForeignKey<typename Column::foreign_key_type>::target,
-                           Parent>,
+            std::is_same_v<typename Column::foreign_key_type::model_type, Parent>,
         "relate: foreign_keys() must name a column declared with foreign_key(&Parent::id)");
     return c;
   } else {
-    static_assert(foreign_key_count_to<Child, Parent>() > 0,
+    constexpr ForeignKeysTo fks = foreign_keys_to<Child, Parent>();
+    static_assert(fks.count > 0,
                   "relate: no foreign key joins these two models (NoForeignKeysError); declare a "
                   "column with foreign_key(&Parent::id) on the model of the many side");
-    static_assert(foreign_key_count_to<Child, Parent>() < 2,
+    static_assert(fks.count < 2,
                   "relate: several foreign keys join these two models (AmbiguousForeignKeysError); "
                   "name the one to use with foreign_keys(&Child::column)");
-    return first_foreign_key_to<Child, Parent>();
+    return fks.first;
   }
 }
 
@@ -322,24 +286,21 @@ consteval bool relation_references_primary_key() {
          primary_key_column<Parent>;
 }
 
-template <class Member>
-constexpr RelationKind relation_kind() {
-  using Traits = RelationMemberTraits<Member>;
-  if constexpr (!Traits::is_collection) {
-    return RelationKind::many_to_one;
-  } else if constexpr (Traits::is_many_to_many) {
-    return RelationKind::many_to_many;
-  } else if constexpr (Traits::is_dynamic) {
-    return RelationKind::dynamic;
-  } else if constexpr (Traits::is_to_one) {
-    return RelationKind::one_to_one;
-  } else {
-    return RelationKind::one_to_many;
-  }
+// The relationship member M of its model, without types.
+template <auto M, class Owner, class R>
+RelationSide relation_side(R Owner::*) {
+  return RelationSide{
+      member_name<M>(),
+      RelationMemberTraits<R>::kind,
+      [](ObjectState& s) -> RelationMember& { return as_object<Owner>(s).value.*M; },
+      &member_tag<M>,
+      member_offset(M),
+      &model_info<Owner>,
+      &model_info<typename RelationMemberTraits<R>::target>};
 }
 
 template <class T, std::size_t R>
-void build_relation(ModelInfo& info) {
+RelationFacts relation_facts() {
   using Def = relation_t<T, R>;
   using Target = typename Def::target_type;
   constexpr const Def& def = relation_def<T, R>();
@@ -372,32 +333,27 @@ void build_relation(ModelInfo& info) {
                   "column with relate::unique, so that the database allows one X per owner");
   }
 
-  auto rel = std::make_unique<RelationInfo>();
-  rel->name = member_name<def.member>();
-  rel->kind = relation_kind<typename Def::member_type>();
-  rel->cascade = cascade;
-  rel->fk_column = fk_column;
-  rel->member = [](ObjectState& s) -> RelationMember& {
-    return as_object<T>(s).value.*(relation_def<T, R>().member);
-  };
-  rel->member_id = &member_tag<def.member>;
-  rel->member_offset = member_offset(def.member);
-  if constexpr (Def::has_lazy) rel->loading = std::get<Lazy>(def.options).strategy;
-  rel->passive_deletes = Def::has_passive_deletes;
-  rel->owner_model = &model_info<T>;
-  rel->target_model = &model_info<Target>;
+  RelationFacts rel;
+  rel.side = relation_side<def.member>(def.member);
+  rel.cascade = cascade;
+  rel.fk_column = fk_column;
+  if constexpr (Def::has_lazy) rel.loading = std::get<Lazy>(def.options).strategy;
+  rel.passive_deletes = Def::has_passive_deletes;
   if constexpr (!std::is_void_v<typename Def::order_by_type>) {
     constexpr auto order = std::get<typename Def::order_by_type>(def.options);
-    rel->order_by.push_back({column_index_of<Target>(order.member), order.descending});
+    rel.order_column = column_index_of<Target>(order.member);
+    rel.order_descending = order.descending;
   }
   if constexpr (many_to_many) {
     using S = typename Def::secondary_type;
     constexpr auto* table = std::get<S>(def.options).table;
-    using Left = typename IsSecondary<S>::left;
-    using Right = typename IsSecondary<S>::right;
-    rel->link = register_link_table(table, table->name, table->left_column, table->right_column,
-                                    &model_info<Left>, &model_info<Right>);
-    rel->link_owner_column = std::is_same_v<Left, T> ? 0 : 1;
+    rel.link = {table,
+                table->name,
+                table->left_column,
+                table->right_column,
+                &model_info<typename S::left>,
+                &model_info<typename S::right>};
+    rel.link_owner_column = std::is_same_v<typename S::left, T> ? 0 : 1;
   }
 
   if constexpr (Def::has_back_populates) {
@@ -413,78 +369,57 @@ void build_relation(ModelInfo& info) {
                   "relate: both sides of back_populates must name each other");
     using OtherBP = typename OtherDef::pairing_type;
     constexpr auto back = std::get<OtherBP>(relation_def<Target, other>().options).member;
-    using Back = std::remove_cv_t<decltype(back)>;
-    using Member = typename Def::member_type T::*;
-    static_assert(std::is_same_v<Back, Member>,
+    static_assert(same_value(back, def.member),
                   "relate: the other side's back_populates does not point back at this member");
-    if constexpr (std::is_same_v<Back, Member>) {
-      static_assert(back == def.member,
-                    "relate: the other side's back_populates does not point back at this member");
-    }
     if constexpr (many_to_many) {
       using S = typename Def::secondary_type;
-      using OtherS = typename OtherDef::secondary_type;
-      static_assert(std::is_same_v<S, OtherS>,
-                    "relate: the two sides of a many-to-many name different association tables");
-      if constexpr (std::is_same_v<S, OtherS>) {
-        static_assert(std::get<S>(def.options).table ==
-                          std::get<OtherS>(relation_def<Target, other>().options).table,
-                      "relate: the two sides of a many-to-many name different association tables");
-      }
+      static_assert(
+          same_value(std::get<S>(def.options).table, std::get<typename OtherDef::secondary_type>(
+                                                         relation_def<Target, other>().options)
+                                                         .table),
+          "relate: the two sides of a many-to-many name different association tables");
     }
-    rel->back_populates = &member_tag<other_member>;
+    rel.back_populates = &member_tag<other_member>;
   }
 
   if constexpr (Def::has_backref) {
     using BR = typename Def::pairing_type;
     constexpr auto other_member = std::get<BR>(def.options).member;
-    using OtherMember = typename IsBackref<BR>::member;
+    using OtherMember = typename BR::member_type;
     if constexpr (RelationMemberTraits<OtherMember>::is_collection &&
                   RelationMemberTraits<OtherMember>::is_to_one) {
       static_assert(column_t<T, fk_column>::is_unique,
                     "relate: a one-to-one (HasOne<X>) needs a unique foreign key: declare X's "
                     "column with relate::unique, so that the database allows one X per owner");
     }
-    auto back = std::make_unique<RelationInfo>();
-    back->name = member_name<other_member>();
-    back->kind = relation_kind<OtherMember>();
-    back->cascade = cascade_flags::save_update | cascade_flags::merge;
-    back->fk_column = fk_column;
-    back->link = rel->link;
-    back->link_owner_column = 1 - rel->link_owner_column;
-    back->member = [](ObjectState& s) -> RelationMember& {
-      return as_object<Target>(s).value.*other_member;
-    };
-    back->member_id = &member_tag<other_member>;
-    back->member_offset = member_offset(other_member);
-    back->owner_model = &model_info<Target>;
-    back->target_model = &model_info<T>;
-    back->is_backref = true;
-    back->reverse = rel.get();
-    rel->reverse = back.get();
-    info.declared.push_back(std::move(back));
+    rel.backref = relation_side<other_member>(other_member);
   }
-  info.declared.push_back(std::move(rel));
+  return rel;
 }
 
 template <class T>
-std::unique_ptr<ModelInfo> build_model_info() {
+ModelFacts model_facts() {
   static_assert(Mapped<T>,
                 "relate: this type has no mapping; declare "
                 "template <> inline constexpr auto relate::model<T> = relate::table<T>(...)");
-  auto info = std::make_unique<ModelInfo>();
-  info->type_name = type_name<T>();
-  info->table.name = std::string(model<T>.name);
-  for_each_column<T>([&](auto c) {
-    info->table.columns.push_back(build_column<T, decltype(c)::value>(info->foreign_keys));
-  });
-  info->table.primary_key = primary_key_column<T>;
-  for_each_column<T>([&](auto c) {
-    if constexpr (column_t<T, decltype(c)::value>::is_version) info->table.version_column = c;
-  });
-  info->ops = build_ops<T>();
-  for_each_relation<T>([&](auto r) { build_relation<T, decltype(r)::value>(*info); });
-  return info;
+  ModelFacts f;
+  f.type_name = type_name<T>();
+  f.table = model<T>.name;
+  for_each_column<T>([&](auto c) { f.columns.push_back(column_facts<T, decltype(c)::value>()); });
+  for_each_relation<T>(
+      [&](auto r) { f.relations.push_back(relation_facts<T, decltype(r)::value>()); });
+  f.create = [](Graph& graph) -> ObjectState& { return create<Object<T>>(graph); };
+  f.save_original = [](ObjectState& s) {
+    auto& o = as_object<T>(s);
+    if (!o.original) o.original = std::make_unique<Snapshot<T>>(o.snapshot);
+  };
+  f.restore_original = [](ObjectState& s) {
+    auto& o = as_object<T>(s);
+    if (o.original) o.snapshot = *o.original;
+    o.original.reset();
+  };
+  f.forget_original = [](ObjectState& s) { as_object<T>(s).original.reset(); };
+  return f;
 }
 
 // Registers every model used in the program before main() runs.
@@ -495,7 +430,7 @@ struct ModelRegistration {
 
 template <class T>
 ModelInfo& model_info() {
-  static ModelInfo& info = register_model(build_model_info<T>());
+  static ModelInfo& info = register_model(model_facts<T>());
   (void)ModelRegistration<T>::registered;
   return info;
 }

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <functional>
 #include <memory>
 #include <new>
@@ -15,7 +14,6 @@
 #include <vector>
 
 #include "relate/orm/mapping_traits.hpp"
-#include "relate/orm/model_info.hpp"
 
 namespace relate::detail {
 
@@ -42,19 +40,8 @@ class ParentLinks {
  public:
   bool empty() const noexcept { return !first_.has_value(); }
   // Sets the link of `fk_column` (replacing an earlier one).
-  void set(std::size_t fk_column, ObjectState* parent) {
-    if (ParentLink* link = find_mutable(fk_column)) {
-      link->parent = parent;
-    } else if (!first_) {
-      first_ = ParentLink{fk_column, parent};
-    } else {
-      if (!more_) more_ = std::make_unique<std::vector<ParentLink>>();
-      more_->push_back(ParentLink{fk_column, parent});
-    }
-  }
-  const ParentLink* find(std::size_t fk_column) const noexcept {
-    return const_cast<ParentLinks*>(this)->find_mutable(fk_column);
-  }
+  void set(std::size_t fk_column, ObjectState* parent);
+  const ParentLink* find(std::size_t fk_column) const noexcept;
   template <class F>
   void for_each(F&& f) const {
     if (first_) f(*first_);
@@ -63,33 +50,11 @@ class ParentLinks {
         f(link);
     }
   }
-  void clear() noexcept {
-    first_.reset();
-    more_.reset();
-  }
+  void clear() noexcept;
 
  private:
-  ParentLink* find_mutable(std::size_t fk_column) noexcept {
-    if (first_ && first_->fk_column == fk_column) return &*first_;
-    if (more_) {
-      for (ParentLink& link : *more_) {
-        if (link.fk_column == fk_column) return &link;
-      }
-    }
-    return nullptr;
-  }
   std::optional<ParentLink> first_;
   std::unique_ptr<std::vector<ParentLink>> more_;
-};
-
-// A many-to-many link added or removed in memory, written to the association
-// table at the next flush. `left` is the object whose key goes in the
-// table's first column.
-struct LinkChange {
-  const sql::TableInfo* table;
-  ObjectState* left;
-  ObjectState* right;
-  bool add;
 };
 
 // The ORM state of one object. Not thread-safe: objects belong to their
@@ -127,62 +92,20 @@ class ObjectState {
   const ModelInfo* model_;
 };
 
-// Objects that may refer to each other live and die together in a graph: a
-// session's graph holds every object it loaded or was given, a new object
-// starts in a graph of its own, and linking objects of two graphs merges
-// them. Ptrs held by users keep the whole graph alive; the references
-// between objects do not own anything, so they can form cycles freely.
-class Graph : public std::enable_shared_from_this<Graph> {
- public:
-  Graph() = default;
-  ~Graph();
-  Graph(const Graph&) = delete;
-  Graph& operator=(const Graph&) = delete;
+// Objects live in graphs (private: src/relate/orm/graph.hpp). Memory in
+// `graph` for an object, and the graph taking the object built there (it
+// destroys it); a copy of `text` that lives as long as the graph's objects.
+void* graph_allocate(Graph& graph, std::size_t size, std::size_t align);
+void graph_adopt(Graph& graph, ObjectState& object);
+std::string_view graph_store(Graph& graph, std::string_view text);
+std::shared_ptr<Graph> new_graph();
 
-  // Constructs an object in the graph's memory (the graph destroys it).
-  template <class O, class... Args>
-  O& create(Args&&... args) {
-    Graph& into = root();
-    void* memory = into.allocate(sizeof(O), alignof(O));
-    O* object = new (memory) O(std::forward<Args>(args)...);
-    into.objects_.push_back(object);
-    object->graph = &into;
-    return *object;
-  }
-  // A copy of `text` in the graph's memory, alive as long as the graph's
-  // objects (snapshots keep strings this way).
-  std::string_view store(std::string_view text) {
-    if (text.empty()) return {};
-    auto* bytes = static_cast<char*>(root().allocate(text.size(), 1));
-    std::memcpy(bytes, text.data(), text.size());
-    return {bytes, text.size()};
-  }
-  // The graph that now holds this one's objects (itself unless merged).
-  Graph& root() noexcept;
-  // Many-to-many links changed among the graph's objects, not yet flushed.
-  std::vector<LinkChange>& link_changes() noexcept { return root().link_changes_; }
-  std::size_t size() const noexcept { return objects_.size(); }
-
-  // Moves the objects of the smaller of the two graphs into the larger.
-  friend void merge(Graph& a, Graph& b);
-
- private:
-  // Objects are allocated in chunks: one graph's objects are destroyed
-  // together, and sit close together in memory while they are used.
-  void* allocate(std::size_t size, std::size_t align);
-
-  std::vector<ObjectState*> objects_;
-  std::vector<LinkChange> link_changes_;
-  std::vector<std::unique_ptr<std::byte[]>> chunks_;
-  std::byte* next_ = nullptr;
-  std::size_t left_ = 0;
-  std::size_t chunk_size_ = 0;
-  std::shared_ptr<Graph> merged_into_;  // keeps the absorbing graph alive for old handles
-};
-
-// Puts a and b in one graph.
-inline void merge_graphs(ObjectState& a, ObjectState& b) {
-  merge(*a.graph, *b.graph);
+// Constructs an object in `graph`.
+template <class O, class... Args>
+O& create(Graph& graph, Args&&... args) {
+  O& object = *new (graph_allocate(graph, sizeof(O), alignof(O))) O(std::forward<Args>(args)...);
+  graph_adopt(graph, object);
+  return object;
 }
 
 // An owning handle to the graph `object` lives in.
@@ -203,6 +126,11 @@ class Object final : public ObjectState {
   Snapshot<T> snapshot{};
   std::unique_ptr<Snapshot<T>> original;  // snapshot before this transaction wrote
 };
+
+template <class T, class S>  // S: ObjectState or const ObjectState
+auto& as_object(S& s) noexcept {
+  return static_cast<std::conditional_t<std::is_const_v<S>, const Object<T>, Object<T>>&>(s);
+}
 
 [[noreturn]] void throw_null_ptr(const ModelInfo& model);
 
@@ -233,7 +161,6 @@ class Ptr {
     return *this;
   }
   Ptr& operator=(Ptr&& other) noexcept = default;
-  ~Ptr() = default;
 
   // Access follows the handle's constness, as for a value: through a const
   // Ptr (a `const auto&` in a loop, a relationship's elements) the object is
@@ -266,17 +193,17 @@ class Ptr {
   // relate's own constructors: an owning handle, and the non-owning handle
   // that relationship members store (members must not own: cycles).
   static Ptr owned(detail::ObjectState& state) {
-    return Ptr(std::shared_ptr<detail::Object<T>>(detail::graph_of(state), as_object(state)));
+    return Ptr(std::shared_ptr<detail::Object<T>>(detail::graph_of(state), object_of(state)));
   }
   static Ptr borrowed(detail::ObjectState& state) {
-    return Ptr(std::shared_ptr<detail::Object<T>>(std::shared_ptr<void>{}, as_object(state)));
+    return Ptr(std::shared_ptr<detail::Object<T>>(std::shared_ptr<void>{}, object_of(state)));
   }
   detail::ObjectState* state() const noexcept { return p_.get(); }
 
  private:
   explicit Ptr(std::shared_ptr<detail::Object<T>> p) noexcept : p_(std::move(p)) {}
-  static detail::Object<T>* as_object(detail::ObjectState& state) noexcept {
-    return static_cast<detail::Object<T>*>(&state);
+  static detail::Object<T>* object_of(detail::ObjectState& state) noexcept {
+    return &detail::as_object<T>(state);
   }
   static std::shared_ptr<detail::Object<T>> owning(const std::shared_ptr<detail::Object<T>>& p) {
     if (!p || p.use_count() != 0) return p;
@@ -294,8 +221,8 @@ class Ptr {
 // members wired: `auto post = relate::make(Post{.title = "..."});`
 template <class T>
 Ptr<T> make(T value) {
-  auto graph = std::make_shared<detail::Graph>();
-  detail::ObjectState& object = graph->create<detail::Object<T>>(std::move(value));
+  const std::shared_ptr<detail::Graph> graph = detail::new_graph();
+  detail::ObjectState& object = detail::create<detail::Object<T>>(*graph, std::move(value));
   detail::adopt_new_object(object);
   return Ptr<T>::owned(object);
 }

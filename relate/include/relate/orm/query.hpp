@@ -4,51 +4,81 @@
 //   auto page = s.query<Post>().order_by(desc(&Post::id)).limit(10).offset(20).all();
 //
 // A Query is a value: each refinement returns a new one. It must not outlive
-// the session it came from.
+// the session it came from. all(), first(), one(), one_or_none() and count()
+// autoflush and run SQL; the rest run none. Not thread-safe (a session's).
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "relate/error.hpp"
 #include "relate/orm/expressions.hpp"
 #include "relate/orm/loading.hpp"
 #include "relate/orm/session_engine.hpp"
-#include "relate/sql/compiler.hpp"
 
 namespace relate {
 
 namespace detail {
-[[noreturn]] void throw_unmapped_option(const ModelInfo& model);
-}
+
+struct QueryState;  // private: src/relate/orm/query_state.hpp
+
+// What Query<T> does without its type: the statement, the loading options
+// and the session, shared between copies until one is refined.
+class QueryBase {
+ protected:
+  QueryBase(SessionImpl& session, const ModelInfo& model);
+
+  void add_filter(const sql::Condition& condition);
+  void add_order(const sql::OrderTerm& term);
+  void set_limit(std::int64_t n);
+  void set_offset(std::int64_t n);
+  // filter_any(member, filter): what contains_eager(member) then loads.
+  void add_join(std::uintptr_t member, const sql::Condition& filter);
+  // Throws InvalidRequestError for a member that is not a mapped relationship.
+  void add_option(std::uintptr_t member, Load strategy, bool from_join, std::int64_t per_parent,
+                  const std::vector<sql::OrderTerm>& per_parent_order);
+  void set_populate_existing();
+
+  std::vector<ObjectState*> rows() const;
+  ObjectState* first_row() const;
+  // Throws MultipleResultsFound, or NoResultFound when none and `required`.
+  ObjectState* only_row(bool required) const;
+  std::int64_t count() const;
+  sql::CompiledSql statement() const;
+
+ private:
+  QueryState& unshared();
+  std::shared_ptr<QueryState> state_;
+};
+
+}  // namespace detail
 
 template <class T>
-class Query {
+class Query : private detail::QueryBase {
  public:
-  explicit Query(detail::SessionImpl& session) : session_(&session) {
-    select_.table = &detail::model_info<T>().table;
-  }
+  explicit Query(detail::SessionImpl& session) : QueryBase(session, detail::model_info<T>()) {}
 
   // Rows for which `filter` holds (conditions add up with AND).
   Query filter(const Filter<T>& filter) const {
     Query q = *this;
-    q.select_.where.push_back(filter.condition());
+    q.add_filter(filter.condition());
     return q;
   }
   template <class... Orders>
   Query order_by(const Order<T>& first, const Orders&... rest) const {
     Query q = *this;
-    q.select_.order_by.push_back(first.term());
-    (q.select_.order_by.push_back(rest.term()), ...);
+    q.add_order(first.term());
+    (q.add_order(rest.term()), ...);
     return q;
   }
   Query limit(std::int64_t n) const {
     Query q = *this;
-    q.select_.limit = n;
+    q.set_limit(n);
     return q;
   }
   Query offset(std::int64_t n) const {
     Query q = *this;
-    q.select_.offset = n;
+    q.set_offset(n);
     return q;
   }
   // The rows with at least one related object along `member` that matches
@@ -60,7 +90,7 @@ class Query {
   Query filter_any(R T::*member,
                    const Filter<typename detail::RelationMemberTraits<R>::target>& filter) const {
     Query q = this->filter(any(member, filter));
-    q.joins_.push_back(Joined{detail::member_offset(member), filter.condition()});
+    q.add_join(detail::member_offset(member), filter.condition());
     return q;
   }
   template <class R>
@@ -73,15 +103,9 @@ class Query {
   template <class... More>
   Query options(const LoadOption<T>& first, const More&... more) const {
     Query q = *this;
-    q.add_option(first);
-    (q.add_option(more), ...);
+    for (const LoadOption<T>* o : {&first, &static_cast<const LoadOption<T>&>(more)...})
+      q.add_option(o->member, o->strategy, o->from_join, o->per_parent, o->per_parent_order);
     return q;
-  }
-
-  // Every matching object (one per primary key, shared with the session's
-  // identity map). Autoflushes first.
-  std::vector<Ptr<T>> all() const {
-    return typed(detail::session_select(*session_, info(), select_, loads_, populate_existing_));
   }
 
   // The rows this query reads (after its autoflush) overwrite the objects
@@ -90,76 +114,35 @@ class Query {
   // collections stay (expire() or refresh() reloads them).
   Query populate_existing() const {
     Query q = *this;
-    q.populate_existing_ = true;
+    q.set_populate_existing();
     return q;
   }
 
-  // The first matching object, or a null Ptr.
-  Ptr<T> first() const {
-    auto rows = limit(1).all();
-    return rows.empty() ? Ptr<T>{} : rows.front();
-  }
-  // The one matching object; throws NoResultFound or MultipleResultsFound.
-  Ptr<T> one() const {
-    Ptr<T> row = one_or_none();
-    if (!row) throw NoResultFound("no " + info().type_name + " matched the query (Query::one)");
-    return row;
-  }
-  // The matching object, a null Ptr if none; throws MultipleResultsFound.
-  Ptr<T> one_or_none() const {
-    auto rows = limit(2).all();
-    if (rows.size() > 1) {
-      throw MultipleResultsFound("more than one " + info().type_name +
-                                 " matched a query that expects one (Query::one)");
-    }
-    return rows.empty() ? Ptr<T>{} : rows.front();
-  }
-  // How many rows match, in one statement (SELECT count(*); with limit or
-  // offset, of the rows the limited query returns). Autoflushes first.
-  std::int64_t count() const {
-    sql::Select s = select_;
-    s.shape = sql::Select::Shape::count;
-    s.order_by.clear();  // the number does not depend on the order
-    return detail::session_count(*session_, s);
-  }
-
-  // The statement all() runs, for inspection and tests.
-  sql::CompiledSql statement() const {
-    return sql::compile(select_, detail::session_dialect(*session_));
-  }
-
- private:
-  static const detail::ModelInfo& info() { return detail::model_info<T>(); }
-  void add_option(const LoadOption<T>& option) {
-    const detail::RelationInfo* rel = detail::find_relation(info(), option.member);
-    if (rel == nullptr) detail::throw_unmapped_option(info());
-    std::erase_if(loads_, [&](const detail::LoadRequest& r) { return r.relation == rel; });
-    detail::LoadRequest request{rel, option.strategy, std::nullopt, option.per_parent,
-                                option.per_parent_order};
-    if (option.from_join) {
-      for (const Joined& j : joins_) {
-        if (j.member == option.member) request.only = j.filter;
-      }
-    }
-    loads_.push_back(std::move(request));
-  }
-  static std::vector<Ptr<T>> typed(const std::vector<detail::ObjectState*>& rows) {
+  // Every matching object (one per primary key, shared with the session's
+  // identity map).
+  std::vector<Ptr<T>> all() const {
+    const std::vector<detail::ObjectState*> found = rows();
     std::vector<Ptr<T>> out;
-    out.reserve(rows.size());
-    for (detail::ObjectState* r : rows)
-      out.push_back(Ptr<T>::owned(*r));
+    out.reserve(found.size());
+    for (detail::ObjectState* row : found)
+      out.push_back(Ptr<T>::owned(*row));
     return out;
   }
+  // The first matching object, or a null Ptr.
+  Ptr<T> first() const { return typed(first_row()); }
+  // The one matching object; throws NoResultFound or MultipleResultsFound.
+  Ptr<T> one() const { return typed(only_row(true)); }
+  // The matching object, a null Ptr if none; throws MultipleResultsFound.
+  Ptr<T> one_or_none() const { return typed(only_row(false)); }
+  // How many rows match, in one statement (SELECT count(*); with limit or
+  // offset, of the rows the limited query returns).
+  std::int64_t count() const { return QueryBase::count(); }
 
-  detail::SessionImpl* session_;
-  sql::Select select_;
-  std::vector<detail::LoadRequest> loads_;
-  struct Joined {
-    std::uintptr_t member;
-    sql::Condition filter;
-  };
-  std::vector<Joined> joins_;
-  bool populate_existing_ = false;
+  // The statement all() runs, for inspection and tests.
+  sql::CompiledSql statement() const { return QueryBase::statement(); }
+
+ private:
+  static Ptr<T> typed(detail::ObjectState* row) { return row ? Ptr<T>::owned(*row) : Ptr<T>{}; }
 };
 
 }  // namespace relate

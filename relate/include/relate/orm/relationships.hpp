@@ -20,22 +20,30 @@
 namespace relate::detail {
 
 // What all relationship members share: the object and relationship they
-// belong to, set when the object enters relate's care. A copy of a model
-// value is plain data: its members are not bound to any object.
+// belong to, set when the object enters relate's care, and whether what they
+// hold is loaded. A copy of a model value is plain data: its members are not
+// bound to any object.
 class RelationMember {
  public:
+  virtual ~RelationMember() = default;
   ObjectState* owner() const noexcept { return owner_; }
   const RelationInfo* relation() const noexcept { return relation_; }
   void bind(ObjectState* owner, const RelationInfo* relation) noexcept {
     owner_ = owner;
     relation_ = relation;
   }
+  bool loaded() const noexcept { return loaded_; }
+  void set_loaded(bool loaded) const noexcept { loaded_ = loaded; }
+  // Makes the stored handles non-owning (once the member is bound to an
+  // object, the graph owns the objects it refers to).
+  virtual void erased_demote() const = 0;
 
  protected:
-  RelationMember() = default;
-  RelationMember(const RelationMember&) noexcept {}
+  explicit RelationMember(bool loaded) noexcept : loaded_(loaded) {}
+  RelationMember(const RelationMember& other) noexcept : loaded_(other.loaded_) {}
   RelationMember& operator=(const RelationMember&) noexcept { return *this; }
-  ~RelationMember() = default;
+
+  mutable bool loaded_;
 
  private:
   ObjectState* owner_ = nullptr;
@@ -43,13 +51,10 @@ class RelationMember {
 };
 
 // The type-erased side of HasMany<T> and DynamicMany<T>, used by the session.
+// A new object's collection is complete (there is nothing in the database
+// yet); one read from the database is loaded on first access.
 class CollectionBase : public RelationMember {
  public:
-  virtual ~CollectionBase() = default;
-
-  bool loaded() const noexcept { return loaded_; }
-  void set_loaded(bool loaded) const noexcept { loaded_ = loaded; }
-
   virtual std::size_t erased_size() const noexcept = 0;
   virtual ObjectState& erased_at(std::size_t i) const noexcept = 0;
   virtual bool erased_contains(const ObjectState& object) const noexcept = 0;
@@ -57,56 +62,26 @@ class CollectionBase : public RelationMember {
   virtual bool erased_remove(const ObjectState& object) const noexcept = 0;
   virtual void erased_clear() const noexcept = 0;
   virtual void erased_reserve(std::size_t n) const = 0;
-  // Makes the stored handles non-owning (once the member is bound to an
-  // object, the graph owns the objects it refers to).
-  virtual void erased_demote() const = 0;
   // Loads the collection if it is not loaded (may run SQL).
   void ensure_loaded() const;
 
  protected:
-  CollectionBase() = default;
-  CollectionBase(const CollectionBase& other) : RelationMember(other), loaded_(other.loaded_) {}
-  CollectionBase& operator=(const CollectionBase&) { return *this; }
-
+  CollectionBase() noexcept : RelationMember(true) {}
   void append_object(ObjectState& child);
   void remove_object(ObjectState& child);
-
- private:
-  // A new object's collection is complete (there is nothing in the database
-  // yet); one read from the database is loaded on first access.
-  mutable bool loaded_ = true;
 };
 
 // The type-erased side of BelongsTo<T>.
 class ReferenceBase : public RelationMember {
  public:
-  virtual ~ReferenceBase() = default;
-
-  bool loaded() const noexcept { return loaded_; }
-  void set_loaded(bool loaded) const noexcept { loaded_ = loaded; }
-
   virtual ObjectState* erased_get() const noexcept = 0;
   virtual void erased_set(ObjectState* target) const = 0;
-  virtual void erased_demote() const = 0;
 
  protected:
-  ReferenceBase() = default;
-  explicit ReferenceBase(bool loaded) : loaded_(loaded) {}
-  ReferenceBase(const ReferenceBase& other) : RelationMember(other), loaded_(other.loaded_) {}
-  ReferenceBase& operator=(const ReferenceBase&) { return *this; }
-
+  explicit ReferenceBase(bool loaded = false) noexcept : RelationMember(loaded) {}
   ObjectState* load() const;
   void assign(ObjectState* target);
-
- private:
-  mutable bool loaded_ = false;
 };
-
-}  // namespace relate::detail
-
-namespace relate {
-
-namespace detail {
 
 // The objects a one-to-many member holds in memory, for HasMany<T>,
 // DynamicMany<T> and HasOne<T> (at most one). Bound to an object, it stores non-owning handles (the
@@ -138,7 +113,6 @@ class CollectionOf : public CollectionBase {
   CollectionOf(std::initializer_list<Ptr<T>> items) : items_(items) {}
   CollectionOf(const CollectionOf& other) : CollectionBase(other), items_(other.items_) {}
   CollectionOf& operator=(const CollectionOf&) = delete;
-  ~CollectionOf() override = default;
 
   // Adds or removes `child`: with the other side kept in sync when bound,
   // as plain list operations when not.
@@ -162,7 +136,9 @@ class CollectionOf : public CollectionBase {
   mutable std::vector<Ptr<T>> items_;
 };
 
-}  // namespace detail
+}  // namespace relate::detail
+
+namespace relate {
 
 // One-to-many: the related objects, loaded with one SELECT on first access.
 // Iterating gives `const Ptr<T>&` (the objects are mutable, the collection
@@ -182,7 +158,6 @@ class HasMany : public detail::CollectionOf<T> {
     if (this != &other) assign(other.items_);
     return *this;
   }
-  ~HasMany() override = default;
 
   const_iterator begin() const {
     this->ensure_loaded();
@@ -235,13 +210,6 @@ template <class T>
 class ManyToMany : public HasMany<T> {
  public:
   using HasMany<T>::HasMany;
-  ManyToMany() = default;
-  ManyToMany(const ManyToMany& other) : HasMany<T>(other) {}
-  ManyToMany& operator=(const ManyToMany& other) {
-    HasMany<T>::operator=(other);
-    return *this;
-  }
-  ~ManyToMany() override = default;
 };
 
 // One-to-one (SQLAlchemy's uselist=False): the one object whose unique
@@ -262,7 +230,6 @@ class HasOne : public detail::CollectionOf<T> {
     if (this != &other) set(other.get());
     return *this;
   }
-  ~HasOne() override = default;
 
   HasOne& operator=(const Ptr<T>& item) {
     set(item);
@@ -318,7 +285,6 @@ class BelongsTo : public detail::ReferenceBase {
     if (this != &other) *this = other.get();
     return *this;
   }
-  ~BelongsTo() override = default;
 
   BelongsTo& operator=(const Ptr<T>& target) {
     if (owner() == nullptr) {

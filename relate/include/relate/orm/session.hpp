@@ -61,7 +61,7 @@ class Session {
   template <class T>
   requires detail::Mapped<T> Ptr<T> add(T value) {
     detail::ObjectState& object =
-        detail::session_graph(*impl_).create<detail::Object<T>>(std::move(value));
+        detail::create<detail::Object<T>>(detail::session_graph(*impl_), std::move(value));
     detail::adopt_new_object(object);
     detail::session_add(*impl_, object);
     return Ptr<T>::owned(object);

@@ -18,8 +18,11 @@
 //                      e.g. -c search_path=...)
 // Anything else is a UrlError.
 
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
+
+namespace relate::driver {
+struct Backend;  // src/relate/connection/driver.hpp
+}
 
 namespace relate::postgres {
 
@@ -29,9 +32,6 @@ driver::Backend backend(const Url& url);
 
 }  // namespace relate::postgres
 
-// Registers backend() for "postgresql" and "postgres" URLs with
-// create_engine(). Linking the relate::postgres target (CMake) or the
-// relate-postgres pkg-config module does this before main(), as
-// relate_register_sqlite_backend() explains; call it yourself only when
-// linking librelate_postgres.a some other way. Idempotent; thread-safe.
+// Registers backend() for "postgresql" and "postgres" URLs, as
+// relate_register_sqlite_backend() does for SQLite. Idempotent; thread-safe.
 extern "C" void relate_register_postgres_backend();

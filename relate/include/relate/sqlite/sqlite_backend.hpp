@@ -14,8 +14,11 @@
 //   full              every commit is synced to disk before it returns: it
 //                     survives a power cut too, at the cost of an fsync each.
 
-#include "relate/connection/driver.hpp"
 #include "relate/connection/url.hpp"
+
+namespace relate::driver {
+struct Backend;  // src/relate/connection/driver.hpp
+}
 
 namespace relate::sqlite {
 
@@ -25,11 +28,8 @@ driver::Backend backend(const Url& url);
 
 }  // namespace relate::sqlite
 
-// Registers backend() for "sqlite" URLs with create_engine(). A program that
-// links the relate::sqlite target (CMake) or the relate-sqlite pkg-config
-// module has this done before main() and before other static initialisers
-// run: those pass the linker -u relate_register_sqlite_backend, which pulls
-// in the object that registers (a static library's object nothing refers to
-// would be left out). Call it yourself only when linking librelate_sqlite.a
+// Registers backend() for "sqlite" URLs with create_engine(). Linking
+// relate::sqlite (CMake) or relate-sqlite (pkg-config) does it before main()
+// (docs/relate.md, Backends); call it only when linking librelate_sqlite.a
 // some other way. Idempotent; thread-safe.
 extern "C" void relate_register_sqlite_backend();

@@ -15,9 +15,11 @@
 #include <vector>
 
 #include "relate/orm/model_info.hpp"
+#include "relate/orm/query_state.hpp"
 #include "relate/orm/session_engine.hpp"
 #include "relate/sql/dialect.hpp"
 #include "relate/sql/expression.hpp"
+#include "relate/sql/select.hpp"
 
 namespace relate::detail {
 

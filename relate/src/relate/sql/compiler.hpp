@@ -7,16 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "relate/sql/condition_node.hpp"
 #include "relate/sql/dialect.hpp"
 #include "relate/sql/expression.hpp"
-#include "relate/sql/schema.hpp"
+#include "relate/sql/select.hpp"
+#include "relate/sql/table.hpp"
 
 namespace relate::sql {
-
-struct CompiledSql {
-  std::string text;
-  std::vector<Value> params;
-};
 
 // SELECT <table's columns> FROM ... WHERE ... ORDER BY ... LIMIT ... OFFSET ...
 // (or SELECT count(*) for Shape::count).

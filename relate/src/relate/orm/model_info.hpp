@@ -1,7 +1,8 @@
 #pragma once
 // The run-time description of a mapped model that the (non-template) session
-// works from: its table, its relationships, and a table of typed operations
-// generated from the mapping (Wt::Dbo's "declare once, visit for each job").
+// works from: its table, its relationships, and a table of operations on its
+// objects. Built once per model (src/orm/model_facts.cpp) from the facts its
+// mapping gives (relate/orm/model_builder.hpp); private to relate.
 
 #include <cstddef>
 #include <cstdint>
@@ -13,7 +14,8 @@
 
 #include "relate/connection/connection.hpp"
 #include "relate/orm/fwd.hpp"
-#include "relate/sql/schema.hpp"
+#include "relate/orm/model_builder.hpp"
+#include "relate/sql/table.hpp"
 #include "relate/value.hpp"
 
 namespace relate::detail {
@@ -22,14 +24,6 @@ class ObjectState;
 class RelationMember;
 class RelationBehaviour;
 class Graph;
-struct ModelInfo;
-
-// Bit i set: column i.
-using ColumnMask = std::uint64_t;
-
-enum class RelationKind { many_to_one, one_to_many, one_to_one, many_to_many, dynamic };
-
-using ModelThunk = ModelInfo& (*)();
 
 // One side of a relationship: the member that holds it and how it joins.
 struct RelationInfo {
@@ -68,7 +62,8 @@ struct RelationInfo {
   bool is_backref = false;  // created by the other side's backref(...)
 };
 
-// Typed operations on objects of one model, generated from its mapping.
+// Operations on objects of one model: loops over its columns' typed
+// operations (ColumnOps), and the model's own typed ones.
 struct ModelOps {
   // A new object with default values, in `graph`, not yet bound to a session.
   ObjectState& (*create)(Graph& graph) = nullptr;
@@ -114,6 +109,9 @@ struct ModelInfo {
   std::string type_name;  // the C++ type, for messages
   sql::TableInfo table;
   ModelOps ops;
+  std::vector<ColumnOps> columns;  // one per table column, from the mapping
+  // Snapshot := the one saved before the transaction wrote (the columns follow).
+  void (*restore_original_snapshot)(ObjectState&) = nullptr;
   std::vector<ForeignKeyTarget> foreign_keys;
   // Relationships declared in this model's mapping, including those its
   // backrefs create on other models.
@@ -147,8 +145,9 @@ struct LinkTableInfo {
 // Every association table, with its two models (configured).
 std::vector<LinkTableInfo> registered_link_tables();
 
-// Registers a model built from its mapping and returns it (the registry
-// owns it for the program's life).
+// Registers a model built from its mapping's facts and returns it (the
+// registry owns it for the program's life). register_model(ModelFacts), in
+// model_builder.hpp, builds the info and calls this.
 ModelInfo& register_model(std::unique_ptr<ModelInfo> info);
 
 // Resolves the links between every registered model (foreign-key targets,
@@ -164,11 +163,17 @@ void require_configured(const ModelInfo& model);
 // The relationship held in the member whose pointer has bits `member_offset`
 // (see member_offset()), or null.
 const RelationInfo* find_relation(const ModelInfo& model, std::uintptr_t member_offset);
+// Throws InvalidRequestError: a loading option names no mapped relationship.
+[[noreturn]] void throw_unmapped_option(const ModelInfo& model);
 
 // Every registered model (configured).
 const std::vector<ModelInfo*>& registered_models();
 
-template <class T>
-ModelInfo& model_info();
+// The errors of the column operations (src/orm/errors.cpp).
+[[noreturn]] void throw_null_column(const ModelInfo& model, std::size_t column);
+[[noreturn]] void throw_not_nullable(const ModelInfo& model, std::size_t column);
+[[noreturn]] void throw_too_long(const ModelInfo& model, std::size_t column, std::size_t length,
+                                 std::size_t limit);
+std::size_t utf8_length(std::string_view s) noexcept;
 
 }  // namespace relate::detail

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "relate/sql/schema.hpp"
+#include "relate/sql/table.hpp"
 #include "relate/value.hpp"
 
 namespace relate::sql {

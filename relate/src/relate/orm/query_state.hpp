@@ -1,0 +1,54 @@
+#pragma once
+// What a Query<T> holds (relate/orm/query.hpp). Private to relate.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "relate/orm/query.hpp"
+#include "relate/sql/select.hpp"
+
+namespace relate::sql {
+class Dialect;
+}
+
+namespace relate::detail {
+
+// A loading strategy asked for by one query, for one relationship.
+struct LoadRequest {
+  const RelationInfo* relation;
+  Load strategy;
+  // For a joined load that fills the relationship from the query's
+  // filter_any (contains_eager): only the related rows that match.
+  std::optional<sql::Condition> only;
+  // selectin with a per-parent limit: the first `per_parent` in `order`.
+  std::int64_t per_parent = 0;
+  std::vector<sql::OrderTerm> per_parent_order;
+};
+
+struct QueryState {
+  SessionImpl* session;
+  const ModelInfo* model;
+  sql::Select select;
+  std::vector<LoadRequest> loads;
+  // filter_any(member, filter) calls, for contains_eager(member).
+  struct Joined {
+    std::uintptr_t member;
+    sql::Condition filter;
+  };
+  std::vector<Joined> joins;
+  bool populate_existing = false;
+};
+
+// Autoflushes, runs `select` and the eager loads `loads` ask for. With
+// `populate_existing`, the rows read overwrite the objects the session holds.
+std::vector<ObjectState*> session_select(SessionImpl& session, const ModelInfo& model,
+                                         const sql::Select& select,
+                                         std::span<const LoadRequest> loads,
+                                         bool populate_existing = false);
+// Autoflushes, runs a count(*) statement and returns its number.
+std::int64_t session_count(SessionImpl& session, const sql::Select& select);
+const sql::Dialect& session_dialect(const SessionImpl& session) noexcept;
+
+}  // namespace relate::detail

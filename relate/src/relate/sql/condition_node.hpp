@@ -1,0 +1,34 @@
+#pragma once
+// The node of a Condition tree, which only the compiler reads. Private to relate.
+
+#include <memory>
+#include <vector>
+
+#include "relate/sql/expression.hpp"
+
+namespace relate::sql {
+
+struct Condition::Node {
+  enum class Kind {
+    compare_value,
+    compare_column,
+    in,
+    is_null,
+    exists,
+    all,
+    any,
+    negate,
+    constant
+  };
+  Kind kind;
+  ColumnRef column;                        // compare_*, in, is_null
+  CompareOp op = CompareOp::eq;            // compare_*
+  ColumnRef other_column;                  // compare_column
+  std::vector<Value> values;               // compare_value (one), in (many)
+  bool negated = false;                    // in, is_null
+  bool constant = false;                   // constant
+  std::vector<Condition> children;         // all, any, negate (one)
+  std::shared_ptr<const Select> subquery;  // exists
+};
+
+}  // namespace relate::sql
