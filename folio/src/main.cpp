@@ -1,7 +1,9 @@
 // The folio command, with the `flask` command's habits:
 //   folio serve [--host 127.0.0.1] [--port 5000] [--threads N]
 //   folio db init [--sample] | db drop | db seed --posts N --comments-per-post M
-//   folio db backup FILE | db check         (SQLite)
+//   folio db upgrade [REV] | downgrade REV | current | history | stamp REV | check
+//   folio db migrate -m MESSAGE [--rename OLD=NEW]
+//   folio db backup FILE                    (SQLite)
 //   folio user create NAME [--admin] [--display-name TEXT] | user logout NAME
 //   folio routes
 // Configuration comes from the environment (see settings.hpp). Nothing here
@@ -21,6 +23,7 @@
 #include "site/site.hpp"
 #include "store/blog_store.hpp"
 #include "store/limits.hpp"
+#include "store/migrations.hpp"
 #include "util/password_policy.hpp"
 #include "util/passwords.hpp"
 
@@ -52,9 +55,25 @@ folio::SiteOptions site_options(const Settings& s) {
                             {}};
 }
 
+// 0 when the database is at the newest revision; else says what to run (1).
+int require_current_schema(BlogStore& store, const Settings& s) {
+  folio::SchemaMigrations migrations(store.database());
+  const std::optional<std::string> at = migrations.current();
+  if (at == migrations.head()) return 0;
+  std::fprintf(stderr,
+               "error: the database %s is %s, and this Folio needs revision %s: run `folio db "
+               "upgrade` first (folio db init for a new database)\n",
+               shown(s.database_url).c_str(),
+               !at           ? "not versioned (new, or from before migrations)"
+               : at->empty() ? "at base (no tables)"
+                             : ("at revision " + *at).c_str(),
+               migrations.head().c_str());
+  return 1;
+}
+
 int serve(const Settings& s, const std::string& host, std::uint16_t port, unsigned threads) {
   BlogStore store(s.database_url, s.echo_sql);
-  store.create_schema();  // tables that are missing; data is kept
+  if (const int refused = require_current_schema(store, s)) return refused;
   folio::Site site(store, site_options(s));
   web::ServerOptions options;
   options.host = host;
@@ -75,8 +94,15 @@ int serve(const Settings& s, const std::string& host, std::uint16_t port, unsign
 
 int db_init(const Settings& s, bool sample) {
   BlogStore store(s.database_url, s.echo_sql);
-  store.create_schema();
-  std::printf("Created the tables in %s\n", shown(s.database_url).c_str());
+  folio::SchemaMigrations migrations(store.database());
+  const std::vector<std::string> ran = migrations.upgrade();
+  if (ran.empty()) {
+    std::printf("The tables in %s are at revision %s already\n", shown(s.database_url).c_str(),
+                migrations.head().c_str());
+  } else {
+    std::printf("Created the tables in %s (revision %s)\n", shown(s.database_url).c_str(),
+                migrations.head().c_str());
+  }
   if (sample) {
     if (store.empty()) {
       store.insert_sample();
@@ -91,13 +117,13 @@ int db_init(const Settings& s, bool sample) {
 int db_drop(const Settings& s) {
   BlogStore store(s.database_url, s.echo_sql);
   store.drop_schema();
-  std::printf("Dropped the tables in %s\n", shown(s.database_url).c_str());
+  std::printf("Dropped the tables in %s (every revision undone)\n", shown(s.database_url).c_str());
   return 0;
 }
 
 int db_seed(const Settings& s, int posts, int comments_per_post) {
   BlogStore store(s.database_url, s.echo_sql);
-  store.create_schema();
+  if (const int refused = require_current_schema(store, s)) return refused;
   store.seed(posts, comments_per_post,
              [](int done, int total) { folio::draw_progress(done, total, "posts"); });
   std::printf("Seeded %d posts with %d comments each\n", posts, comments_per_post);
@@ -116,7 +142,7 @@ int user_create(const Settings& s, const std::string& name, const std::string& d
     return 2;
   }
   BlogStore store(s.database_url, s.echo_sql);
-  store.create_schema();
+  if (const int refused = require_current_schema(store, s)) return refused;
   const auto user = store.create_user(name, display_name, folio::hash_password(password), admin);
   std::printf("Created %s%s (id %lld)\n", admin ? "admin " : "user ", user.username.c_str(),
               static_cast<long long>(user.id));
@@ -125,7 +151,7 @@ int user_create(const Settings& s, const std::string& name, const std::string& d
 
 int user_logout(const Settings& s, const std::string& name) {
   BlogStore store(s.database_url, s.echo_sql);
-  store.create_schema();
+  if (const int refused = require_current_schema(store, s)) return refused;
   if (!store.end_sessions(name)) {
     std::fprintf(stderr, "error: there is no user '%s'\n", name.c_str());
     return 1;
@@ -148,14 +174,100 @@ int db_backup(const Settings& s, const std::string& file) {
   return 0;
 }
 
+// SQLite's integrity check, then whether the models, the revisions and the
+// database agree (CI runs it: a model change without its revision fails).
 int db_check(const Settings& s) {
-  if (!is_sqlite(s.database_url)) {
-    std::fprintf(stderr, "error: folio db check checks SQLite databases only\n");
-    return 1;
+  bool ok = true;
+  if (is_sqlite(s.database_url)) {
+    const std::string verdict = relate::sqlite::integrity_check(s.database_url);
+    std::printf("Integrity check of %s: %s\n", shown(s.database_url).c_str(), verdict.c_str());
+    ok = verdict == "ok";
   }
-  const std::string verdict = relate::sqlite::integrity_check(s.database_url);
-  std::printf("Integrity check of %s: %s\n", shown(s.database_url).c_str(), verdict.c_str());
-  return verdict == "ok" ? 0 : 1;
+  BlogStore store(s.database_url, s.echo_sql);
+  folio::SchemaMigrations migrations(store.database());
+  const std::vector<std::string> problems = migrations.check();
+  for (const std::string& p : problems)
+    std::printf("Schema: %s\n", p.c_str());
+  if (problems.empty())
+    std::printf("Schema: at revision %s, as the models declare\n", migrations.head().c_str());
+  return ok && problems.empty() ? 0 : 1;
+}
+
+void print_lines(const std::vector<std::string>& lines) {
+  for (const std::string& line : lines)
+    std::printf("%s\n", line.c_str());
+}
+
+int db_upgrade(const Settings& s, const std::string& target, bool sql, bool down) {
+  BlogStore store(s.database_url, s.echo_sql);
+  folio::SchemaMigrations migrations(store.database());
+  if (sql) {
+    const std::optional<std::string> at = migrations.current();
+    print_lines(migrations.sql(at && !at->empty() ? *at : "base", target));
+    return 0;
+  }
+  const std::vector<std::string> ran =
+      down ? migrations.downgrade(target) : migrations.upgrade(target);
+  for (const std::string& id : ran)
+    std::printf("%s revision %s\n", down ? "Undid" : "Ran", id.c_str());
+  const std::optional<std::string> at = migrations.current();
+  std::printf("The database is at %s\n", at && !at->empty() ? ("revision " + *at).c_str() : "base");
+  return 0;
+}
+
+int db_current(const Settings& s) {
+  BlogStore store(s.database_url, s.echo_sql);
+  folio::SchemaMigrations migrations(store.database());
+  const std::optional<std::string> at = migrations.current();
+  if (!at) {
+    std::printf("not versioned (a new database, or one from before migrations)\n");
+  } else {
+    std::printf("%s%s\n", at->empty() ? "base" : at->c_str(),
+                *at == migrations.head() ? " (head)" : "");
+  }
+  return 0;
+}
+
+int db_history(const Settings& s) {
+  BlogStore store(s.database_url, s.echo_sql);
+  print_lines(folio::SchemaMigrations(store.database()).history());
+  return 0;
+}
+
+int db_stamp(const Settings& s, const std::string& target) {
+  BlogStore store(s.database_url, s.echo_sql);
+  folio::SchemaMigrations(store.database()).stamp(target);
+  std::printf("Stamped %s at %s\n", shown(s.database_url).c_str(), target.c_str());
+  return 0;
+}
+
+// `folio db migrate -m "add views" --rename post.title=headline`: for Folio's
+// developers, run from the source tree.
+int db_migrate(const Settings& s, const std::string& message,
+               const std::vector<std::string>& renames, bool drop_and_add, bool allow_data_loss,
+               const std::string& directory) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const std::string& r : renames) {
+    const std::size_t eq = r.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == r.size()) {
+      std::fprintf(stderr,
+                   "error: --rename takes OLD=NEW (post.title=headline, or post=article)\n");
+      return 2;
+    }
+    pairs.emplace_back(r.substr(0, eq), r.substr(eq + 1));
+  }
+  BlogStore store(s.database_url, s.echo_sql);
+  const auto written =
+      folio::SchemaMigrations(store.database())
+          .autogenerate(message, std::move(pairs), drop_and_add, allow_data_loss, directory);
+  if (!written) {
+    std::printf("The models match the newest revision: nothing to write\n");
+    return 0;
+  }
+  std::printf("Wrote %s:\n", written->file.string().c_str());
+  print_lines(written->steps);
+  std::printf("Review it, rebuild, then run `folio db upgrade`\n");
+  return 0;
 }
 
 int routes(const Settings& s) {
@@ -202,7 +314,36 @@ int main(int argc, char** argv) {
       "backup", "Copy a live SQLite database to FILE, consistently (docs/deploy.md: restore)");
   std::string backup_file;
   backup_cmd->add_option("file", backup_file, "The copy to write")->required();
-  auto* check_cmd = db_cmd->add_subcommand("check", "Check a SQLite database's integrity");
+  auto* check_cmd = db_cmd->add_subcommand(
+      "check", "Check the database: SQLite's integrity, and models, revisions and schema agree");
+  std::string target = "head";
+  bool sql = false;
+  auto* upgrade_cmd = db_cmd->add_subcommand("upgrade", "Run the revisions up to REV (head)");
+  upgrade_cmd->add_option("revision", target, "A revision id, or head")->capture_default_str();
+  upgrade_cmd->add_flag("--sql", sql, "Print the statements instead of running them");
+  auto* downgrade_cmd = db_cmd->add_subcommand("downgrade", "Undo revisions down to REV");
+  downgrade_cmd->add_option("revision", target, "A revision id, base, or -1 (one step)")
+      ->required();
+  downgrade_cmd->add_flag("--sql", sql, "Print the statements instead of running them");
+  auto* current_cmd = db_cmd->add_subcommand("current", "Show the database's revision");
+  auto* history_cmd = db_cmd->add_subcommand("history", "List the revisions, oldest first");
+  auto* stamp_cmd =
+      db_cmd->add_subcommand("stamp", "Record REV as the database's revision, running nothing");
+  stamp_cmd->add_option("revision", target, "A revision id, head, or base")->required();
+  auto* migrate_cmd = db_cmd->add_subcommand(
+      "migrate", "Write a new revision from the models (run in the source tree)");
+  std::string message;
+  std::vector<std::string> renames;
+  bool drop_and_add = false;
+  bool allow_data_loss = false;
+  std::string revisions_dir = "folio/src/store/revisions";
+  migrate_cmd->add_option("-m,--message", message, "What the revision does")->required();
+  migrate_cmd->add_option("--rename", renames, "OLD=NEW: a table or table.column renamed");
+  migrate_cmd->add_flag("--drop-and-add", drop_and_add,
+                        "Take a vanished and a new column for a drop and an add, not a rename");
+  migrate_cmd->add_flag("--allow-data-loss", allow_data_loss,
+                        "Write a revision that drops tables or columns");
+  migrate_cmd->add_option("--dir", revisions_dir, "Where revisions are")->capture_default_str();
 
   auto* user_cmd = cli.add_subcommand("user", "Manage users");
   user_cmd->require_subcommand(1);
@@ -238,6 +379,13 @@ int main(int argc, char** argv) {
     if (seed_cmd->parsed()) return db_seed(settings, posts, comments_per_post);
     if (backup_cmd->parsed()) return db_backup(settings, backup_file);
     if (check_cmd->parsed()) return db_check(settings);
+    if (upgrade_cmd->parsed()) return db_upgrade(settings, target, sql, false);
+    if (downgrade_cmd->parsed()) return db_upgrade(settings, target, sql, true);
+    if (current_cmd->parsed()) return db_current(settings);
+    if (history_cmd->parsed()) return db_history(settings);
+    if (stamp_cmd->parsed()) return db_stamp(settings, target);
+    if (migrate_cmd->parsed())
+      return db_migrate(settings, message, renames, drop_and_add, allow_data_loss, revisions_dir);
     if (create_cmd->parsed()) return user_create(settings, name, display_name, admin);
     if (logout_cmd->parsed()) return user_logout(settings, logout_name);
     if (routes_cmd->parsed()) return routes(settings);

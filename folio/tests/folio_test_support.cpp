@@ -150,7 +150,7 @@ const std::string& hashed(const char* password) {
 RunningBlog::RunningBlog(const std::string& url, BlogOptions options) {
   store_ = std::make_unique<BlogStore>(url, false,
                                        [this](std::string_view sql) { statements_.add(sql); });
-  store_->create_schema();
+  store_->upgrade_schema();
   store_->insert_sample();
   store_->create_user("admin", "The Admin", hashed(kAdminPassword), true);
   store_->create_user("reader", "", hashed(kUserPassword), false);

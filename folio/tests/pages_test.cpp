@@ -171,7 +171,7 @@ TEST_P(ErrorPages, AFailingDatabaseIsA500PageAndTheServerCarriesOn) {
   EXPECT_EQ(broken.status, 500);
   EXPECT_NE(broken.body.find("<a href=\"/comments/\">Comments</a>"), std::string::npos);
   EXPECT_EQ(broken.body.find("no such table"), std::string::npos);  // no internals shown
-  blog.store().create_schema();
+  blog.store().upgrade_schema();
   EXPECT_EQ(browser.get("/").status, 200);
 }
 

@@ -11,7 +11,7 @@ FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(Store);
 
 TEST_P(Store, TheSampleIsTheTutorialsInitDb) {
   BlogStore store(url(), false);
-  store.create_schema();
+  store.upgrade_schema();
   EXPECT_TRUE(store.empty());
   store.insert_sample();
   EXPECT_FALSE(store.empty());
@@ -30,7 +30,7 @@ TEST_P(Store, TheSampleIsTheTutorialsInitDb) {
 
 TEST_P(Store, DeletingAPostsCommentLeavesTheOthers) {
   BlogStore store(url(), false);
-  store.create_schema();
+  store.upgrade_schema();
   store.insert_sample();
   EXPECT_EQ(store.delete_comment(1), 1);
   EXPECT_EQ(store.delete_comment(1), std::nullopt);
@@ -39,7 +39,7 @@ TEST_P(Store, DeletingAPostsCommentLeavesTheOthers) {
 
 TEST_P(Store, UsernamesAreUnique) {
   BlogStore store(url(), false);
-  store.create_schema();
+  store.upgrade_schema();
   store.create_user("ada", "", "hash", false);
   EXPECT_THROW(store.create_user("ada", "", "hash", true), UsernameTaken);
 }

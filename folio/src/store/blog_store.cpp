@@ -4,6 +4,7 @@
 #include "store/blog_store.hpp"
 
 #include "relate/relate.hpp"
+#include "store/migrations.hpp"
 #include "store/models.hpp"
 #include "util/slug.hpp"
 
@@ -75,12 +76,14 @@ relate::Database& BlogStore::database() noexcept {
   return *db_;
 }
 
-void BlogStore::create_schema() {
-  db_->create_all<User, Post, Comment, SessionGeneration>();
+void BlogStore::upgrade_schema() {
+  SchemaMigrations(*db_).upgrade();
 }
 
 void BlogStore::drop_schema() {
-  db_->drop_all<User, Post, Comment, SessionGeneration>();
+  SchemaMigrations migrations(*db_);
+  if (!migrations.current()) migrations.upgrade();  // stamps a database from before migrations
+  migrations.downgrade("base");
 }
 
 bool BlogStore::empty() {

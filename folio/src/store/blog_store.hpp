@@ -58,8 +58,10 @@ class BlogStore {
   BlogStore(const BlogStore&) = delete;
   BlogStore& operator=(const BlogStore&) = delete;
 
-  // Tables: created when missing (data kept), or dropped.
-  void create_schema();
+  // The schema: upgraded to the newest revision (data kept; a new database
+  // gets every table), or every revision undone (the tables and their data
+  // dropped). See store/migrations.hpp.
+  void upgrade_schema();
   void drop_schema();
   // True when the tables exist and hold no post.
   bool empty();

@@ -52,10 +52,8 @@ struct Comment {
   relate::BelongsTo<Post> post{};
 };
 
-// The generation of a user's sessions (see BlogStore::end_sessions): a
-// table of its own rather than a column of `user`, so that a database made
-// before it gains it from create_all (CREATE TABLE IF NOT EXISTS) without a
-// migration. No row: generation 0.
+// The generation of a user's sessions (see BlogStore::end_sessions), added
+// by revision 0002. No row: generation 0.
 struct SessionGeneration {
   std::int64_t id{};
   std::int64_t user_id{};

@@ -1,0 +1,26 @@
+// Folio's schema revisions, one file each beside this one, oldest first.
+// `folio db migrate -m "..."` writes the next file from the models and lists
+// it below; review it before committing.
+
+#include "relate/migrate/migrator.hpp"
+#include "store/migrations.hpp"
+
+namespace folio::revisions {
+
+relate::migrate::Revision revision_0001();
+relate::migrate::Revision revision_0002();
+// folio db migrate: declarations above
+
+}  // namespace folio::revisions
+
+namespace folio {
+
+std::vector<relate::migrate::Revision> schema_revisions() {
+  using namespace revisions;
+  return {
+      revision_0001(), revision_0002(),
+      // folio db migrate: revisions above
+  };
+}
+
+}  // namespace folio
