@@ -389,3 +389,92 @@ TEST_P(Migrations, AutogenerateNeverGuessesARename) {
   EXPECT_EQ(dropped.destructive, std::vector<std::string>{"drop column book.title"});
   EXPECT_NE(dropped.source.find("// Destroys data"), std::string::npos);
 }
+
+// ------------------------------------------------ every other operation
+
+namespace {
+
+// On revisions 1-2's tables with rows: constraints added and dropped,
+// tables renamed, a code step, NULL and defaults changed.
+Revision fourth_revision() {
+  return {.id = "4",
+          .parent = "3",
+          .message = "every other step",
+          .upgrade =
+              [](Operations& op) {
+                op.create_index("author", {.name = "ix_author_name", .columns = {"name"}});
+                op.create_unique("book", {.name = "uq_book_title", .columns = {"title"}});
+                op.rename_table("book", "volume");
+                op.add_column("volume",
+                              {.name = "editor_id", .type = SqlType::integer, .nullable = true});
+                op.create_foreign_key("volume", {.name = "fk_volume_editor_id",
+                                                 .columns = {"editor_id"},
+                                                 .target_table = "author",
+                                                 .target_columns = {"id"},
+                                                 .on_delete = OnDelete::set_null});
+                op.run("every volume's editor is its author", [](DataStep& data) {
+                  std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+                  data.for_each_row("SELECT id, author_id FROM volume", {}, [&](const Cursor& row) {
+                    pairs.emplace_back(row.get_int64(0), row.get_int64(1));
+                  });
+                  for (const auto& [id, author] : pairs)
+                    data.execute("UPDATE volume SET editor_id = :a WHERE id = :id",
+                                 {{"a", author}, {"id", id}});
+                });
+                op.alter_column("volume", {.name = "editor_id", .type = SqlType::integer});
+                op.alter_column("volume", {.name = "page_count",
+                                           .type = SqlType::integer,
+                                           .default_value = Value{std::int64_t{10}}});
+              },
+          .downgrade =
+              [](Operations& op) {
+                op.alter_column("volume", {.name = "page_count",
+                                           .type = SqlType::integer,
+                                           .default_value = Value{std::int64_t{0}}});
+                op.drop_foreign_key("volume", "fk_volume_editor_id");
+                op.drop_column("volume", "editor_id", data_loss_acknowledged);
+                op.rename_table("volume", "book");
+                op.drop_unique("book", "uq_book_title");
+                op.drop_index("author", "ix_author_name");
+              }};
+}
+
+}  // namespace
+
+TEST_P(Migrations, EveryOtherOperationKeepsTheRowsAndTheRules) {
+  std::vector<Revision> rs = revisions();
+  rs.push_back(fourth_revision());
+  Migrator m(db, rs);
+  m.upgrade("1");
+  seed();
+  m.upgrade();
+  EXPECT_EQ(differences(m.schema_at("head"), m.reflect()), std::vector<std::string>{});
+  EXPECT_EQ(count("volume"), 3);
+  auto s = db.session();
+  EXPECT_EQ(s.fetch<std::int64_t>("SELECT editor_id FROM volume ORDER BY id"),
+            (std::vector<std::tuple<std::int64_t>>{{1}, {1}, {2}}));
+  // The new rules hold: unique titles, editors that exist, editor NOT NULL.
+  EXPECT_THROW(s.execute("INSERT INTO volume (id, title, author_id, editor_id) "
+                         "VALUES (10, 'One', 1, 1)"),
+               UniqueViolation);
+  s.rollback();
+  EXPECT_THROW(s.execute("INSERT INTO volume (id, title, author_id, editor_id) "
+                         "VALUES (11, 'New', 1, 99)"),
+               ForeignKeyViolation);
+  s.rollback();
+  EXPECT_THROW(s.execute("INSERT INTO volume (id, title, author_id) VALUES (12, 'New', 1)"),
+               NotNullViolation);
+  s.rollback();
+  s.execute("INSERT INTO volume (id, title, author_id, editor_id) VALUES (13, 'New', 1, 2)");
+  EXPECT_EQ(s.fetch<std::int64_t>("SELECT page_count FROM volume WHERE id = 13"),
+            (std::vector<std::tuple<std::int64_t>>{{10}}));
+  s.rollback();
+  s.close();
+
+  m.downgrade("3");
+  EXPECT_EQ(differences(m.schema_at("3"), m.reflect()), std::vector<std::string>{});
+  EXPECT_EQ(count("book"), 3);
+  auto again = db.session();
+  again.execute("INSERT INTO book (id, title, author_id) VALUES (20, 'One', 1)");  // not unique now
+  again.commit();
+}
