@@ -403,6 +403,8 @@ Revision fourth_revision() {
           .upgrade =
               [](Operations& op) {
                 op.create_index("author", {.name = "ix_author_name", .columns = {"name"}});
+                // SQLite rebuilds author: rows, an index on it, books pointing at it.
+                op.alter_column("author", {.name = "name", .type = SqlType::text, .length = 150});
                 op.create_unique("book", {.name = "uq_book_title", .columns = {"title"}});
                 op.rename_table("book", "volume");
                 op.add_column("volume",
@@ -435,6 +437,7 @@ Revision fourth_revision() {
                 op.drop_column("volume", "editor_id", data_loss_acknowledged);
                 op.rename_table("volume", "book");
                 op.drop_unique("book", "uq_book_title");
+                op.alter_column("author", {.name = "name", .type = SqlType::text, .length = 100});
                 op.drop_index("author", "ix_author_name");
               }};
 }
@@ -450,6 +453,9 @@ TEST_P(Migrations, EveryOtherOperationKeepsTheRowsAndTheRules) {
   m.upgrade();
   EXPECT_EQ(differences(m.schema_at("head"), m.reflect()), std::vector<std::string>{});
   EXPECT_EQ(count("volume"), 3);
+  EXPECT_EQ(count("author"), 2);
+  ASSERT_NE(m.reflect().table("author"), nullptr);
+  EXPECT_EQ(m.reflect().table("author")->indexes.size(), 1U);  // ix_author_name, rebuilt
   auto s = db.session();
   EXPECT_EQ(s.fetch<std::int64_t>("SELECT editor_id FROM volume ORDER BY id"),
             (std::vector<std::tuple<std::int64_t>>{{1}, {1}, {2}}));
