@@ -232,3 +232,13 @@ TEST_P(SessionTest, StatementCountCountsEveryStatement) {
   (void)s.query<Post>().all();
   EXPECT_EQ(s.statement_count(), 4U);
 }
+
+// first() and one() used to replace the query's own limit: limit(0) read a row.
+TEST_P(SessionTest, FirstAndOneKeepASmallerLimitOfTheQuery) {
+  auto s = db.session();
+  s.add(Post{.title = "a", .content = "x"});
+  s.commit();
+  EXPECT_FALSE(s.query<Post>().limit(0).first());
+  EXPECT_FALSE(s.query<Post>().limit(0).one_or_none());
+  EXPECT_TRUE(s.query<Post>().limit(5).first());
+}

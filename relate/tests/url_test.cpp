@@ -99,6 +99,11 @@ TEST(CreateEngine, SqliteRefusesHostsAndUnknownOptions) {
 TEST(CreateEngine, InMemoryDatabaseHasOneConnection) {
   EXPECT_EQ(relate::create_engine("sqlite://")->pool_size(), 1U);
   EXPECT_EQ(relate::create_engine("sqlite:///x.db?pool_size=3")->pool_size(), 3U);
+  // A pool size asked for in the options used to open more in-memory
+  // connections, each an empty database of its own.
+  relate::EngineOptions options;
+  options.pool_size = 4;
+  EXPECT_EQ(relate::create_engine("sqlite://", options)->pool_size(), 1U);
 }
 
 TEST(Url, PasswordOptionsAreRedactedToo) {

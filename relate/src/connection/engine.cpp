@@ -16,7 +16,9 @@ struct Engine::Pool {
   Pool(driver::Backend b, EngineOptions& options)
       : backend(std::move(b)),
         log(std::make_shared<StatementLog>()),
-        size(options.pool_size ? options.pool_size : backend.pool_size),
+        size(backend.single_connection ? 1
+             : options.pool_size       ? options.pool_size
+                                       : backend.pool_size),
         timeout(options.pool_timeout) {
     log->echo.store(options.echo);
     log->listener = std::move(options.on_statement);

@@ -65,14 +65,15 @@ std::vector<ObjectState*> QueryBase::rows() const {
 
 ObjectState* QueryBase::first_row() const {
   QueryBase limited = *this;
-  limited.set_limit(1);
+  // At most one row, and none when the query's own limit is 0.
+  limited.set_limit(std::min<std::int64_t>(state_->select.limit.value_or(1), 1));
   const std::vector<ObjectState*> found = limited.rows();
   return found.empty() ? nullptr : found.front();
 }
 
 ObjectState* QueryBase::only_row(bool required) const {
   QueryBase limited = *this;
-  limited.set_limit(2);
+  limited.set_limit(std::min<std::int64_t>(state_->select.limit.value_or(2), 2));
   const std::vector<ObjectState*> found = limited.rows();
   if (found.size() > 1) {
     throw MultipleResultsFound("more than one " + state_->model->type_name +

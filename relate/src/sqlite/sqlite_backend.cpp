@@ -267,6 +267,8 @@ driver::Backend backend(const Url& url) {
         return std::make_unique<Connection>(path, busy_timeout, synchronous);
       },
       memory ? std::size_t{1} : pool_size,
+      std::chrono::milliseconds{0},
+      memory,
   };
 }
 

@@ -82,6 +82,9 @@ struct Backend {
   // taken for a restart in progress and retried with exponential backoff for
   // up to this long. Zero: never retried (an embedded database).
   std::chrono::milliseconds reconnect_timeout{0};
+  // One connection holds the whole database (SQLite in memory): the pool
+  // never opens a second, whatever EngineOptions::pool_size asks.
+  bool single_connection = false;
 };
 
 }  // namespace relate::driver
