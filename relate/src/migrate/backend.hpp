@@ -63,8 +63,13 @@ class MigrationBackend {
   virtual std::vector<std::string> change_table(const Ddl& ddl, const Table& before,
                                                 const Table& after,
                                                 const TableChange& change) const = 0;
-  virtual Schema reflect(Connection& connection) const = 0;
+  // The live schema: every table but the version table.
+  Schema reflect(Connection& connection) const;
   virtual bool has_table(Connection& connection, std::string_view name) const = 0;
+
+  // The tables but relate_version, in the order reflect() lists them.
+  virtual std::vector<std::string> table_names(Connection& connection) const = 0;
+  virtual Table reflect_table(Connection& connection, std::string name) const = 0;
 
   // Around a revision's transaction: before BEGIN and after its end.
   virtual void before_transaction(Connection&) const {}

@@ -100,6 +100,13 @@ std::string Ddl::rename_column(std::string_view table, std::string_view from,
          identifier(to);
 }
 
+Schema MigrationBackend::reflect(Connection& connection) const {
+  Schema schema;
+  for (std::string& name : table_names(connection))
+    schema.tables.push_back(reflect_table(connection, std::move(name)));
+  return schema;
+}
+
 const MigrationBackend& migration_backend(const sql::Dialect& dialect) {
   if (dialect.name() == "sqlite") return sqlite_migrations();
   if (dialect.name() == "postgresql") return postgres_migrations();

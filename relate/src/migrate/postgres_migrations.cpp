@@ -127,7 +127,7 @@ OnDelete on_delete_of(std::string_view code) {
   return OnDelete::no_action;
 }
 
-Table reflect_table(Connection& c, std::string name) {
+Table read_table(Connection& c, std::string name) {
   Table t{.name = std::move(name)};
   const Param table{std::string_view{t.name}};
   {
@@ -214,20 +214,19 @@ class PostgresMigrations final : public MigrationBackend {
     return {};
   }
 
-  Schema reflect(Connection& c) const override {
+  std::vector<std::string> table_names(Connection& c) const override {
     std::vector<std::string> names;
-    {
-      auto row = c.execute(
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-          "current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'relate_version' "
-          "ORDER BY table_name");
-      while (row.next())
-        names.emplace_back(row.get_text(0));
-    }
-    Schema schema;
-    for (std::string& name : names)
-      schema.tables.push_back(reflect_table(c, std::move(name)));
-    return schema;
+    auto row = c.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+        "current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'relate_version' "
+        "ORDER BY table_name");
+    while (row.next())
+      names.emplace_back(row.get_text(0));
+    return names;
+  }
+
+  Table reflect_table(Connection& c, std::string name) const override {
+    return read_table(c, std::move(name));
   }
 
   bool has_table(Connection& c, std::string_view name) const override {

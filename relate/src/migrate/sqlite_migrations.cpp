@@ -136,7 +136,7 @@ std::vector<std::string> index_columns(Connection& c, std::string_view index) {
   return columns;
 }
 
-Table reflect_table(Connection& c, std::string name) {
+Table read_table(Connection& c, std::string name) {
   Table t{.name = std::move(name)};
   std::vector<std::pair<std::int64_t, std::string>> key;
   {
@@ -200,19 +200,18 @@ class SqliteMigrations final : public MigrationBackend {
     return rebuild(ddl, before, after);
   }
 
-  Schema reflect(Connection& c) const override {
+  std::vector<std::string> table_names(Connection& c) const override {
     std::vector<std::string> names;
-    {
-      auto cursor = c.execute(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-          "ESCAPE '\\' AND name <> 'relate_version' ORDER BY rowid");
-      while (cursor.next())
-        names.emplace_back(cursor.get_text(0));
-    }
-    Schema schema;
-    for (std::string& name : names)
-      schema.tables.push_back(reflect_table(c, std::move(name)));
-    return schema;
+    auto cursor = c.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+        "ESCAPE '\\' AND name <> 'relate_version' ORDER BY rowid");
+    while (cursor.next())
+      names.emplace_back(cursor.get_text(0));
+    return names;
+  }
+
+  Table reflect_table(Connection& c, std::string name) const override {
+    return read_table(c, std::move(name));
   }
 
   bool has_table(Connection& c, std::string_view name) const override {

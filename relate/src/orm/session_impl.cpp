@@ -206,29 +206,25 @@ void SessionImpl::commit() {
   end_transaction(true, false);
 }
 
-void SessionImpl::abandon_transaction(std::string_view failure) noexcept {
-  if (transaction_) {
-    try {
-      ++statements_;
-      (*transaction_)->rollback();
-    } catch (const Error&) {
-      // The connection is dropped by the pool if it cannot roll back.
-    }
+void SessionImpl::roll_back_database() noexcept {
+  if (!transaction_) return;
+  try {
+    ++statements_;
+    (*transaction_)->rollback();
+  } catch (const Error&) {
+    // The connection is dropped by the pool if it cannot roll back.
   }
+}
+
+void SessionImpl::abandon_transaction(std::string_view failure) noexcept {
+  roll_back_database();
   end_transaction(false, true);
   failure_ = failure.empty() ? std::string("an unknown error") : std::string(failure);
 }
 
 void SessionImpl::rollback() {
   failure_.clear();
-  if (transaction_) {
-    try {
-      ++statements_;
-      (*transaction_)->rollback();
-    } catch (const Error&) {
-      // The connection is dropped by the pool if it cannot roll back.
-    }
-  }
+  roll_back_database();
   end_transaction(false, true);
 }
 
@@ -359,11 +355,7 @@ void SessionImpl::detach_all() noexcept {
 
 void SessionImpl::end() noexcept {
   if (transaction_) {
-    try {
-      ++statements_;
-      (*transaction_)->rollback();
-    } catch (const Error&) {
-    }
+    roll_back_database();
     end_transaction(false, false);
   }
   // When no Ptr holds the graph, its objects go with it: nothing to detach.

@@ -196,6 +196,8 @@ class SessionImpl {
   // whole result (true: done), raise throws, the N+1 detector counts.
   bool before_lazy_load(ObjectState& owner, const RelationInfo& relation);
   void begin_write();
+  // ROLLBACK of the open transaction, if any (in the database only).
+  void roll_back_database() noexcept;
   // Ends the open transaction in memory: keeps (commit) or undoes (rollback)
   // what it wrote. `expire` also resets loaded relationships (rollback()).
   void end_transaction(bool committed, bool expire) noexcept;
