@@ -268,6 +268,21 @@ TEST_P(Migrations, AnUnknownSchemaWithoutAVersionIsRefused) {
   EXPECT_EQ(m.current(), std::nullopt);
 }
 
+TEST_P(Migrations, ADatabaseAtARevisionThisProgramDoesNotKnowIsAClearError) {
+  std::vector<Revision> newer = revisions();
+  newer.push_back(
+      {.id = "9", .parent = "3", .message = "from newer code", .upgrade = [](Operations&) {}});
+  Migrator(db, newer).upgrade();
+  try {
+    Migrator(db, revisions()).upgrade();
+    FAIL();
+  } catch (const MigrationError& e) {
+    EXPECT_NE(std::string(e.what()).find("at revision 9, which this program does not know"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_P(Migrations, StampRecordsARevisionWithoutRunningIt) {
   Migrator m(db, revisions());
   m.stamp("2");

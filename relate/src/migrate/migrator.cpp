@@ -192,6 +192,15 @@ std::size_t Migrator::position(std::string_view revision) const {
       ")");
 }
 
+std::size_t Migrator::position_of_database(const std::string& version) const {
+  for (std::size_t i = 0; i < chain_.size(); ++i) {
+    if (chain_[i].id == version) return i + 1;
+  }
+  if (version.empty()) return 0;
+  throw MigrationError("the database is at revision " + version +
+                       ", which this program does not know (was it upgraded by newer code?)");
+}
+
 Schema Migrator::schema_at(std::string_view revision) const {
   Schema schema;
   Operations op(schema, nullptr);
@@ -252,7 +261,7 @@ std::vector<std::string> Migrator::upgrade(std::string_view target) const {
   const std::size_t end = position(target);
   std::size_t start = 0;
   if (const std::optional<std::string> version = current()) {
-    start = position(*version);
+    start = position_of_database(*version);
   } else if (const Schema live = reflect(); !live.tables.empty()) {
     // Made by create_all before migrations: find the revision it matches.
     std::size_t match = 0;
@@ -279,7 +288,7 @@ std::vector<std::string> Migrator::upgrade(std::string_view target) const {
 
 std::vector<std::string> Migrator::downgrade(std::string_view target) const {
   const std::optional<std::string> version = current();
-  const std::size_t start = version ? position(*version) : 0;
+  const std::size_t start = version ? position_of_database(*version) : 0;
   const std::size_t end = target == "-1" ? (start == 0 ? 0 : start - 1) : position(target);
   if (end > start) {
     throw MigrationError("the database is at " + shown(version.value_or("")) + ", below " +

@@ -87,6 +87,8 @@ class Migrator {
 
  private:
   std::size_t position(std::string_view revision) const;  // 0: base; i: after chain_[i-1]
+  // position() of the version a database records; a clear error if unknown.
+  std::size_t position_of_database(const std::string& version) const;
   // Runs chain_[index] up or down in its own transaction; false when another
   // process had already moved the database past it.
   bool run_revision(std::size_t index, bool up) const;
