@@ -4,11 +4,13 @@
 //   auto page = s.query<Post>().order_by(desc(&Post::id)).limit(10).offset(20).all();
 //
 // A Query is a value: each refinement returns a new one. It must not outlive
-// the session it came from. all(), first(), one(), one_or_none() and count()
-// autoflush and run SQL; the rest run none. Not thread-safe (a session's).
+// the session it came from. all(), first(), one(), one_or_none(), count()
+// and paginate() autoflush and run SQL; the rest run none. Not thread-safe
+// (a session's).
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "relate/error.hpp"
@@ -17,6 +19,26 @@
 #include "relate/orm/session_engine.hpp"
 
 namespace relate {
+
+// The numbers of one page of a paginated query (Flask-SQLAlchemy's
+// Pagination): pages is 0 when nothing matches; prev_num / next_num are
+// empty where there is no such page.
+struct PageNumbers {
+  std::int64_t total = 0;  // rows the whole query matches
+  std::int64_t page = 1;   // 1-based
+  std::int64_t per_page = 0;
+  std::int64_t pages = 0;
+  bool has_prev = false;
+  bool has_next = false;
+  std::optional<std::int64_t> prev_num;
+  std::optional<std::int64_t> next_num;
+};
+
+// One page of objects (Query<T>::paginate).
+template <class T>
+struct Page : PageNumbers {
+  std::vector<Ptr<T>> items;
+};
 
 namespace detail {
 
@@ -45,6 +67,9 @@ class QueryBase {
   ObjectState* only_row(bool required) const;
   std::int64_t count() const;
   sql::CompiledSql statement() const;
+  // Query<T>::paginate: the page's rows and its numbers.
+  std::vector<ObjectState*> page_rows(std::int64_t page, std::int64_t per_page,
+                                      std::int64_t max_per_page, PageNumbers& numbers) const;
 
  private:
   QueryState& unshared();
@@ -137,6 +162,24 @@ class Query : private detail::QueryBase {
   // How many rows match, in one statement (SELECT count(*); with limit or
   // offset, of the rows the limited query returns).
   std::int64_t count() const { return QueryBase::count(); }
+
+  // Page `page` (1-based) of `per_page` objects, as Flask-SQLAlchemy's
+  // paginate(): exactly two statements, the page's SELECT (LIMIT per_page
+  // OFFSET (page - 1) * per_page) then SELECT count(*) of the whole query.
+  // per_page is lowered to max_per_page (so that a request cannot ask for
+  // every row); a page past the end has no items and the right total.
+  // Throws InvalidRequestError for page < 1, per_page < 1, max_per_page < 1
+  // or a query with limit() or offset() (the page sets them); the web layer
+  // answers such a request with 404, as Flask-SQLAlchemy's error_out does.
+  // Order the query (order_by) for pages that do not overlap.
+  Page<T> paginate(std::int64_t page, std::int64_t per_page,
+                   std::int64_t max_per_page = 100) const {
+    Page<T> out;
+    for (detail::ObjectState* row :
+         page_rows(page, per_page, max_per_page, static_cast<PageNumbers&>(out)))
+      out.items.push_back(Ptr<T>::owned(*row));
+    return out;
+  }
 
   // The statement all() runs, for inspection and tests.
   sql::CompiledSql statement() const { return QueryBase::statement(); }
