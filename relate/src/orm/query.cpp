@@ -124,6 +124,33 @@ std::vector<ObjectState*> QueryBase::page_rows(std::int64_t page, std::int64_t p
   return rows;
 }
 
+void QueryBase::require_plain_filter(std::string_view what) const {
+  const QueryState& s = *state_;
+  if (s.select.limit || s.select.offset || !s.select.order_by.empty() || !s.loads.empty() ||
+      s.populate_existing) {
+    throw InvalidRequestError(std::string(what) + " of " + s.model->type_name +
+                              " rows takes a query with filters only (no limit, offset, "
+                              "order_by, options or populate_existing)");
+  }
+}
+
+std::int64_t QueryBase::update_rows(std::span<const sql::ColumnValue> sets) const {
+  require_plain_filter("update()");
+  const QueryState& s = *state_;
+  for (const sql::ColumnValue& set : sets) {
+    if (set.column == s.model->table.primary_key) {
+      throw InvalidRequestError("update() of " + s.model->type_name +
+                                " rows cannot set the primary key");
+    }
+  }
+  return session_bulk_update(*s.session, *s.model, s.select.where, sets);
+}
+
+std::int64_t QueryBase::delete_rows() const {
+  require_plain_filter("delete_rows()");
+  return session_bulk_delete(*state_->session, *state_->model, state_->select.where);
+}
+
 sql::CompiledSql QueryBase::statement() const {
   return sql::compile(state_->select, session_dialect(*state_->session));
 }

@@ -336,6 +336,30 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
   transaction_.reset();
 }
 
+void SessionImpl::note_updated(ObjectState& object) {
+  object.model().ops.save_original(object);
+  written_updated_.push_back(&object);
+}
+
+void SessionImpl::forget_deleted_row(ObjectState& object) {
+  const ModelInfo& m = object.model();
+  for (const RelationInfo* rel : m.relations)
+    rel->behaviour->after_delete(object, *rel);
+  // Out of its parents' loaded collections.
+  for (const RelationInfo* collection : m.child_collections) {
+    if (ObjectState* parent = known_parent(object, *collection)) {
+      CollectionBase& c = collection_of(*parent, *collection);
+      if (c.loaded()) c.erased_remove(object);
+    }
+  }
+  identity_.erase(&m, m.ops.primary_key(object));
+  std::erase(deleted_, &object);
+  object.status = ObjectStatus::deleted;
+  object.marked_for_delete = false;
+  object.session = nullptr;
+  written_deleted_.push_back(&object);
+}
+
 void SessionImpl::detach_all() noexcept {
   identity_.for_each([](ObjectState* o) {
     o->session = nullptr;

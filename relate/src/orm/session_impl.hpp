@@ -16,6 +16,7 @@
 
 #include "identity_map.hpp"
 #include "relate/connection/engine.hpp"
+#include "relate/error.hpp"
 #include "relate/orm/graph.hpp"
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
@@ -140,6 +141,11 @@ class SessionImpl {
   std::vector<ObjectState*> fetch_objects(const ModelInfo& model, std::string_view sql,
                                           std::span<const NamedValue> values);
 
+  // ---- bulk writes (bulk.cpp; see Query::update and delete_rows)
+  std::int64_t bulk_update(const ModelInfo& model, const std::vector<sql::Condition>& where,
+                           std::span<const sql::ColumnValue> sets);
+  std::int64_t bulk_delete(const ModelInfo& model, const std::vector<sql::Condition>& where);
+
   // The columns of `object` that differ from its snapshot (counted: a
   // read-only workload should compare nothing).
   ColumnMask compare_with_snapshot(const ObjectState& object);
@@ -159,6 +165,31 @@ class SessionImpl {
   std::int64_t run_raw(std::string_view sql, std::span<const NamedValue> values, F&& row);
   // Throws PendingRollbackError while a failed transaction awaits rollback().
   void require_usable() const;
+  // Runs step(); when the database refuses it (DatabaseError, DataError) or
+  // the connection fails in the open transaction, abandons the transaction
+  // (as a failed flush) and rethrows.
+  template <class F>
+  auto fail_on_database_error(F&& step) {
+    const bool in_transaction = transaction_.has_value();
+    try {
+      return step();
+    } catch (const DatabaseError& e) {
+      if (in_transaction || transaction_) abandon_transaction(e.what());
+      throw;
+    } catch (const DataError& e) {
+      if (in_transaction || transaction_) abandon_transaction(e.what());
+      throw;
+    } catch (const ConnectionError& e) {
+      if (in_transaction || transaction_) abandon_transaction(e.what());
+      throw;
+    }
+  }
+  // Bookkeeping before the snapshot of an object whose row an UPDATE wrote
+  // is taken (flush, bulk update), for rollback.
+  void note_updated(ObjectState& object);
+  // Bookkeeping once `object`'s row is deleted (flush, bulk delete): out of
+  // the identity map and its parents' loaded collections.
+  void forget_deleted_row(ObjectState& object);
 
   const ModelStatements& statements_for(const ModelInfo& model);
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);

@@ -4,13 +4,16 @@
 //   auto page = s.query<Post>().order_by(desc(&Post::id)).limit(10).offset(20).all();
 //
 // A Query is a value: each refinement returns a new one. It must not outlive
-// the session it came from. all(), first(), one(), one_or_none(), count()
-// and paginate() autoflush and run SQL; the rest run none. Not thread-safe
-// (a session's).
+// the session it came from. all(), first(), one(), one_or_none(), count(),
+// paginate(), update() and delete_rows() autoflush and run SQL; the rest run
+// none. Not thread-safe (a session's).
 
+#include <concepts>
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "relate/error.hpp"
@@ -70,9 +73,14 @@ class QueryBase {
   // Query<T>::paginate: the page's rows and its numbers.
   std::vector<ObjectState*> page_rows(std::int64_t page, std::int64_t per_page,
                                       std::int64_t max_per_page, PageNumbers& numbers) const;
+  // Query<T>::update and delete_rows.
+  std::int64_t update_rows(std::span<const sql::ColumnValue> sets) const;
+  std::int64_t delete_rows() const;
 
  private:
   QueryState& unshared();
+  // Throws InvalidRequestError unless the query only filters (bulk writes).
+  void require_plain_filter(std::string_view what) const;
   std::shared_ptr<QueryState> state_;
 };
 
@@ -180,6 +188,33 @@ class Query : private detail::QueryBase {
       out.items.push_back(Ptr<T>::owned(*row));
     return out;
   }
+
+  // ---- bulk writes (SQLAlchemy 2.0's update(T).where(...) and delete(T).where(...)),
+  // without loading the rows. Each autoflushes, then runs one statement in
+  // the session's write transaction (opening it, as Session::execute), and
+  // returns the rows it changed:
+  //   s.query<Post>().filter(col(&Post::views) < 10).update(set(&Post::views, 0))
+  // The identity map stays honest as SQLAlchemy's synchronize_session="fetch":
+  // when the session holds objects of T, the statement returns the rows it
+  // wrote (RETURNING), and the objects the session holds for them take the
+  // rows' new values (update) or leave the session as deleted (delete_rows),
+  // as a flush's writes do: rollback() undoes both in memory. When it holds
+  // none, no RETURNING. A deleted object leaves its parents' loaded
+  // collections; relationship cascades do not run (the database's ON DELETE
+  // rules do, unseen by the session: expire_all() reads again). Statements
+  // inside a StatementBudget count. Throws InvalidRequestError on a query with
+  // limit, offset, order_by, options or populate_existing, or a set() of the
+  // primary key; a statement the database refuses throws its DatabaseError
+  // and fails the transaction as a flush does.
+  template <class... More>
+  requires(std::same_as<More, Assignment<T>>&&...) std::int64_t
+      update(const Assignment<T>& first, const More&... more)
+  const {
+    const sql::ColumnValue sets[] = {first.column_value(), more.column_value()...};
+    return update_rows(sets);
+  }
+  // DELETE FROM t WHERE <the query's filters> (delete is a C++ keyword).
+  std::int64_t delete_rows() const { return QueryBase::delete_rows(); }
 
   // The statement all() runs, for inspection and tests.
   sql::CompiledSql statement() const { return QueryBase::statement(); }
