@@ -43,7 +43,7 @@ std::int64_t SessionImpl::bulk_update(const ModelInfo& model,
     return run_counting(cursor, returning, [&](Cursor& row) {
       ObjectState* held = find_loaded(model, row.get_int64(model.table.primary_key));
       if (held == nullptr || held->status != ObjectStatus::persistent) return;
-      // As a flush's UPDATE: rollback() puts the values back.
+      // As a flush's UPDATE: rollback (to a savepoint) puts the values back.
       note_updated(*held);
       overwrite_from_row(*held, row);
     });

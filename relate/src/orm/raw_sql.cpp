@@ -39,7 +39,7 @@ std::int64_t SessionImpl::run_raw(std::string_view sql, std::span<const NamedVal
   const sql::BoundSql bound = sql::bind_named(sql, values, dialect());
   autoflush();
   // A database failure on the transaction's connection ends the transaction
-  // as a failed flush does (on
+  // (inside begin_nested(): its savepoint) as a failed flush does (on
   // PostgreSQL it could not go on anyway). Errors from reading the rows into
   // C++ values leave it open.
   const auto guarded = [&](auto&& step) { return fail_on_database_error(step); };

@@ -441,6 +441,23 @@ CompiledSql compile_delete(const TableInfo& table, const std::vector<Condition>&
   return b.take();
 }
 
+std::string savepoint_sql(SavepointStep step, std::string_view name, const Dialect& dialect) {
+  std::string out;
+  switch (step) {
+    case SavepointStep::begin:
+      out = "SAVEPOINT ";
+      break;
+    case SavepointStep::release:
+      out = "RELEASE SAVEPOINT ";
+      break;
+    case SavepointStep::rollback:
+      out = "ROLLBACK TO SAVEPOINT ";
+      break;
+  }
+  dialect.append_identifier(out, name);
+  return out;
+}
+
 namespace {
 
 std::string_view on_delete_text(OnDelete action) {

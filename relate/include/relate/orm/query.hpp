@@ -205,7 +205,8 @@ class Query : private detail::QueryBase {
   // inside a StatementBudget count. Throws InvalidRequestError on a query with
   // limit, offset, order_by, options or populate_existing, or a set() of the
   // primary key; a statement the database refuses throws its DatabaseError
-  // and fails the transaction as a flush does.
+  // and fails the transaction as a flush does (inside begin_nested(): its
+  // savepoint).
   template <class... More>
   requires(std::same_as<More, Assignment<T>>&&...) std::int64_t
       update(const Assignment<T>& first, const More&... more)

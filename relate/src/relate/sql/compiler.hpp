@@ -65,6 +65,10 @@ CompiledSql compile_update(const TableInfo& table, const std::vector<ColumnValue
 CompiledSql compile_delete(const TableInfo& table, const std::vector<Condition>& where,
                            bool returning, const Dialect& dialect);
 
+// SAVEPOINT name, RELEASE SAVEPOINT name, ROLLBACK TO SAVEPOINT name.
+enum class SavepointStep { begin, release, rollback };
+std::string savepoint_sql(SavepointStep step, std::string_view name, const Dialect& dialect);
+
 // CREATE TABLE IF NOT EXISTS ..., then CREATE INDEX IF NOT EXISTS for each of
 // table.indexes(): the statements create_all runs for one table, in order.
 std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect& dialect);
