@@ -11,6 +11,7 @@ using namespace relate;
 using models::Account;
 using models::Comment;
 using models::Post;
+using relate_test::logins_in;
 using relate_test::OrmTest;
 
 using BulkWrites = OrmTest;
@@ -29,15 +30,6 @@ void add_accounts(Database& db) {
   s.add(Account{.username = "bob", .logins = 5});
   s.add(Account{.username = "cara", .logins = 20});
   s.commit();
-}
-
-// username -> logins, as the database holds them.
-std::map<std::string, int> logins_in(Database& db) {
-  auto s = db.session();
-  std::map<std::string, int> out;
-  for (const auto& a : s.query<Account>().all())
-    out[a->username] = a->logins;
-  return out;
 }
 
 }  // namespace

@@ -13,23 +13,11 @@ using namespace relate;
 using models::Account;
 using models::Comment;
 using models::Post;
+using relate_test::logins_in;
 using relate_test::OrmTest;
 
 using Savepoints = OrmTest;
 RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Savepoints);
-
-namespace {
-
-// username -> logins, as the database holds them.
-std::map<std::string, int> logins_in(Database& db) {
-  auto s = db.session();
-  std::map<std::string, int> out;
-  for (const auto& a : s.query<Account>().all())
-    out[a->username] = a->logins;
-  return out;
-}
-
-}  // namespace
 
 TEST_P(Savepoints, ACommittedSavepointKeepsItsChangesInTheTransaction) {
   auto s = db.session();
