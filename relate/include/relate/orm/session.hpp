@@ -203,7 +203,8 @@ class Session {
   // expired) and the session refuses add, remove and every statement with
   // PendingRollbackError until rollback() or close(), as SQLAlchemy does:
   // nothing from the failed transaction is written later behind the
-  // caller's back.
+  // caller's back. Inside begin_nested(), a failed flush rolls back only to
+  // the innermost savepoint instead (see Savepoint).
   void flush();
   void commit();
   // Undoes the transaction (unflushed changes too) and ends a failed state.
@@ -243,7 +244,8 @@ class Session {
   // commit() or rollback() ends. Returns the rows it changed. Objects the
   // session holds keep their values: expire_all() (or the next commit) makes
   // them read again. A statement the database refuses throws its
-  // DatabaseError (or DataError) and fails the transaction as a flush does.
+  // DatabaseError (or DataError) and fails the transaction as a flush does
+  // (inside begin_nested(): only the savepoint).
   std::int64_t execute(std::string_view sql, const std::vector<NamedValue>& params = {}) {
     return detail::session_run_sql(*impl_, sql, params, {});
   }
