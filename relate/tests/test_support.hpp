@@ -3,6 +3,7 @@
 // fixture that runs each test on every backend.
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -119,5 +120,15 @@ class OrmTest : public ::testing::TestWithParam<std::string> {
   TestDatabase target;
   relate::Database db;
 };
+
+// username -> logins of every Account, as the database holds them (a new
+// session reads them).
+inline std::map<std::string, int> logins_in(relate::Database& db) {
+  auto s = db.session();
+  std::map<std::string, int> out;
+  for (const auto& a : s.query<models::Account>().all())
+    out[a->username] = a->logins;
+  return out;
+}
 
 }  // namespace relate_test

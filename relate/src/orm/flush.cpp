@@ -37,11 +37,12 @@ void SessionImpl::run_flush(bool everything) {
     }
   } catch (const std::exception& e) {
     // As SQLAlchemy: whatever failed, the caller must see it and call
-    // rollback() before the session does anything more.
-    abandon_transaction(e.what());
+    // rollback() (inside begin_nested(): end the savepoint, which this rolled
+    // back to) before the session does anything more.
+    fail_statement(e.what());
     throw;
   } catch (...) {
-    abandon_transaction({});
+    fail_statement({});
     throw;
   }
   for (auto& o : touched_)

@@ -22,6 +22,11 @@ class IdentityMap {
   ObjectState*& slot(const ModelInfo* model, std::int64_t key);
   void erase(const ModelInfo* model, std::int64_t key) noexcept;
   void clear() noexcept { tables_.clear(); }
+  // Whether it may hold objects of `model` (false: surely none).
+  bool holds_any(const ModelInfo* model) const noexcept {
+    const Table* table = table_of(model);
+    return table != nullptr && table->size() > 0;
+  }
 
   // Calls f(object) for every object.
   template <class F>
@@ -37,6 +42,7 @@ class IdentityMap {
     ObjectState* find(std::int64_t key) const noexcept;
     ObjectState*& slot(std::int64_t key);
     void erase(std::int64_t key) noexcept;
+    std::size_t size() const noexcept { return size_; }
     template <class F>
     void for_each(F&& f) const {
       for (const Entry& e : entries_) {

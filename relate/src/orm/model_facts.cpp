@@ -155,6 +155,8 @@ ModelInfo& register_model(const ModelFacts& facts) {
   ops.save_original = facts.save_original;
   ops.restore_original = restore_original;
   ops.forget_original = facts.forget_original;
+  ops.copy_snapshot = facts.copy_snapshot;
+  ops.put_snapshot = facts.put_snapshot;
   ops.primary_key = primary_key;
   ops.set_primary_key = [](ObjectState& s, std::int64_t key) {
     set_integer(s, s.model().table.primary_key, key);

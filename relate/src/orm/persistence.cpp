@@ -356,8 +356,7 @@ class Persistence {
                          "since this session read it (roll back, read it again and retry)"
                    : " matched no row: it was deleted by another session or process"));
     }
-    m.ops.save_original(object);
-    s_.written_updated_.push_back(&object);
+    s_.note_updated(object);
     sync_foreign_keys(object, changed & foreign_key_columns(m) & ~linked, false);
     m.ops.take_snapshot(object);
   }
@@ -371,20 +370,7 @@ class Persistence {
       ObjectState* const one[] = {&object};
       explain_integrity_error(e, one, WriteKind::remove, connection, s_.dialect());
     }
-    for (const RelationInfo* rel : m.relations)
-      rel->behaviour->after_delete(object, *rel);
-    // Out of its parents' loaded collections.
-    for (const RelationInfo* collection : m.child_collections) {
-      if (ObjectState* parent = known_parent(object, *collection)) {
-        CollectionBase& c = collection_of(*parent, *collection);
-        if (c.loaded()) c.erased_remove(object);
-      }
-    }
-    s_.identity_.erase(&m, std::get<std::int64_t>(key));
-    object.status = ObjectStatus::deleted;
-    object.marked_for_delete = false;
-    object.session = nullptr;
-    s_.written_deleted_.push_back(&object);
+    s_.forget_deleted_row(object);
   }
 
   // After a foreign key was written from the field itself (not from a

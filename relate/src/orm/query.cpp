@@ -1,6 +1,8 @@
 // The parts of Query<T> that need no type (detail::QueryBase).
 
 #include <algorithm>
+#include <limits>
+#include <string>
 
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/query_state.hpp"
@@ -90,6 +92,64 @@ std::int64_t QueryBase::count() const {
   select.shape = sql::Select::Shape::count;
   select.order_by.clear();  // the number does not depend on the order
   return session_count(*state_->session, select);
+}
+
+std::vector<ObjectState*> QueryBase::page_rows(std::int64_t page, std::int64_t per_page,
+                                               std::int64_t max_per_page,
+                                               PageNumbers& numbers) const {
+  const QueryState& s = *state_;
+  const std::string what = "paginate() of " + s.model->type_name + ": ";
+  if (page < 1) throw InvalidRequestError(what + "page " + std::to_string(page) + " < 1");
+  if (per_page < 1 || max_per_page < 1) {
+    throw InvalidRequestError(what + "per_page " + std::to_string(per_page) + " and max_per_page " +
+                              std::to_string(max_per_page) + " must be at least 1");
+  }
+  if (s.select.limit || s.select.offset) {
+    throw InvalidRequestError(what + "the query has a limit() or offset(); the page sets them");
+  }
+  per_page = std::min(per_page, max_per_page);
+  QueryBase limited = *this;
+  limited.set_limit(per_page);
+  // Past the last representable offset no row can match anyway.
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  limited.set_offset(page - 1 > max / per_page ? max : (page - 1) * per_page);
+  std::vector<ObjectState*> rows = limited.rows();
+  numbers.total = count();
+  numbers.page = page;
+  numbers.per_page = per_page;
+  numbers.pages = numbers.total / per_page + (numbers.total % per_page != 0 ? 1 : 0);
+  numbers.has_prev = page > 1;
+  numbers.has_next = page < numbers.pages;
+  if (numbers.has_prev) numbers.prev_num = page - 1;
+  if (numbers.has_next) numbers.next_num = page + 1;
+  return rows;
+}
+
+void QueryBase::require_plain_filter(std::string_view what) const {
+  const QueryState& s = *state_;
+  if (s.select.limit || s.select.offset || !s.select.order_by.empty() || !s.loads.empty() ||
+      s.populate_existing) {
+    throw InvalidRequestError(std::string(what) + " of " + s.model->type_name +
+                              " rows takes a query with filters only (no limit, offset, "
+                              "order_by, options or populate_existing)");
+  }
+}
+
+std::int64_t QueryBase::update_rows(std::span<const sql::ColumnValue> sets) const {
+  require_plain_filter("update()");
+  const QueryState& s = *state_;
+  for (const sql::ColumnValue& set : sets) {
+    if (set.column == s.model->table.primary_key) {
+      throw InvalidRequestError("update() of " + s.model->type_name +
+                                " rows cannot set the primary key");
+    }
+  }
+  return session_bulk_update(*s.session, *s.model, s.select.where, sets);
+}
+
+std::int64_t QueryBase::delete_rows() const {
+  require_plain_filter("delete_rows()");
+  return session_bulk_delete(*state_->session, *state_->model, state_->select.where);
 }
 
 sql::CompiledSql QueryBase::statement() const {

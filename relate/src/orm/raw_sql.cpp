@@ -39,23 +39,10 @@ std::int64_t SessionImpl::run_raw(std::string_view sql, std::span<const NamedVal
   const sql::BoundSql bound = sql::bind_named(sql, values, dialect());
   autoflush();
   // A database failure on the transaction's connection ends the transaction
-  // as a failed flush does (on PostgreSQL it could not go on anyway). Errors
-  // from reading the rows into C++ values leave it open.
-  const auto guarded = [&](auto&& step) {
-    const bool in_transaction = transaction_.has_value();
-    try {
-      return step();
-    } catch (const DatabaseError& e) {
-      if (in_transaction || transaction_) abandon_transaction(e.what());
-      throw;
-    } catch (const DataError& e) {
-      if (in_transaction || transaction_) abandon_transaction(e.what());
-      throw;
-    } catch (const ConnectionError& e) {
-      if (in_transaction || transaction_) abandon_transaction(e.what());
-      throw;
-    }
-  };
+  // (inside begin_nested(): its savepoint) as a failed flush does (on
+  // PostgreSQL it could not go on anyway). Errors from reading the rows into
+  // C++ values leave it open.
+  const auto guarded = [&](auto&& step) { return fail_on_database_error(step); };
   if (!sql::reads_only(bound.text)) guarded([&] { begin_write(); });
   return with_connection([&](Connection& connection) -> std::int64_t {
     Cursor cursor = guarded([&] { return execute(connection, bound.text, bound.params); });

@@ -35,6 +35,29 @@ void Session::expire_all() noexcept {
 void Session::set_n_plus_one(NPlusOne mode, std::uint32_t threshold) noexcept {
   impl_->set_n_plus_one(mode, threshold);
 }
+Savepoint Session::begin_nested() {
+  return Savepoint(*impl_, impl_->begin_nested());
+}
+
+Savepoint::~Savepoint() {
+  if (session_ == nullptr) return;
+  try {
+    session_->rollback_savepoint(id_);
+  } catch (const std::exception&) {
+    // The transaction was abandoned: the session says so from now on.
+  }
+}
+void Savepoint::commit() {
+  if (session_ == nullptr) throw InvalidRequestError("commit() of a moved-from Savepoint");
+  session_->release_savepoint(id_);
+}
+void Savepoint::rollback() {
+  if (session_ != nullptr) session_->rollback_savepoint(id_);
+}
+bool Savepoint::active() const noexcept {
+  return session_ != nullptr && session_->savepoint_open(id_);
+}
+
 std::uint64_t Session::statement_count() const noexcept {
   return impl_->statement_count();
 }

@@ -185,10 +185,17 @@ void SessionImpl::begin_write() {
 }
 
 void SessionImpl::require_usable() const {
-  if (failure_.empty()) return;
+  if (failure_.empty() && (savepoints_.empty() || savepoints_.back().failure.empty())) return;
+  if (!failure_.empty()) {
+    throw PendingRollbackError(
+        "this session's transaction was rolled back after an error in a flush or commit (" +
+        failure_ + "); call rollback() before using the session again");
+  }
   throw PendingRollbackError(
-      "this session's transaction was rolled back after an error in a flush or commit (" +
-      failure_ + "); call rollback() before using the session again");
+      "this session's savepoint was rolled back after an error in a flush or statement (" +
+      savepoints_.back().failure +
+      "); end the nested transaction (Savepoint::rollback() or its destructor) before using "
+      "the session again");
 }
 
 void SessionImpl::commit() {
@@ -283,34 +290,11 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
     // What the session holds may change under it from now on.
     if (expire_on_commit) identity_.for_each([](ObjectState* o) { o->expired = true; });
   } else {
-    // Rows this transaction inserted are gone: their objects are new again.
-    for (auto& o : written_inserted_) {
-      unregister(*o);
-      o->model().ops.set_primary_key(*o, 0);
-      o->session = nullptr;
-      o->status = ObjectStatus::transient;
-      relink_to_referenced_parents(*o);
-    }
+    forget_inserted_since(0);
     for (auto& o : written_updated_)
       o->model().ops.restore_original(*o);
-    for (auto& o : written_deleted_) {
-      if (o->status != ObjectStatus::deleted) continue;
-      o->status = ObjectStatus::persistent;
-      o->session = this;
-      ObjectState*& slot = identity_.slot(&o->model(), o->model().ops.primary_key(*o));
-      if (slot == nullptr) slot = o;
-    }
-    for (auto& o : pending_) {
-      o->session = nullptr;
-      o->status = ObjectStatus::transient;
-      // The failed flush may have applied their links already (a batch).
-      relink_to_referenced_parents(*o);
-    }
-    pending_.clear();
-    for (auto& o : deleted_)
-      o->marked_for_delete = false;
-    deleted_.clear();
-    graph().link_changes().clear();
+    restore_deleted_since(0);
+    drop_unflushed();
     if (expire) {
       // As after a commit, what the session holds is read again when met
       // (another session may have written it meanwhile).
@@ -321,15 +305,85 @@ void SessionImpl::end_transaction(bool committed, bool expire) noexcept {
         expire_relations(*o);
       });
     }
-    orphans_.clear();
-    for (auto& o : touched_)
-      o->touched = false;
-    touched_.clear();
   }
   written_inserted_.clear();
   written_updated_.clear();
   written_deleted_.clear();
+  savepoints_.clear();
   transaction_.reset();
+}
+
+void SessionImpl::forget_inserted_since(std::size_t mark) noexcept {
+  // Rows the transaction inserted are gone: their objects are new again.
+  for (std::size_t i = mark; i < written_inserted_.size(); ++i) {
+    ObjectState* o = written_inserted_[i];
+    unregister(*o);
+    o->model().ops.set_primary_key(*o, 0);
+    o->session = nullptr;
+    o->status = ObjectStatus::transient;
+    relink_to_referenced_parents(*o);
+  }
+  written_inserted_.resize(std::min(mark, written_inserted_.size()));
+}
+
+void SessionImpl::restore_deleted_since(std::size_t mark) noexcept {
+  for (std::size_t i = mark; i < written_deleted_.size(); ++i) {
+    ObjectState* o = written_deleted_[i];
+    if (o->status != ObjectStatus::deleted) continue;
+    o->status = ObjectStatus::persistent;
+    o->session = this;
+    ObjectState*& slot = identity_.slot(&o->model(), o->model().ops.primary_key(*o));
+    if (slot == nullptr) slot = o;
+  }
+  written_deleted_.resize(std::min(mark, written_deleted_.size()));
+}
+
+void SessionImpl::drop_unflushed() noexcept {
+  for (auto& o : pending_) {
+    o->session = nullptr;
+    o->status = ObjectStatus::transient;
+    // The failed flush may have applied their links already (a batch).
+    relink_to_referenced_parents(*o);
+  }
+  pending_.clear();
+  for (auto& o : deleted_)
+    o->marked_for_delete = false;
+  deleted_.clear();
+  graph().link_changes().clear();
+  orphans_.clear();
+  for (auto& o : touched_)
+    o->touched = false;
+  touched_.clear();
+}
+
+void SessionImpl::note_updated(ObjectState& object) {
+  const ModelOps& ops = object.model().ops;
+  ops.save_original(object);
+  written_updated_.push_back(&object);
+  if (savepoints_.empty()) return;
+  SavepointState& innermost = savepoints_.back();
+  // The first write since the savepoint: its snapshot is the row then.
+  if (innermost.saved_objects.insert(&object).second)
+    innermost.saved.emplace_back(&object, ops.copy_snapshot(object));
+}
+
+void SessionImpl::forget_deleted_row(ObjectState& object) {
+  const ModelInfo& m = object.model();
+  for (const RelationInfo* rel : m.relations)
+    rel->behaviour->after_delete(object, *rel);
+  // Out of its parents' loaded collections.
+  for (const RelationInfo* collection : m.child_collections) {
+    if (ObjectState* parent = known_parent(object, *collection)) {
+      CollectionBase& c = collection_of(*parent, *collection);
+      if (c.loaded()) c.erased_remove(object);
+    }
+  }
+  identity_.erase(&m, m.ops.primary_key(object));
+  std::erase(deleted_, &object);
+  object.status = ObjectStatus::deleted;
+  object.marked_for_delete = false;
+  object.session = nullptr;
+  written_deleted_.push_back(&object);
 }
 
 void SessionImpl::detach_all() noexcept {

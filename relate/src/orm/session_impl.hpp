@@ -16,6 +16,7 @@
 
 #include "identity_map.hpp"
 #include "relate/connection/engine.hpp"
+#include "relate/error.hpp"
 #include "relate/orm/graph.hpp"
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/object.hpp"
@@ -140,6 +141,24 @@ class SessionImpl {
   std::vector<ObjectState*> fetch_objects(const ModelInfo& model, std::string_view sql,
                                           std::span<const NamedValue> values);
 
+  // ---- bulk writes (bulk.cpp; see Query::update and delete_rows)
+  std::int64_t bulk_update(const ModelInfo& model, const std::vector<sql::Condition>& where,
+                           std::span<const sql::ColumnValue> sets);
+  std::int64_t bulk_delete(const ModelInfo& model, const std::vector<sql::Condition>& where);
+
+  // ---- savepoints (savepoint.cpp; see Session::begin_nested)
+  // Flushes, opens the write transaction if need be, runs SAVEPOINT; returns
+  // the savepoint's id.
+  std::uint64_t begin_nested();
+  // Flushes, then RELEASE SAVEPOINT (and the savepoints opened after it).
+  // Throws InvalidRequestError if the savepoint has ended.
+  void release_savepoint(std::uint64_t id);
+  // ROLLBACK TO SAVEPOINT (unless a failure already did) and undoes in
+  // memory what was written after it; ends it and the savepoints opened
+  // after it. Nothing for a savepoint that has ended.
+  void rollback_savepoint(std::uint64_t id);
+  bool savepoint_open(std::uint64_t id) const noexcept;
+
   // The columns of `object` that differ from its snapshot (counted: a
   // read-only workload should compare nothing).
   ColumnMask compare_with_snapshot(const ObjectState& object);
@@ -157,8 +176,49 @@ class SessionImpl {
   // Runs raw SQL, calling row(cursor) per row; returns the rows changed.
   template <class F>
   std::int64_t run_raw(std::string_view sql, std::span<const NamedValue> values, F&& row);
-  // Throws PendingRollbackError while a failed transaction awaits rollback().
+  // Throws PendingRollbackError while a failed transaction awaits rollback()
+  // (or a failed savepoint its end).
   void require_usable() const;
+  // Runs step(); when the database refuses it (DatabaseError, DataError) or
+  // the connection fails in the open transaction, fails the transaction (see
+  // fail_statement) and rethrows.
+  template <class F>
+  auto fail_on_database_error(F&& step) {
+    const bool in_transaction = transaction_.has_value();
+    try {
+      return step();
+    } catch (const DatabaseError& e) {
+      if (in_transaction || transaction_) fail_statement(e.what());
+      throw;
+    } catch (const DataError& e) {
+      if (in_transaction || transaction_) fail_statement(e.what());
+      throw;
+    } catch (const ConnectionError& e) {
+      if (in_transaction || transaction_) fail_statement(e.what());
+      throw;
+    }
+  }
+  // After a write failed in the open transaction: inside a savepoint, rolls
+  // back to the innermost one, which then refuses statements until it ends
+  // (SQLAlchemy: only the nested transaction is rolled back); else
+  // abandon_transaction. Nothing while a failed savepoint awaits its end.
+  void fail_statement(std::string_view failure) noexcept;
+  // Transaction control outside budgets (SAVEPOINT ...), on the transaction.
+  void run_control(const std::string& sql);
+  // Bookkeeping before the snapshot of an object whose row an UPDATE wrote
+  // is taken (flush, bulk update): for rollback and the open savepoints.
+  void note_updated(ObjectState& object);
+  // Bookkeeping once `object`'s row is deleted (flush, bulk delete): out of
+  // the identity map and its parents' loaded collections.
+  void forget_deleted_row(ObjectState& object);
+  // Undo in memory (rollback, rollback to a savepoint): the objects inserted
+  // (deleted) since entry `mark` of written_inserted_ (written_deleted_) are
+  // new (persistent) again; the unflushed changes are dropped.
+  void forget_inserted_since(std::size_t mark) noexcept;
+  void restore_deleted_since(std::size_t mark) noexcept;
+  void drop_unflushed() noexcept;
+  // Undoes in memory what was written after savepoints_[index].
+  void undo_to_savepoint(std::size_t index) noexcept;
 
   const ModelStatements& statements_for(const ModelInfo& model);
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
@@ -223,6 +283,23 @@ class SessionImpl {
   std::vector<ObjectState*> written_inserted_;
   std::vector<ObjectState*> written_updated_;
   std::vector<ObjectState*> written_deleted_;
+
+  // The open savepoints, outermost first. Each marks where the written_
+  // lists stood when it began, and keeps the snapshots at that point of the
+  // objects updated since (a released inner savepoint's are added to its
+  // parent's).
+  struct SavepointState {
+    std::uint64_t id;
+    std::string name;
+    std::size_t inserted_mark;
+    std::size_t deleted_mark;
+    std::vector<std::pair<ObjectState*, std::shared_ptr<const void>>> saved;
+    std::unordered_set<const ObjectState*> saved_objects;
+    // Why a failed flush or statement rolled back to it; empty otherwise.
+    std::string failure;
+  };
+  std::vector<SavepointState> savepoints_;
+  std::uint64_t next_savepoint_ = 0;
 
   std::vector<std::unique_ptr<QueryResult>> results_;
   NPlusOne n_plus_one_;

@@ -105,6 +105,11 @@ void ObjectState::note_touched() {
                             " that no relationship() or backref() maps");
 }
 
+[[noreturn]] void throw_unmapped_assignment(const ModelInfo& model) {
+  throw InvalidRequestError("relate::set names a member of " + model.type_name +
+                            " that no column() maps");
+}
+
 // ------------------------------------------------------------ collections
 
 void CollectionBase::ensure_loaded() const {

@@ -34,6 +34,7 @@ class Builder {
   }
 
   void condition(const Condition& c);
+  void where(const std::vector<Condition>& terms);
   void select(const Select& s);
   void select_joined(const Select& s);
   void joins(const Select& s);
@@ -129,11 +130,15 @@ void Builder::condition(const Condition& c) {
 }
 
 void Builder::where(const Select& s) {
-  for (std::size_t i = 0; i < s.where.size(); ++i) {
+  where(s.where);
+}
+
+void Builder::where(const std::vector<Condition>& terms) {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
     sql(i == 0 ? " WHERE " : " AND ");
     // Top-level terms are joined by AND; a term that is itself an OR keeps
     // its own parentheses from condition().
-    condition(s.where[i]);
+    condition(terms[i]);
   }
 }
 
@@ -410,6 +415,46 @@ std::string delete_sql(const TableInfo& table, const Dialect& dialect) {
   dialect.append_identifier(out, table.columns[table.primary_key].name);
   out += " = ";
   dialect.append_placeholder(out, 1);
+  return out;
+}
+
+CompiledSql compile_update(const TableInfo& table, const std::vector<ColumnValue>& sets,
+                           const std::vector<Condition>& where, bool returning,
+                           const Dialect& dialect) {
+  Builder b{dialect};
+  b.sql("UPDATE ").identifier(table.name).sql(" SET ");
+  for (std::size_t i = 0; i < sets.size(); ++i) {
+    if (i) b.sql(", ");
+    b.identifier(table.columns.at(sets[i].column).name).sql(" = ").param(sets[i].value);
+  }
+  b.where(where);
+  if (returning) b.sql(" RETURNING ").sql(column_list(table, dialect));
+  return b.take();
+}
+
+CompiledSql compile_delete(const TableInfo& table, const std::vector<Condition>& where,
+                           bool returning, const Dialect& dialect) {
+  Builder b{dialect};
+  b.sql("DELETE FROM ").identifier(table.name);
+  b.where(where);
+  if (returning) b.sql(" RETURNING ").column({&table, table.primary_key});
+  return b.take();
+}
+
+std::string savepoint_sql(SavepointStep step, std::string_view name, const Dialect& dialect) {
+  std::string out;
+  switch (step) {
+    case SavepointStep::begin:
+      out = "SAVEPOINT ";
+      break;
+    case SavepointStep::release:
+      out = "RELEASE SAVEPOINT ";
+      break;
+    case SavepointStep::rollback:
+      out = "ROLLBACK TO SAVEPOINT ";
+      break;
+  }
+  dialect.append_identifier(out, name);
   return out;
 }
 

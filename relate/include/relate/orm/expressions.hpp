@@ -211,6 +211,55 @@ consteval Order<T> desc(M T::*member) {
   return Col<T, M>{member}.desc();
 }
 
+// ------------------------------------------------------- bulk updates
+
+// column := value for Query<T>::update, made by relate::set.
+template <class T>
+class Assignment {
+ public:
+  explicit Assignment(sql::ColumnValue assignment) : assignment_(std::move(assignment)) {}
+  const sql::ColumnValue& column_value() const noexcept { return assignment_; }
+
+ private:
+  sql::ColumnValue assignment_;
+};
+
+namespace detail {
+// InvalidRequestError: set() named a member that is not a mapped column.
+[[noreturn]] void throw_unmapped_assignment(const ModelInfo& model);
+// The index of the column mapped to `member`, found at run time; throws
+// InvalidRequestError for a member that is not a mapped column of `model`.
+template <class T, class M>
+std::size_t column_index_at_run_time(M T::*member) {
+  std::size_t found = npos;
+  for_each_column<T>([&](auto c) {
+    constexpr std::size_t C = decltype(c)::value;
+    if constexpr (std::is_same_v<typename column_t<T, C>::member_type, M>) {
+      if (column_def<T, C>().member == member) found = C;
+    }
+  });
+  if (found == npos) throw_unmapped_assignment(model_info<T>());
+  return found;
+}
+}  // namespace detail
+
+// SET column = value in a bulk update (Query<T>::update), a bound parameter:
+//   s.query<Post>().filter(col(&Post::views) < 10).update(set(&Post::views, 0))
+// The value must be of the member's kind, as in a comparison (a string for a
+// string, an integer for an integer, std::nullopt only for an optional): any
+// other does not compile. With a member pointer the column is looked up when
+// set() runs (a member that is not a mapped column throws
+// InvalidRequestError); set(col(&Post::views), 0) resolves it at compile time.
+template <class T, class M, class V>
+requires(detail::comparable<M, V>()) Assignment<T> set(M T::*member, const V& value) {
+  return Assignment<T>(
+      sql::ColumnValue{detail::column_index_at_run_time(member), detail::to_value<M>(value)});
+}
+template <class T, class M, class V>
+requires(detail::comparable<M, V>()) Assignment<T> set(const Col<T, M>& column, const V& value) {
+  return Assignment<T>(sql::ColumnValue{column.index(), detail::to_value<M>(value)});
+}
+
 // ------------------------------------------------- across relationships
 
 namespace detail {

@@ -92,6 +92,10 @@ struct ModelFacts {
   void (*save_original)(ObjectState&) = nullptr;
   void (*restore_original)(ObjectState&) = nullptr;
   void (*forget_original)(ObjectState&) = nullptr;
+  // A copy of the snapshot, and putting one back (a savepoint's record of an
+  // object written after it).
+  std::shared_ptr<const void> (*copy_snapshot)(const ObjectState&) = nullptr;
+  void (*put_snapshot)(ObjectState&, const void* copy) = nullptr;
 };
 
 // Builds and registers the run-time description of a model (the registry
@@ -419,6 +423,12 @@ ModelFacts model_facts() {
     o.original.reset();
   };
   f.forget_original = [](ObjectState& s) { as_object<T>(s).original.reset(); };
+  f.copy_snapshot = [](const ObjectState& s) -> std::shared_ptr<const void> {
+    return std::make_shared<const Snapshot<T>>(as_object<T>(s).snapshot);
+  };
+  f.put_snapshot = [](ObjectState& s, const void* copy) {
+    as_object<T>(s).snapshot = *static_cast<const Snapshot<T>*>(copy);
+  };
   return f;
 }
 

@@ -4,11 +4,16 @@
 //   auto page = s.query<Post>().order_by(desc(&Post::id)).limit(10).offset(20).all();
 //
 // A Query is a value: each refinement returns a new one. It must not outlive
-// the session it came from. all(), first(), one(), one_or_none() and count()
-// autoflush and run SQL; the rest run none. Not thread-safe (a session's).
+// the session it came from. all(), first(), one(), one_or_none(), count(),
+// paginate(), update() and delete_rows() autoflush and run SQL; the rest run
+// none. Not thread-safe (a session's).
 
+#include <concepts>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
 #include <vector>
 
 #include "relate/error.hpp"
@@ -17,6 +22,26 @@
 #include "relate/orm/session_engine.hpp"
 
 namespace relate {
+
+// The numbers of one page of a paginated query (Flask-SQLAlchemy's
+// Pagination): pages is 0 when nothing matches; prev_num / next_num are
+// empty where there is no such page.
+struct PageNumbers {
+  std::int64_t total = 0;  // rows the whole query matches
+  std::int64_t page = 1;   // 1-based
+  std::int64_t per_page = 0;
+  std::int64_t pages = 0;
+  bool has_prev = false;
+  bool has_next = false;
+  std::optional<std::int64_t> prev_num;
+  std::optional<std::int64_t> next_num;
+};
+
+// One page of objects (Query<T>::paginate).
+template <class T>
+struct Page : PageNumbers {
+  std::vector<Ptr<T>> items;
+};
 
 namespace detail {
 
@@ -45,9 +70,17 @@ class QueryBase {
   ObjectState* only_row(bool required) const;
   std::int64_t count() const;
   sql::CompiledSql statement() const;
+  // Query<T>::paginate: the page's rows and its numbers.
+  std::vector<ObjectState*> page_rows(std::int64_t page, std::int64_t per_page,
+                                      std::int64_t max_per_page, PageNumbers& numbers) const;
+  // Query<T>::update and delete_rows.
+  std::int64_t update_rows(std::span<const sql::ColumnValue> sets) const;
+  std::int64_t delete_rows() const;
 
  private:
   QueryState& unshared();
+  // Throws InvalidRequestError unless the query only filters (bulk writes).
+  void require_plain_filter(std::string_view what) const;
   std::shared_ptr<QueryState> state_;
 };
 
@@ -137,6 +170,52 @@ class Query : private detail::QueryBase {
   // How many rows match, in one statement (SELECT count(*); with limit or
   // offset, of the rows the limited query returns).
   std::int64_t count() const { return QueryBase::count(); }
+
+  // Page `page` (1-based) of `per_page` objects, as Flask-SQLAlchemy's
+  // paginate(): exactly two statements, the page's SELECT (LIMIT per_page
+  // OFFSET (page - 1) * per_page) then SELECT count(*) of the whole query.
+  // per_page is lowered to max_per_page (so that a request cannot ask for
+  // every row); a page past the end has no items and the right total.
+  // Throws InvalidRequestError for page < 1, per_page < 1, max_per_page < 1
+  // or a query with limit() or offset() (the page sets them); the web layer
+  // answers such a request with 404, as Flask-SQLAlchemy's error_out does.
+  // Order the query (order_by) for pages that do not overlap.
+  Page<T> paginate(std::int64_t page, std::int64_t per_page,
+                   std::int64_t max_per_page = 100) const {
+    Page<T> out;
+    for (detail::ObjectState* row :
+         page_rows(page, per_page, max_per_page, static_cast<PageNumbers&>(out)))
+      out.items.push_back(Ptr<T>::owned(*row));
+    return out;
+  }
+
+  // ---- bulk writes (SQLAlchemy 2.0's update(T).where(...) and delete(T).where(...)),
+  // without loading the rows. Each autoflushes, then runs one statement in
+  // the session's write transaction (opening it, as Session::execute), and
+  // returns the rows it changed:
+  //   s.query<Post>().filter(col(&Post::views) < 10).update(set(&Post::views, 0))
+  // The identity map stays honest as SQLAlchemy's synchronize_session="fetch":
+  // when the session holds objects of T, the statement returns the rows it
+  // wrote (RETURNING), and the objects the session holds for them take the
+  // rows' new values (update) or leave the session as deleted (delete_rows),
+  // as a flush's writes do: rollback() undoes both in memory. When it holds
+  // none, no RETURNING. A deleted object leaves its parents' loaded
+  // collections; relationship cascades do not run (the database's ON DELETE
+  // rules do, unseen by the session: expire_all() reads again). Statements
+  // inside a StatementBudget count. Throws InvalidRequestError on a query with
+  // limit, offset, order_by, options or populate_existing, or a set() of the
+  // primary key; a statement the database refuses throws its DatabaseError
+  // and fails the transaction as a flush does (inside begin_nested(): its
+  // savepoint).
+  template <class... More>
+  requires(std::same_as<More, Assignment<T>>&&...) std::int64_t
+      update(const Assignment<T>& first, const More&... more)
+  const {
+    const sql::ColumnValue sets[] = {first.column_value(), more.column_value()...};
+    return update_rows(sets);
+  }
+  // DELETE FROM t WHERE <the query's filters> (delete is a C++ keyword).
+  std::int64_t delete_rows() const { return QueryBase::delete_rows(); }
 
   // The statement all() runs, for inspection and tests.
   sql::CompiledSql statement() const { return QueryBase::statement(); }

@@ -18,6 +18,7 @@
 #include <ranges>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -47,6 +48,60 @@ class StatementBudget {
       : session_(&session), id_(detail::open_budget(session, max)) {}
   detail::SessionImpl* session_;
   std::size_t id_;
+};
+
+// A nested transaction (Session::begin_nested), SQLAlchemy's
+// begin_nested(): a SAVEPOINT in the session's write transaction.
+//
+//   relate::Savepoint sp = s.begin_nested();
+//   s.add(Post{.title = "draft"});
+//   sp.commit();  // flush, RELEASE SAVEPOINT; without it, the destructor
+//                 // rolls back to the savepoint
+//
+// Rolling back to it (rollback(), the destructor, or a failed flush or
+// statement inside it) undoes the database's changes since it began and
+// puts the session's objects back as they were then: objects inserted since
+// are new (transient) again, objects updated since take back their values,
+// objects deleted since are persistent again, changes not flushed yet are
+// dropped, and relationships load again on next access. The outer
+// transaction goes on. A failed flush or statement inside it rolls back to
+// it at once; the session then refuses statements with PendingRollbackError
+// until this scope ends (rollback() or its destructor; commit() throws
+// PendingRollbackError), as SQLAlchemy's inactive nested transaction.
+// Session::commit() and rollback() end every open savepoint with the
+// transaction. Must not outlive its session; not thread-safe (a session's).
+class Savepoint {
+ public:
+  Savepoint(Savepoint&& other) noexcept
+      : session_(std::exchange(other.session_, nullptr)), id_(other.id_) {}
+  Savepoint& operator=(Savepoint&&) = delete;
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  // rollback() if still open (an error doing so fails the transaction and
+  // is not thrown).
+  ~Savepoint();
+
+  // Flushes, then RELEASE SAVEPOINT (2 statements at most, besides the
+  // flush's): its changes become the outer transaction's. Ends the
+  // savepoints opened inside it too. Throws InvalidRequestError once ended,
+  // PendingRollbackError after a failure inside it, and what a flush throws
+  // (having rolled back to the innermost savepoint).
+  void commit();
+  // ROLLBACK TO SAVEPOINT (no flush; no statement if a failure inside it
+  // already rolled back) and the undo in memory; ends it and those opened
+  // inside it. Nothing once ended. A failure of the rollback itself fails
+  // the whole transaction (abandoned as after a failed commit) and throws.
+  void rollback();
+  // Whether it is open (not committed, rolled back or ended with the
+  // transaction).
+  bool active() const noexcept;
+
+ private:
+  friend class Session;
+  Savepoint(detail::SessionImpl& session, std::uint64_t id) noexcept
+      : session_(&session), id_(id) {}
+  detail::SessionImpl* session_;
+  std::uint64_t id_;
 };
 
 class Session {
@@ -148,11 +203,34 @@ class Session {
   // expired) and the session refuses add, remove and every statement with
   // PendingRollbackError until rollback() or close(), as SQLAlchemy does:
   // nothing from the failed transaction is written later behind the
-  // caller's back.
+  // caller's back. Inside begin_nested(), a failed flush rolls back only to
+  // the innermost savepoint instead (see Savepoint).
   void flush();
   void commit();
   // Undoes the transaction (unflushed changes too) and ends a failed state.
   void rollback();
+
+  // ---- savepoints
+  // Flushes, opens the write transaction if none is open (SQLite: BEGIN
+  // IMMEDIATE), and runs SAVEPOINT relate_savepoint_<n>: see Savepoint.
+  // Savepoints nest. Throws PendingRollbackError in a failed state, and what
+  // flush() throws.
+  [[nodiscard]] Savepoint begin_nested();
+  // Runs body() inside begin_nested(): commits the savepoint when it
+  // returns; when it throws, rolls back to the savepoint and rethrows (the
+  // outer transaction goes on). Returns what body() returns.
+  template <class F>
+  std::invoke_result_t<F&> nested(F&& body) {
+    Savepoint savepoint = begin_nested();
+    if constexpr (std::is_void_v<std::invoke_result_t<F&>>) {
+      body();
+      savepoint.commit();
+    } else {
+      std::invoke_result_t<F&> result = body();
+      savepoint.commit();
+      return result;
+    }
+  }
   // Rolls back what is uncommitted and detaches every object.
   void close();
 
@@ -166,7 +244,8 @@ class Session {
   // commit() or rollback() ends. Returns the rows it changed. Objects the
   // session holds keep their values: expire_all() (or the next commit) makes
   // them read again. A statement the database refuses throws its
-  // DatabaseError (or DataError) and fails the transaction as a flush does.
+  // DatabaseError (or DataError) and fails the transaction as a flush does
+  // (inside begin_nested(): only the savepoint).
   std::int64_t execute(std::string_view sql, const std::vector<NamedValue>& params = {}) {
     return detail::session_run_sql(*impl_, sql, params, {});
   }

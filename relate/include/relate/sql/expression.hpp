@@ -60,6 +60,12 @@ struct OrderTerm {
   bool descending = false;
 };
 
+// column := value, in a bulk UPDATE (the column's index in its table).
+struct ColumnValue {
+  std::size_t column = 0;
+  Value value;
+};
+
 // A statement's SQL text and the parameters to bind, in order (what the
 // compiler makes of a Select).
 struct CompiledSql {

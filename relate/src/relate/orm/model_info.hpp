@@ -82,6 +82,10 @@ struct ModelOps {
   void (*save_original)(ObjectState&) = nullptr;
   void (*restore_original)(ObjectState&) = nullptr;
   void (*forget_original)(ObjectState&) = nullptr;
+  // A copy of the snapshot; snapshot := a copy (the members are left to the
+  // caller): what a savepoint keeps of an object written after it.
+  std::shared_ptr<const void> (*copy_snapshot)(const ObjectState&) = nullptr;
+  void (*put_snapshot)(ObjectState&, const void* copy) = nullptr;
   std::int64_t (*primary_key)(const ObjectState&) = nullptr;
   void (*set_primary_key)(ObjectState&, std::int64_t) = nullptr;
   // An integer column's value (foreign keys), current or as snapshot.

@@ -49,6 +49,14 @@ std::vector<ObjectState*> session_select(SessionImpl& session, const ModelInfo& 
                                          bool populate_existing = false);
 // Autoflushes, runs a count(*) statement and returns its number.
 std::int64_t session_count(SessionImpl& session, const sql::Select& select);
+// Autoflushes, then runs UPDATE (DELETE) of `model`'s rows matching `where`
+// in the write transaction; the objects the session holds for the rows
+// written take their new values (leave as deleted). Returns the rows written.
+std::int64_t session_bulk_update(SessionImpl& session, const ModelInfo& model,
+                                 const std::vector<sql::Condition>& where,
+                                 std::span<const sql::ColumnValue> sets);
+std::int64_t session_bulk_delete(SessionImpl& session, const ModelInfo& model,
+                                 const std::vector<sql::Condition>& where);
 const sql::Dialect& session_dialect(const SessionImpl& session) noexcept;
 
 }  // namespace relate::detail

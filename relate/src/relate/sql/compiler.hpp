@@ -55,6 +55,20 @@ std::string link_delete_sql(const TableInfo& table, const Dialect& dialect);
 // DELETE FROM t WHERE id = ?
 std::string delete_sql(const TableInfo& table, const Dialect& dialect);
 
+// UPDATE t SET a = ?, b = ? WHERE <where, joined with AND> [RETURNING <t's
+// columns>]: a bulk update by filter (Query::update). `sets` name columns of
+// `table`; the conditions may refer to it by its name.
+CompiledSql compile_update(const TableInfo& table, const std::vector<ColumnValue>& sets,
+                           const std::vector<Condition>& where, bool returning,
+                           const Dialect& dialect);
+// DELETE FROM t WHERE <where> [RETURNING t.<primary key>] (Query::delete_rows).
+CompiledSql compile_delete(const TableInfo& table, const std::vector<Condition>& where,
+                           bool returning, const Dialect& dialect);
+
+// SAVEPOINT name, RELEASE SAVEPOINT name, ROLLBACK TO SAVEPOINT name.
+enum class SavepointStep { begin, release, rollback };
+std::string savepoint_sql(SavepointStep step, std::string_view name, const Dialect& dialect);
+
 // CREATE TABLE IF NOT EXISTS ..., then CREATE INDEX IF NOT EXISTS for each of
 // table.indexes(): the statements create_all runs for one table, in order.
 std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect& dialect);
