@@ -264,3 +264,36 @@ TEST(PostgresDialect, BatchesStayUnderTheParameterLimit) {
   EXPECT_EQ(sql::max_rows_per_insert(table_with_columns("wide", wide), postgres), 655U);
   EXPECT_EQ(sql::max_rows_per_insert(detail::model_info<Post>().table, sqlite), 1U);
 }
+
+TEST(Compiler, BulkUpdateSetsThenFiltersWithParametersInOrder) {
+  const sql::TableInfo& account = detail::model_info<Account>().table;
+  const Assignment<Account> logins = set(&Account::logins, 0);
+  const Assignment<Account> name = set(col(&Account::display_name), std::nullopt);
+  const std::vector<sql::ColumnValue> sets{logins.column_value(), name.column_value()};
+  const std::vector<sql::Condition> where{(col(&Account::logins) < 10).condition()};
+  const auto pg = sql::compile_update(account, sets, where, false, sql::postgres_dialect());
+  EXPECT_EQ(pg.text, "UPDATE account SET logins = $1, display_name = $2 WHERE account.logins < $3");
+  ASSERT_EQ(pg.params.size(), 3U);
+  EXPECT_EQ(std::get<std::int64_t>(pg.params[0]), 0);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(pg.params[1]));  // NULL, bound
+  EXPECT_EQ(std::get<std::int64_t>(pg.params[2]), 10);
+  const auto returning = sql::compile_update(account, sets, {}, true, sqlite);
+  EXPECT_EQ(returning.text, "UPDATE account SET logins = ?, display_name = ? RETURNING " +
+                                sql::column_list(account, sqlite));
+}
+
+TEST(Compiler, BulkDeleteAndSavepoints) {
+  const sql::TableInfo& post = detail::model_info<Post>().table;
+  const std::vector<sql::Condition> where{(col(&Post::title) == "x").condition()};
+  EXPECT_EQ(sql::compile_delete(post, where, false, sqlite).text,
+            "DELETE FROM post WHERE post.title = ?");
+  EXPECT_EQ(sql::compile_delete(post, {}, true, sql::postgres_dialect()).text,
+            "DELETE FROM post RETURNING post.id");
+  EXPECT_EQ(sql::savepoint_sql(sql::SavepointStep::begin, "relate_savepoint_1", sqlite),
+            "SAVEPOINT relate_savepoint_1");
+  EXPECT_EQ(sql::savepoint_sql(sql::SavepointStep::release, "relate_savepoint_1", sqlite),
+            "RELEASE SAVEPOINT relate_savepoint_1");
+  EXPECT_EQ(sql::savepoint_sql(sql::SavepointStep::rollback, "relate_savepoint_1",
+                               sql::postgres_dialect()),
+            "ROLLBACK TO SAVEPOINT relate_savepoint_1");
+}
