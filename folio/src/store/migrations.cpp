@@ -78,16 +78,7 @@ std::vector<std::string> SchemaMigrations::check() {
 }
 
 std::vector<std::string> SchemaMigrations::sql(std::string_view from, std::string_view to) {
-  const auto position = [&](std::string_view r) -> std::size_t {
-    if (r == "base") return 0;
-    if (r == "head") return migrator_.history().size();
-    for (std::size_t i = 0; i < migrator_.history().size(); ++i) {
-      if (migrator_.history()[i].id == r) return i + 1;
-    }
-    throw relate::MigrationError("there is no revision " + std::string(r));
-  };
-  return position(to) >= position(from) ? migrator_.upgrade_sql(from, to)
-                                        : migrator_.downgrade_sql(from, to);
+  return migrator_.sql(from, to);
 }
 
 std::optional<SchemaMigrations::Written> SchemaMigrations::autogenerate(

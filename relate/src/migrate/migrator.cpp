@@ -346,6 +346,11 @@ std::vector<std::string> Migrator::downgrade_sql(std::string_view from,
   return out;
 }
 
+std::vector<std::string> Migrator::sql(std::string_view from, std::string_view target) const {
+  return position(target) >= position(from) ? upgrade_sql(from, target)
+                                            : downgrade_sql(from, target);
+}
+
 std::vector<std::string> Migrator::check(const Schema& models) const {
   std::vector<std::string> problems;
   for (const std::string& d : differences(schema_at("head"), models))

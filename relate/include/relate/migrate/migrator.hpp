@@ -72,6 +72,8 @@ class Migrator {
   std::vector<std::string> upgrade_sql(std::string_view from,
                                        std::string_view target = "head") const;
   std::vector<std::string> downgrade_sql(std::string_view from, std::string_view target) const;
+  // upgrade_sql or downgrade_sql, whichever way `target` lies from `from`.
+  std::vector<std::string> sql(std::string_view from, std::string_view target) const;
 
   // The schema the revisions build up to `revision` ("base", "head", an
   // id). No SQL.
