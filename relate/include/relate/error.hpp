@@ -190,6 +190,14 @@ class NPlusOneError : public InvalidRequestError {
   using InvalidRequestError::InvalidRequestError;
 };
 
+// The index check in ScanCheck::raise mode (Database::set_scan_check): the
+// SELECT about to run reads a whole table where an index would serve; the
+// message names the tables, the statement and its plan. Nothing ran.
+class FullScanError : public InvalidRequestError {
+ public:
+  using InvalidRequestError::InvalidRequestError;
+};
+
 // A migration could not be run as asked: revisions that are not one chain,
 // a step that does not fit the schema (the message names the revision and
 // the step), a database at an unknown revision, a downgrade across a

@@ -5,8 +5,10 @@
 #include <list>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "relate/connection/driver.hpp"
+#include "relate/connection/plan_readers.hpp"
 #include "relate/connection/statement_log.hpp"
 #include "relate/error.hpp"
 
@@ -29,6 +31,41 @@ void StatementLog::report(std::string_view sql, std::span<const Param> params) c
   }
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+void StatementLog::set_scan_check(ScanCheck mode,
+                                  std::function<void(std::string_view)> on_warning) {
+  {
+    const std::lock_guard lock(scan_mutex_);
+    scan_warning_ =
+        on_warning
+            ? std::make_shared<const std::function<void(std::string_view)>>(std::move(on_warning))
+            : nullptr;
+  }
+  scan_check.store(mode);
+}
+
+void StatementLog::warn_scan(const std::string& message) const {
+  std::shared_ptr<const std::function<void(std::string_view)>> handler;
+  {
+    const std::lock_guard lock(scan_mutex_);
+    handler = scan_warning_;
+  }
+  if (handler) {
+    (*handler)(message);
+  } else {
+    const std::string line = "relate: warning: " + message + '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
+  }
+}
+
+std::string QueryPlan::text() const {
+  std::string out;
+  for (const std::string& line : lines) {
+    if (!out.empty()) out += '\n';
+    out += line;
+  }
+  return out;
 }
 
 Cursor::Cursor(driver::Statement* statement, bool* in_use, std::unique_ptr<driver::Statement> owned)
@@ -146,6 +183,8 @@ struct Connection::Cache {
   }
 
   std::size_t capacity;
+  // Statements the index check has explained on this connection.
+  std::unordered_set<std::string, StringHash, std::equal_to<>> checked;
   std::list<std::string> lru;  // most recently used first
   std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries;
 };
@@ -154,7 +193,7 @@ Connection::Connection(std::unique_ptr<driver::Connection> driver,
                        std::shared_ptr<const StatementLog> log, std::size_t cache_capacity)
     : driver_(std::move(driver)),
       log_(std::move(log)),
-      cache_(std::make_unique<Cache>(Cache{cache_capacity, {}, {}})) {}
+      cache_(std::make_unique<Cache>(Cache{cache_capacity, {}, {}, {}})) {}
 
 Connection::~Connection() {
   // Statements must be finalized before the driver connection closes.
@@ -172,7 +211,31 @@ bool Connection::alive() noexcept {
   return driver_->alive();
 }
 
+QueryPlan Connection::explain(std::string_view sql, std::span<const Param> params) {
+  return driver_->explain(sql, params);
+}
+
+void Connection::check_scans(std::string_view sql, std::span<const Param> params) {
+  if (cache_->checked.contains(sql)) return;
+  const QueryPlan plan = driver_->explain(sql, params);
+  const ScanCheck mode = log_->scan_check.load();
+  if (!plan.full_scans.empty()) {
+    std::string tables;
+    for (const std::string& table : plan.full_scans)
+      tables += (tables.empty() ? "" : ", ") + table;
+    std::string message = "full scan of " + tables +
+                          " where an index would serve, in: " + std::string(sql) + "\nplan:\n" +
+                          plan.text();
+    // Refused statements are explained again next time, so that each run fails.
+    if (mode == ScanCheck::raise) throw FullScanError(message);
+    log_->warn_scan(message);
+  }
+  cache_->checked.emplace(sql);
+}
+
 Cursor Connection::execute(std::string_view sql, std::span<const Param> params) {
+  if (log_->scan_check.load(std::memory_order_relaxed) != ScanCheck::off && plan::is_query(sql))
+    check_scans(sql, params);
   if (log_->active()) log_->report(sql, params);
   ++statements_run_;
 

@@ -59,6 +59,9 @@ std::size_t Engine::pool_size() const noexcept {
 void Engine::set_echo(bool on) noexcept {
   pool_->log->echo.store(on);
 }
+void Engine::set_scan_check(ScanCheck mode, std::function<void(std::string_view)> on_warning) {
+  pool_->log->set_scan_check(mode, std::move(on_warning));
+}
 bool Engine::echo() const noexcept {
   return pool_->log->echo.load();
 }

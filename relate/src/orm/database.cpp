@@ -60,6 +60,13 @@ void Database::set_n_plus_one(NPlusOne mode, std::uint32_t threshold) const noex
   core_->n_plus_one_threshold.store(threshold);
 }
 
+void Database::set_scan_check(ScanCheck mode) const {
+  const std::weak_ptr<detail::DatabaseCore> core = core_;
+  core_->engine().set_scan_check(mode, [core](std::string_view message) {
+    if (const auto database = core.lock()) database->warn(std::string(message));
+  });
+}
+
 void Database::on_warning(std::function<void(std::string_view)> handler) const {
   core_->set_warning_handler(std::move(handler));
 }

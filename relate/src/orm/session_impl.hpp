@@ -136,6 +136,10 @@ class SessionImpl {
   }
 
   // ---- raw SQL (raw_sql.cpp; see Session::execute and fetch)
+  // The plan of a SELECT (Session::explain): after an autoflush, where
+  // queries run (explain.cpp).
+  QueryPlan explain(std::string_view sql, std::span<const Param> params);
+  QueryPlan explain_named(std::string_view sql, std::span<const NamedValue> values);
   std::int64_t run_sql(std::string_view sql, std::span<const NamedValue> values,
                        const std::function<void(const Cursor&)>& row);
   std::vector<ObjectState*> fetch_objects(const ModelInfo& model, std::string_view sql,

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "errors.hpp"
+#include "relate/connection/plan_readers.hpp"
 #include "relate/error.hpp"
 #include "statement.hpp"
 
@@ -138,6 +139,25 @@ void Connection::execute(std::string_view sql) {
         "postgresql: COMMIT rolled the transaction back: an earlier statement in it had failed, "
         "so none of its changes were kept");
   }
+}
+
+QueryPlan Connection::explain(std::string_view sql, std::span<const Param> params) {
+  QueryPlan out;
+  execute("SET enable_seqscan = off");
+  try {
+    auto statement = prepare("EXPLAIN (COSTS OFF) " + std::string(sql));
+    for (std::size_t i = 0; i < params.size(); ++i)
+      statement->bind(i, params[i]);
+    while (statement->step())
+      out.lines.emplace_back(statement->get_text(0));
+  } catch (...) {
+    // In a transaction the failure has aborted it, and RESET would fail too.
+    if (PQtransactionStatus(connection_) == PQTRANS_IDLE) execute("RESET enable_seqscan");
+    throw;
+  }
+  execute("RESET enable_seqscan");
+  out.full_scans = plan::postgres_full_scans(out.lines);
+  return out;
 }
 
 std::int64_t Connection::last_insert_id() const {

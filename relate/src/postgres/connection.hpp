@@ -33,6 +33,9 @@ class Connection final : public driver::Connection {
   std::unique_ptr<driver::Statement> prepare(std::string_view sql) override;
   void execute(std::string_view sql) override;
   std::int64_t last_insert_id() const override;
+  // EXPLAIN (COSTS OFF) with sequential scans disabled for the call, so that
+  // a Seq Scan left in the plan means no index could serve.
+  QueryPlan explain(std::string_view sql, std::span<const Param> params) override;
   // False once a statement lost the connection.
   bool healthy() const noexcept override {
     return !broken_ && PQstatus(connection_) == CONNECTION_OK;

@@ -3,9 +3,12 @@
 #include <sqlite3.h>
 
 #include <charconv>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "relate/connection/driver.hpp"
+#include "relate/connection/plan_readers.hpp"
 #include "relate/error.hpp"
 
 namespace relate::sqlite {
@@ -210,6 +213,26 @@ class Connection final : public driver::Connection {
   }
 
   std::string_view begin_write_sql() const noexcept override { return "BEGIN IMMEDIATE"; }
+
+  QueryPlan explain(std::string_view sql, std::span<const Param> params) override {
+    auto statement = prepare("EXPLAIN QUERY PLAN " + std::string(sql));
+    for (std::size_t i = 0; i < params.size(); ++i)
+      statement->bind(i, params[i]);
+    std::vector<plan::SqliteStep> steps;
+    std::map<int, std::size_t> depth;  // of each step, for the indented text
+    QueryPlan out;
+    while (statement->step()) {
+      plan::SqliteStep step{static_cast<int>(statement->get_int64(0)),
+                            static_cast<int>(statement->get_int64(1)),
+                            std::string(statement->get_text(3))};
+      const std::size_t d = step.parent == 0 ? 0 : depth[step.parent] + 1;
+      depth[step.id] = d;
+      out.lines.push_back(std::string(2 * d, ' ') + step.detail);
+      steps.push_back(std::move(step));
+    }
+    out.full_scans = plan::sqlite_full_scans(steps, sql);
+    return out;
+  }
 
   std::int64_t last_insert_id() const override { return sqlite3_last_insert_rowid(db_); }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "relate/connection/plan.hpp"
 #include "relate/value.hpp"
 
 namespace relate {
@@ -95,6 +96,11 @@ class Connection {
   // next() (or run()). The params are copied by the driver at bind time.
   Cursor execute(std::string_view sql, std::span<const Param> params = {});
 
+  // The backend's plan for `sql` with `params` (relate/connection/plan.hpp),
+  // without running it. Neither reported nor counted as a statement run.
+  // Throws DatabaseError for a statement the database refuses.
+  QueryPlan explain(std::string_view sql, std::span<const Param> params = {});
+
   // Runs one statement without parameters or rows (DDL, PRAGMA...).
   void execute_script(std::string_view sql);
 
@@ -118,6 +124,8 @@ class Connection {
 
  private:
   struct Cache;  // prepared statements by SQL text, least recently used evicted
+  // The index check (StatementLog::scan_check) before a SELECT runs.
+  void check_scans(std::string_view sql, std::span<const Param> params);
 
   std::unique_ptr<driver::Connection> driver_;
   std::shared_ptr<const StatementLog> log_;

@@ -77,6 +77,10 @@ class Engine {
 
   void set_echo(bool on) noexcept;
   bool echo() const noexcept;
+  // The index check for every connection of this engine (see
+  // relate/connection/plan.hpp); warnings go to `on_warning`, else stderr.
+  // Thread-safe.
+  void set_scan_check(ScanCheck mode, std::function<void(std::string_view)> on_warning = {});
 
  private:
   friend struct ReturnToPool;

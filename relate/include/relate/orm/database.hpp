@@ -66,7 +66,14 @@ class Database {
   // is lazily loaded, one SELECT per object, for `threshold` objects of one
   // query result, warn (the default, threshold 10) or throw NPlusOneError.
   void set_n_plus_one(NPlusOne mode, std::uint32_t threshold = 10) const noexcept;
-  // Where warnings go (the N+1 detector's); stderr when not set.
+  // The index check (relate/connection/plan.hpp) for every session of this
+  // database, from now on: each SELECT is explained before its first run
+  // on a connection, and one that reads a table whole where an index would
+  // serve is reported as a warning (see on_warning) or refused with
+  // FullScanError. For tests and development: it costs an EXPLAIN per new
+  // statement. Thread-safe.
+  void set_scan_check(ScanCheck mode) const;
+  // Where warnings go (the N+1 detector's, the index check's); stderr when not set.
   void on_warning(std::function<void(std::string_view)> handler) const;
 
  private:

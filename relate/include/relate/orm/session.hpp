@@ -280,6 +280,20 @@ class Session {
     return objects;
   }
 
+  // The backend's plan for the statement query.all() would run, or for raw
+  // SQL (with :name placeholders, as fetch()), without running it
+  // (relate/connection/plan.hpp): its steps, and the tables it reads whole
+  // where an index would serve. Autoflushes first; runs EXPLAIN where
+  // queries run. Throws DatabaseError for a statement the database refuses,
+  // InvalidRequestError on a backend that cannot explain.
+  template <class T>
+  QueryPlan explain(const Query<T>& query) {
+    return detail::session_explain(*impl_, query.statement());
+  }
+  QueryPlan explain(std::string_view sql, const std::vector<NamedValue>& params = {}) {
+    return detail::session_explain(*impl_, sql, params);
+  }
+
   // Whether queries and lazy loads flush pending changes first (default on).
   void set_autoflush(bool on) noexcept;
   // Statements this session has run (queries, lazy loads, writes,

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "relate/connection/plan.hpp"
 #include "relate/orm/fwd.hpp"
 #include "relate/sql/expression.hpp"
 
@@ -55,6 +56,12 @@ std::int64_t session_run_sql(SessionImpl& session, std::string_view sql,
 std::vector<ObjectState*> session_fetch_objects(SessionImpl& session, const ModelInfo& model,
                                                 std::string_view sql,
                                                 std::span<const NamedValue> values);
+// Session::explain: the plan of a query's statement, or of raw SQL with
+// :name placeholders, after an autoflush, where queries run. Runs only the
+// planner (EXPLAIN), never the statement.
+QueryPlan session_explain(SessionImpl& session, const sql::CompiledSql& statement);
+QueryPlan session_explain(SessionImpl& session, std::string_view sql,
+                          std::span<const NamedValue> values);
 // "column 2 (title) of the row is NULL..." as a DataError. No SQL.
 [[noreturn]] void throw_null_result_column(const Cursor& row, std::size_t column);
 // The row has not `expected` columns: InvalidRequestError. No SQL.

@@ -9,7 +9,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string_view>
+
+#include "relate/connection/plan.hpp"
+#include "relate/error.hpp"
 
 #include "relate/sql/dialect.hpp"
 #include "relate/value.hpp"
@@ -68,6 +72,11 @@ class Connection {
   // restart): the pool asks before lending an idle connection, so this must
   // be cheap (no round trip; a look at the socket at most).
   virtual bool alive() noexcept { return healthy(); }
+  // The planner's plan for `sql` with `params` bound, without running it.
+  // Throws DatabaseError as the statement would fail to prepare.
+  virtual QueryPlan explain(std::string_view /*sql*/, std::span<const Param> /*params*/) {
+    throw InvalidRequestError("this database backend cannot explain statements");
+  }
 };
 
 // What a backend gives an Engine: its dialect, how to open connections, how

@@ -3,7 +3,10 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "relate/connection/connection.hpp"
@@ -19,6 +22,17 @@ struct StatementLog {
   // Reports one statement: to the listener if any, and to stderr if echo is on.
   void report(std::string_view sql, std::span<const Param> params) const;
   bool active() const noexcept { return listener || echo.load(std::memory_order_relaxed); }
+
+  // The index check: off, or what to do with a SELECT that scans a table
+  // whole where an index would serve (relate/connection/plan.hpp).
+  std::atomic<ScanCheck> scan_check{ScanCheck::off};
+  void set_scan_check(ScanCheck mode, std::function<void(std::string_view)> on_warning);
+  // Reports a finding of the check in warn mode: to its handler, else stderr.
+  void warn_scan(const std::string& message) const;
+
+ private:
+  mutable std::mutex scan_mutex_;
+  std::shared_ptr<const std::function<void(std::string_view)>> scan_warning_;
 };
 
 }  // namespace relate
