@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "relate/relate.hpp"
@@ -106,6 +107,29 @@ inline std::size_t relate_load_all(relate::Database& db) {
       bytes += c->content.size();
   }
   return bytes;
+}
+
+// Scenario 4: every post with its number of comments, one grouped statement
+// (the SQL both sides run).
+constexpr const char* kCommentCountsSql =
+    "SELECT post.id, post.title, count(comment.id) FROM post LEFT OUTER JOIN comment ON "
+    "comment.post_id = post.id GROUP BY post.id, post.title ORDER BY post.id";
+using CommentCounts = std::vector<std::tuple<std::int64_t, std::string, std::int64_t>>;
+// The sum of the counts and the titles' lengths: what both sides must agree on.
+inline std::int64_t check_of(const CommentCounts& rows) {
+  std::int64_t check = 0;
+  for (const auto& [id, title, n] : rows)
+    check += n + static_cast<std::int64_t>(title.size()) + (id > 0 ? 0 : 1);
+  return check;
+}
+inline std::int64_t relate_comment_counts(relate::Database& db) {
+  using relate::col;
+  auto s = db.session();
+  return check_of(s.select(col(&Post::id), col(&Post::title), relate::count(col(&Comment::id)))
+                      .outer_join(&Post::comments)
+                      .group_by(col(&Post::id), col(&Post::title))
+                      .order_by(relate::asc(&Post::id))
+                      .all());
 }
 
 inline std::size_t relate_get_many(relate::Database& db, const std::vector<std::int64_t>& ids) {

@@ -3,7 +3,9 @@
 // RELATE_TEST_POSTGRES_URL, which scripts/with-postgres sets) names:
 //   1. insert 100,000 comments across 1,000 posts in one transaction;
 //   2. load 1,000 posts and read every comment (lazy loading);
-//   3. 10,000 times: get a post by id in a fresh session, read its 20 comments.
+//   3. 10,000 times: get a post by id in a fresh session, read its 20 comments;
+//   4. 1,000 posts with their comment counts (100,000 comments), one grouped
+//      statement, 20 times a round.
 // The raw code is what a careful hand-writer would do with the same SQL:
 // one connection, statements prepared once (PQprepare / PQexecPrepared),
 // text parameters, and for scenario 1 the same multi-row INSERT ...
@@ -230,6 +232,16 @@ std::size_t raw_get_many(RawDb& db, const std::vector<std::int64_t>& ids) {
   return bytes;
 }
 
+std::int64_t raw_comment_counts(RawDb& db) {
+  const std::string& q = db.prepared(kCommentCountsSql);
+  CommentCounts rows;
+  PGresult* r = db.run(q, {});
+  for (int i = 0; i < PQntuples(r); ++i)
+    rows.emplace_back(integer(r, i, 0), text(r, i, 1), integer(r, i, 2));
+  PQclear(r);
+  return check_of(rows);
+}
+
 // After loading the data: statistics, as a database in use has them, so
 // that both sides' prepared statements get the same plans.
 void analyze(relate::Database& db) {
@@ -249,7 +261,7 @@ std::string server_url() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // An argument picks one scenario (1, 2 or 3), for profiling.
+  // An argument picks one scenario (1 to 4), for profiling.
   const int only = argc > 1 ? std::atoi(argv[1]) : 0;
   const std::string url = server_url();
   relate::Database db(url);
@@ -308,6 +320,29 @@ int main(int argc, char** argv) {
     }
     if (raw_bytes != orm_bytes) throw std::runtime_error("scenario 3 read different data");
     results.push_back({"10,000 x get a post in a fresh session and read its 20 comments",
+                       median(raw), median(orm)});
+  }
+
+  if (only == 0 || only == 4) {  // 4. posts with comment counts, one grouped statement
+    reset_schema(db);
+    relate_insert(db, 100);
+    analyze(db);
+    std::vector<double> raw, orm;
+    std::int64_t raw_check = 0, orm_check = 0;
+    raw_comment_counts(raw_db);  // warm-up: plans, caches
+    relate_comment_counts(db);
+    for (int r = 0; r < kRounds; ++r) {
+      raw.push_back(seconds_of([&] {
+        for (int i = 0; i < 20; ++i)
+          raw_check = raw_comment_counts(raw_db);
+      }));
+      orm.push_back(seconds_of([&] {
+        for (int i = 0; i < 20; ++i)
+          orm_check = relate_comment_counts(db);
+      }));
+    }
+    if (raw_check != orm_check) throw std::runtime_error("scenario 4 read different data");
+    results.push_back({"20 x 1,000 posts with their comment counts (one grouped SELECT)",
                        median(raw), median(orm)});
   }
 

@@ -32,5 +32,7 @@
 #include "relate/orm/object.hpp"
 #include "relate/orm/query.hpp"
 #include "relate/orm/relationships.hpp"
+#include "relate/orm/select.hpp"
+#include "relate/orm/select_query.hpp"
 #include "relate/orm/session.hpp"
 #include "relate/value.hpp"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <string>
+#include <unordered_set>
 
 #include "relate/orm/model_info.hpp"
 #include "relate/orm/query_state.hpp"
@@ -40,6 +41,18 @@ void QueryBase::add_join(std::uintptr_t member, const sql::Condition& filter) {
   unshared().joins.push_back(QueryState::Joined{member, filter});
 }
 
+void QueryBase::join_relation(const ModelInfo& owner, std::uintptr_t member, std::string_view alias,
+                              bool outer) {
+  std::vector<sql::Join>& joins = unshared().select.joins;
+  for (sql::Join& j : relation_joins(owner, member, alias, outer))
+    joins.push_back(std::move(j));
+}
+
+void QueryBase::join_on(const ModelInfo& target, std::string_view alias, const sql::Condition& on,
+                        bool outer) {
+  unshared().select.joins.push_back(explicit_join(target.table, alias, on, outer));
+}
+
 void QueryBase::add_option(std::uintptr_t member, Load strategy, bool from_join,
                            std::int64_t per_parent,
                            const std::vector<sql::OrderTerm>& per_parent_order) {
@@ -62,7 +75,41 @@ void QueryBase::set_populate_existing() {
 
 std::vector<ObjectState*> QueryBase::rows() const {
   const QueryState& s = *state_;
-  return session_select(*s.session, *s.model, s.select, s.loads, s.populate_existing);
+  std::vector<ObjectState*> found =
+      session_select(*s.session, *s.model, s.select, s.loads, s.populate_existing);
+  if (std::any_of(s.select.joins.begin(), s.select.joins.end(),
+                  [](const sql::Join& j) { return j.explicit_join; })) {
+    // A join repeats a row for each joined row: each object once, where it first came.
+    std::unordered_set<const ObjectState*> seen;
+    std::erase_if(found, [&](const ObjectState* o) { return !seen.insert(o).second; });
+  }
+  return found;
+}
+
+void QueryBase::check_batches(std::int64_t n) const {
+  const QueryState& s = *state_;
+  if (n < 1) {
+    throw InvalidRequestError("yield_per(" + std::to_string(n) + ") of " + s.model->type_name +
+                              ": a batch holds at least one row");
+  }
+  if (s.select.limit || s.select.offset || !s.select.order_by.empty() || !s.select.joins.empty()) {
+    throw InvalidRequestError("yield_per() of " + s.model->type_name +
+                              " reads in primary key order: the query must have no order_by, "
+                              "limit, offset or join (filter_any() filters without one)");
+  }
+}
+
+std::vector<ObjectState*> QueryBase::batch_after(std::int64_t n, const ObjectState* last) const {
+  QueryBase next = *this;
+  QueryState& s = next.unshared();
+  const sql::ColumnRef key{&s.model->table, s.model->table.primary_key};
+  if (last != nullptr) {
+    s.select.where.push_back(
+        sql::Condition::compare(key, sql::CompareOp::gt, Value{s.model->ops.primary_key(*last)}));
+  }
+  s.select.order_by.push_back(sql::OrderTerm{key, false});
+  s.select.limit = n;
+  return next.rows();
 }
 
 ObjectState* QueryBase::first_row() const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "relate/sql/expression_node.hpp"
+
 namespace relate::sql {
 
 namespace {
@@ -33,7 +35,14 @@ class Builder {
     return *this;
   }
 
+  // A value is a typed placeholder where the database could not infer its
+  // type from its neighbours (a SELECT column, a CASE branch).
+  void expression(const Expression& e, bool typed_values = false);
+  void expressions(const std::vector<Expression>& list, bool typed_values);
+  // The left operand of a compare_value, in or is_null node.
+  void operand(const Condition::Node& n);
   void condition(const Condition& c);
+  void select_columns(const Select& s);
   void where(const std::vector<Condition>& terms);
   void select(const Select& s);
   void select_joined(const Select& s);
@@ -72,11 +81,112 @@ std::string_view operator_text(CompareOp op) {
   throw std::logic_error("unknown comparison operator");
 }
 
+SqlType type_of(const Value& v) {
+  switch (v.index()) {
+    case 1:
+      return SqlType::integer;
+    case 2:
+      return SqlType::real;
+    case 3:
+      return SqlType::boolean;
+    case 5:
+      return SqlType::timestamp;
+    default:
+      return SqlType::text;
+  }
+}
+
+void Builder::expressions(const std::vector<Expression>& list, bool typed_values) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i) sql(", ");
+    expression(list[i], typed_values);
+  }
+}
+
+void Builder::expression(const Expression& e, bool typed_values) {
+  using Kind = Expression::Node::Kind;
+  const Expression::Node& n = e.node();
+  switch (n.kind) {
+    case Kind::column:
+      column(n.column);
+      return;
+    case Kind::value:
+      out_.params.push_back(n.value);
+      if (typed_values && !std::holds_alternative<std::monostate>(n.value)) {
+        dialect_.append_typed_placeholder(out_.text, out_.params.size(), type_of(n.value));
+      } else {
+        dialect_.append_placeholder(out_.text, out_.params.size());
+      }
+      return;
+    case Kind::count_rows:
+      sql("count(*)");
+      return;
+    case Kind::function:
+      sql(dialect_.function_name(n.function)).sql(n.distinct ? "(DISTINCT " : "(");
+      expressions(n.args, false);
+      sql(")");
+      return;
+    case Kind::arithmetic:
+      sql("(");
+      expression(n.args.at(0));
+      sql(dialect_.arithmetic_operator(n.op, n.type));
+      expression(n.args.at(1));
+      sql(")");
+      return;
+    case Kind::case_when:
+      sql("CASE");
+      for (std::size_t i = 0; i < n.whens.size(); ++i) {
+        sql(" WHEN ");
+        condition(n.whens[i]);
+        sql(" THEN ");
+        expression(n.args.at(i), true);
+      }
+      if (n.has_else) {
+        sql(" ELSE ");
+        expression(n.args.back(), true);
+      }
+      sql(" END");
+      return;
+    case Kind::cast:
+      sql("CAST(");
+      expression(n.args.at(0), true);
+      sql(" AS ").sql(dialect_.cast_type(n.type)).sql(")");
+      return;
+    case Kind::scalar:
+      sql("(");
+      select(*n.subquery);
+      sql(")");
+      return;
+  }
+}
+
+void Builder::operand(const Condition::Node& n) {
+  if (n.operands.empty()) {
+    column(n.column);
+  } else {
+    expression(n.operands.front());
+  }
+}
+
 void Builder::condition(const Condition& c) {
   using Kind = Condition::Node::Kind;
   const Condition::Node& n = c.node();
   switch (n.kind) {
     case Kind::compare_value:
+      if (n.operands.size() == 2) {
+        const Expression::Node& rhs = n.operands[1].node();
+        if (rhs.kind == Expression::Node::Kind::value &&
+            std::holds_alternative<std::monostate>(rhs.value) &&
+            (n.op == CompareOp::eq || n.op == CompareOp::ne)) {
+          operand(n);
+          sql(n.op == CompareOp::eq ? " IS NULL" : " IS NOT NULL");
+        } else {
+          operand(n);
+          sql(operator_text(n.op));
+          expression(n.operands[1]);
+        }
+        return;
+      }
       // `= NULL` is never true in SQL; comparing with a null optional means IS NULL.
       if (std::holds_alternative<std::monostate>(n.values.front()) &&
           (n.op == CompareOp::eq || n.op == CompareOp::ne)) {
@@ -89,12 +199,20 @@ void Builder::condition(const Condition& c) {
       column(n.column).sql(operator_text(n.op)).column(n.other_column);
       return;
     case Kind::in:
+      if (n.subquery) {
+        operand(n);
+        sql(n.negated ? " NOT IN (" : " IN (");
+        select(*n.subquery);
+        sql(")");
+        return;
+      }
       if (n.values.empty()) {
         // "x IN ()" is not SQL; an empty list matches nothing.
         sql(n.negated ? "1 = 1" : "1 = 0");
         return;
       }
-      column(n.column).sql(n.negated ? " NOT IN (" : " IN (");
+      operand(n);
+      sql(n.negated ? " NOT IN (" : " IN (");
       for (std::size_t i = 0; i < n.values.size(); ++i) {
         if (i) sql(", ");
         param(n.values[i]);
@@ -102,7 +220,8 @@ void Builder::condition(const Condition& c) {
       sql(")");
       return;
     case Kind::is_null:
-      column(n.column).sql(n.negated ? " IS NOT NULL" : " IS NULL");
+      operand(n);
+      sql(n.negated ? " IS NOT NULL" : " IS NULL");
       return;
     case Kind::exists:
       sql("EXISTS (");
@@ -144,7 +263,12 @@ void Builder::where(const std::vector<Condition>& terms) {
 
 void Builder::order_by(const std::vector<OrderTerm>& terms, bool first) {
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    sql(first && i == 0 ? " ORDER BY " : ", ").column(terms[i].column);
+    sql(first && i == 0 ? " ORDER BY " : ", ");
+    if (terms[i].expression) {
+      expression(*terms[i].expression);
+    } else {
+      column(terms[i].column);
+    }
     if (terms[i].descending) sql(" DESC");
   }
 }
@@ -159,7 +283,12 @@ void Builder::limit_offset(const Select& s) {
 }
 
 void Builder::joins(const Select& s) {
+  // In a limited eager select the query's own joins are in the subquery.
+  const bool limited = s.limit || s.offset;
   for (const Join& j : s.joins) {
+    if (limited && j.explicit_join && s.shape == Select::Shape::rows &&
+        std::any_of(s.joins.begin(), s.joins.end(), [](const Join& k) { return k.select_columns; }))
+      continue;
     sql(j.inner ? " JOIN " : " LEFT OUTER JOIN ").identifier(j.table->name);
     if (!j.alias.empty()) sql(" AS ").identifier(j.alias);
     sql(" ON ");
@@ -185,7 +314,7 @@ void Builder::select_joined(const Select& s) {
   const bool limited = s.limit || s.offset;
   if (limited) {
     Select inner = s;
-    inner.joins.clear();
+    std::erase_if(inner.joins, [](const Join& j) { return !j.explicit_join; });
     inner.extra_columns.clear();
     sql("(");
     select(inner);
@@ -200,7 +329,31 @@ void Builder::select_joined(const Select& s) {
     order_by(j.order_by, false);
 }
 
+// SELECT [DISTINCT] e1, e2 FROM t JOIN ... WHERE ... GROUP BY ... HAVING ...
+void Builder::select_columns(const Select& s) {
+  sql(s.distinct ? "SELECT DISTINCT " : "SELECT ");
+  expressions(s.columns, true);
+  sql(" FROM ").identifier(s.table->name);
+  if (!s.alias.empty()) sql(" AS ").identifier(s.alias);
+  joins(s);
+  where(s);
+  if (!s.group_by.empty()) {
+    sql(" GROUP BY ");
+    expressions(s.group_by, false);
+  }
+  for (std::size_t i = 0; i < s.having.size(); ++i) {
+    sql(i == 0 ? " HAVING " : " AND ");
+    condition(s.having[i]);
+  }
+  order_by(s.order_by, true);
+  limit_offset(s);
+}
+
 void Builder::select(const Select& s) {
+  if (s.shape == Select::Shape::columns) {
+    select_columns(s);
+    return;
+  }
   if (s.per_partition_limit && s.shape == Select::Shape::rows) {
     // SELECT t.* FROM (SELECT t.*, row_number() OVER (PARTITION BY ... ORDER BY ...)
     // AS relate_row FROM t WHERE ...) AS t WHERE relate_row <= ? ORDER BY ...
@@ -249,6 +402,7 @@ void Builder::select(const Select& s) {
       sql("SELECT count(*)");
       break;
     case Select::Shape::exists_marker:
+    case Select::Shape::columns:  // select_columns
       sql("SELECT 1");
       break;
   }

@@ -31,6 +31,64 @@ bool is_plain_identifier(std::string_view id) {
 
 }  // namespace
 
+std::string_view Dialect::function_name(SqlFunction f) const noexcept {
+  switch (f) {
+    case SqlFunction::count:
+      return "count";
+    case SqlFunction::sum:
+      return "sum";
+    case SqlFunction::avg:
+      return "avg";
+    case SqlFunction::min:
+      return "min";
+    case SqlFunction::max:
+      return "max";
+    case SqlFunction::coalesce:
+      return "coalesce";
+    case SqlFunction::lower:
+      return "lower";
+    case SqlFunction::upper:
+      return "upper";
+    case SqlFunction::length:
+      return "length";
+    case SqlFunction::abs:
+      return "abs";
+  }
+  return "";
+}
+
+std::string_view Dialect::arithmetic_operator(ArithmeticOp op, SqlType) const noexcept {
+  switch (op) {
+    case ArithmeticOp::add:
+      return " + ";
+    case ArithmeticOp::subtract:
+      return " - ";
+    case ArithmeticOp::multiply:
+      return " * ";
+    case ArithmeticOp::divide:
+      return " / ";
+    case ArithmeticOp::concat:
+      return " || ";
+  }
+  return "";
+}
+
+std::string_view Dialect::cast_type(SqlType type) const noexcept {
+  switch (type) {
+    case SqlType::integer:
+      return "BIGINT";
+    case SqlType::real:
+      return "DOUBLE PRECISION";
+    case SqlType::text:
+      return "TEXT";
+    case SqlType::boolean:
+      return "BOOLEAN";
+    case SqlType::timestamp:
+      return "TIMESTAMP";
+  }
+  return "";
+}
+
 bool Dialect::is_reserved_word(std::string_view lower_identifier) const noexcept {
   return std::binary_search(kReserved.begin(), kReserved.end(), lower_identifier);
 }

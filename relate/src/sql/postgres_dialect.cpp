@@ -94,6 +94,8 @@ class PostgresDialect final : public Dialect {
     out += type_name(type);
   }
 
+  std::string_view cast_type(SqlType type) const noexcept override { return type_name(type); }
+
   std::string column_definition(const ColumnInfo& c) const override {
     // Every integer is BIGINT: C++ members are int64_t (an int member is
     // range-checked when read).

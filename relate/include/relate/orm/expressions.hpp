@@ -24,24 +24,58 @@
 
 namespace relate {
 
-// A condition on rows of model T.
-template <class T>
-class Filter {
- public:
-  explicit Filter(sql::Condition condition) : condition_(std::move(condition)) {}
-  const sql::Condition& condition() const noexcept { return condition_; }
+// The models (and aliases, relate::Alias) an expression or condition reads.
+template <class... Sources>
+struct Models {};
 
-  friend Filter operator&&(const Filter& a, const Filter& b) {
-    return Filter(a.condition_ && b.condition_);
-  }
-  friend Filter operator||(const Filter& a, const Filter& b) {
-    return Filter(a.condition_ || b.condition_);
-  }
-  friend Filter operator!(const Filter& a) { return Filter(!a.condition_); }
+// A condition over columns of the models in Ms (a Models<...>): what a
+// query with joins and select() filter with. Filter<T> is the one-model case.
+template <class Ms>
+class Where {
+ public:
+  explicit Where(sql::Condition condition) : condition_(std::move(condition)) {}
+  const sql::Condition& condition() const noexcept { return condition_; }
 
  private:
   sql::Condition condition_;
 };
+
+// A condition on rows of model T.
+template <class T>
+class Filter : public Where<Models<T>> {
+ public:
+  using Where<Models<T>>::Where;
+
+  friend Filter operator&&(const Filter& a, const Filter& b) {
+    return Filter(a.condition() && b.condition());
+  }
+  friend Filter operator||(const Filter& a, const Filter& b) {
+    return Filter(a.condition() || b.condition());
+  }
+  friend Filter operator!(const Filter& a) { return Filter(!a.condition()); }
+};
+
+namespace detail {
+template <class A, class B>
+struct ConcatModels;
+template <class... A, class... B>
+struct ConcatModels<Models<A...>, Models<B...>> {
+  using type = Models<A..., B...>;
+};
+}  // namespace detail
+// Two conditions over different models (a join's, select()'s).
+template <class A, class B>
+Where<typename detail::ConcatModels<A, B>::type> operator&&(const Where<A>& a, const Where<B>& b) {
+  return Where<typename detail::ConcatModels<A, B>::type>(a.condition() && b.condition());
+}
+template <class A, class B>
+Where<typename detail::ConcatModels<A, B>::type> operator||(const Where<A>& a, const Where<B>& b) {
+  return Where<typename detail::ConcatModels<A, B>::type>(a.condition() || b.condition());
+}
+template <class A>
+Where<A> operator!(const Where<A>& a) {
+  return Where<A>(!a.condition());
+}
 
 // An ordering on a column of model T.
 template <class T>
@@ -199,6 +233,15 @@ class Col {
 template <class T, class M>
 consteval Col<T, M> col(M T::*member) {
   return Col<T, M>{member};
+}
+
+// Column against column of another model: a join's condition.
+template <class T, class M, class U, class N>
+requires(!std::is_same_v<T, U>) Where<Models<T, U>>
+operator==(const Col<T, M>& a, const Col<U, N>& b) {
+  static_assert(std::is_same_v<detail::unwrap_t<M>, detail::unwrap_t<N>>,
+                "relate: compared columns must hold the same type");
+  return Where<Models<T, U>>(sql::Condition::compare(a.ref(), sql::CompareOp::eq, b.ref()));
 }
 
 // Ascending / descending order on the column mapped to `member`.

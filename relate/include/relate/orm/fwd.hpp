@@ -39,7 +39,10 @@ template <class T>
 class ManyToMany;
 template <class T>
 class DynamicMany;
-template <class T>
+// The models (and aliases) a query or expression reads (relate/orm/expressions.hpp).
+template <class... Sources>
+struct Models;
+template <class T, class From = Models<T>>
 class Query;
 class Session;
 

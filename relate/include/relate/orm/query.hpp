@@ -5,11 +5,16 @@
 //
 // A Query is a value: each refinement returns a new one. It must not outlive
 // the session it came from. all(), first(), one(), one_or_none(), count(),
-// paginate(), update() and delete_rows() autoflush and run SQL; the rest run
-// none. Not thread-safe (a session's).
+// paginate(), update(), delete_rows() and iterating yield_per() autoflush
+// and run SQL; the rest run none. Not thread-safe (a session's).
+//
+// Query<T, From>: From lists the models the query reads (T, then each one
+// joined); filter() and order_by() take conditions and orderings on any of
+// them.
 
 #include <concepts>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <span>
@@ -19,6 +24,7 @@
 #include "relate/error.hpp"
 #include "relate/orm/expressions.hpp"
 #include "relate/orm/loading.hpp"
+#include "relate/orm/select.hpp"
 #include "relate/orm/session_engine.hpp"
 
 namespace relate {
@@ -59,6 +65,16 @@ class QueryBase {
   void set_offset(std::int64_t n);
   // filter_any(member, filter): what contains_eager(member) then loads.
   void add_join(std::uintptr_t member, const sql::Condition& filter);
+  // join() / outer_join(): as SelectBase's (relate/orm/select_query.hpp).
+  void join_relation(const ModelInfo& owner, std::uintptr_t member, std::string_view alias,
+                     bool outer);
+  void join_on(const ModelInfo& target, std::string_view alias, const sql::Condition& on,
+               bool outer);
+  // yield_per(n): the next `n` rows in primary key order after `last` (null:
+  // from the first). Throws InvalidRequestError for n < 1 or a query with
+  // order_by, limit or offset.
+  void check_batches(std::int64_t n) const;
+  std::vector<ObjectState*> batch_after(std::int64_t n, const ObjectState* last) const;
   // Throws InvalidRequestError for a member that is not a mapped relationship.
   void add_option(std::uintptr_t member, Load strategy, bool from_join, std::int64_t per_parent,
                   const std::vector<sql::OrderTerm>& per_parent_order);
@@ -86,7 +102,11 @@ class QueryBase {
 
 }  // namespace detail
 
+// The objects of a query, read in batches (Query::yield_per): an input range.
 template <class T>
+class Batches;
+
+template <class T, class From>
 class Query : private detail::QueryBase {
  public:
   explicit Query(detail::SessionImpl& session) : QueryBase(session, detail::model_info<T>()) {}
@@ -97,12 +117,50 @@ class Query : private detail::QueryBase {
     q.add_filter(filter.condition());
     return q;
   }
-  template <class... Orders>
-  Query order_by(const Order<T>& first, const Orders&... rest) const {
+  // A condition over the joined models, or with a correlated subquery
+  // (relate::exists(...)).
+  template <class Ms>
+  requires detail::Subset<Ms, From>::value Query filter(const Where<Ms>& filter)
+  const {
     Query q = *this;
-    q.add_order(first.term());
-    (q.add_order(rest.term()), ...);
+    q.add_filter(filter.condition());
     return q;
+  }
+  // asc(&T::m) / desc(&T::m) of T or a joined model, or asc(expr) / desc(expr).
+  template <class... Orders>
+  requires(sizeof...(Orders) > 0 &&
+           (detail::Subset<typename detail::OrderModels<Orders>::type, From>::value && ...)) Query
+      order_by(const Orders&... orders)
+  const {
+    Query q = *this;
+    (q.add_order(detail::order_term(orders)), ...);
+    return q;
+  }
+
+  // JOIN along a relationship of T or of a joined model (outer_join: LEFT
+  // OUTER JOIN), for filters and orderings on the joined model's columns:
+  //   s.query<Post>().join(&Post::comments).filter(col(&Comment::author) == "ann")
+  // join<Alias<U, "name">>(member) joins the target under an alias;
+  // join<U>(condition) joins U on an explicit condition. The rows are still
+  // T's, each once in all() (in the order of its first row), but limit(),
+  // offset() and count() count the joined rows, as SQLAlchemy's Query does;
+  // filter_any() is the EXISTS form that counts each T once. Throws
+  // InvalidRequestError (when called) for a member no relationship maps.
+  template <class As = void, class S, class R>
+  auto join(R S::*member) const {
+    return join_along<As>(member, false);
+  }
+  template <class As = void, class S, class R>
+  auto outer_join(R S::*member) const {
+    return join_along<As>(member, true);
+  }
+  template <class Target, class Ms>
+  auto join(const Where<Ms>& on) const {
+    return join_condition<Target>(on, false);
+  }
+  template <class Target, class Ms>
+  auto outer_join(const Where<Ms>& on) const {
+    return join_condition<Target>(on, true);
   }
   Query limit(std::int64_t n) const {
     Query q = *this;
@@ -217,11 +275,100 @@ class Query : private detail::QueryBase {
   // DELETE FROM t WHERE <the query's filters> (delete is a C++ keyword).
   std::int64_t delete_rows() const { return QueryBase::delete_rows(); }
 
+  // The objects, read `n` at a time (SQLAlchemy's yield_per), for exports
+  // and data migrations: iterating runs one SELECT ... WHERE key > (the last
+  // key read) ORDER BY key LIMIT n per batch (keyset pagination, the same
+  // on every backend; no cursor stays open between batches), so no
+  // statement returns more than n rows and the result is never held as one
+  // vector. The objects themselves stay in the session (its identity map
+  // and memory) until it closes, as every object it loads: for millions of
+  // rows, a session per range of batches, or select() of the columns.
+  // Rows come in primary key order.
+  //   for (const Ptr<Post>& p : s.query<Post>().yield_per(500)) export_row(*p);
+  // Throws InvalidRequestError (here) for n < 1 or a query with order_by,
+  // limit, offset or a join; the options() apply to each batch.
+  Batches<T> yield_per(std::int64_t n) const {
+    check_batches(n);
+    return Batches<T>(Query<T>(static_cast<const QueryBase&>(*this)), n);
+  }
+
   // The statement all() runs, for inspection and tests.
   sql::CompiledSql statement() const { return QueryBase::statement(); }
 
  private:
+  template <class, class>
+  friend class Query;
+  friend class Batches<T>;
+  explicit Query(const QueryBase& base) : QueryBase(base) {}
   static Ptr<T> typed(detail::ObjectState* row) { return row ? Ptr<T>::owned(*row) : Ptr<T>{}; }
+
+  template <class As, class S, class R>
+  auto join_along(R S::*member, bool outer) const {
+    using Join = detail::JoinAlong<From, As, S, R>;
+    Query<T, typename Join::from> q{static_cast<const QueryBase&>(*this)};
+    q.join_relation(detail::model_info<S>(), detail::member_offset(member),
+                    detail::SourceOf<typename Join::source>::alias, outer);
+    return q;
+  }
+  template <class Target, class Ms>
+  auto join_condition(const Where<Ms>& on, bool outer) const {
+    Query<T, typename detail::JoinOn<From, Target, Ms>::from> q{
+        static_cast<const QueryBase&>(*this)};
+    q.join_on(detail::model_info<typename detail::SourceOf<Target>::model>(),
+              detail::SourceOf<Target>::alias, on.condition(), outer);
+    return q;
+  }
+
+  std::vector<detail::ObjectState*> batch(std::int64_t n, const detail::ObjectState* last) const {
+    return batch_after(n, last);
+  }
+};
+
+template <class T>
+class Batches {
+ public:
+  class iterator {
+   public:
+    using value_type = Ptr<T>;
+    using difference_type = std::ptrdiff_t;
+    const Ptr<T>& operator*() const { return current_; }
+    iterator& operator++() {
+      if (++index_ == batch_.size()) {
+        // A short batch was the last.
+        const detail::ObjectState* last = batch_.empty() ? nullptr : batch_.back();
+        batch_ = batch_.size() < static_cast<std::size_t>(owner_->n_)
+                     ? std::vector<detail::ObjectState*>{}
+                     : owner_->query_.batch(owner_->n_, last);
+        index_ = 0;
+      }
+      current_ = index_ < batch_.size() ? Ptr<T>::owned(*batch_[index_]) : Ptr<T>{};
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    bool operator==(std::default_sentinel_t) const { return index_ >= batch_.size(); }
+
+   private:
+    friend class Batches;
+    explicit iterator(const Batches& owner)
+        : owner_(&owner), batch_(owner.query_.batch(owner.n_, nullptr)) {
+      if (!batch_.empty()) current_ = Ptr<T>::owned(*batch_.front());
+    }
+    const Batches* owner_;
+    std::vector<detail::ObjectState*> batch_;
+    std::size_t index_ = 0;
+    Ptr<T> current_;
+  };
+
+  // Runs the first batch's SELECT.
+  iterator begin() const { return iterator(*this); }
+  std::default_sentinel_t end() const noexcept { return {}; }
+
+ private:
+  template <class, class>
+  friend class Query;
+  Batches(const Query<T>& query, std::int64_t n) : query_(query), n_(n) {}
+  Query<T> query_;
+  std::int64_t n_;
 };
 
 }  // namespace relate

@@ -26,6 +26,7 @@
 #include "relate/orm/column_traits.hpp"
 #include "relate/orm/dynamic.hpp"
 #include "relate/orm/query.hpp"
+#include "relate/orm/select_query.hpp"
 #include "relate/orm/session_engine.hpp"
 
 namespace relate {
@@ -153,6 +154,16 @@ class Session {
     return Query<T>(*impl_);
   }
 
+  // SELECT of columns and expressions, each row a std::tuple of their C++
+  // types (see relate/orm/select_query.hpp):
+  //   s.select(col(&Post::id), count(col(&Comment::id))).outer_join(&Post::comments)
+  //       .group_by(col(&Post::id)).all()
+  // Runs no SQL until all(), first(), one() or scalars().
+  template <class... Es>
+  requires(detail::ExprLike<Es>&&...) auto select(const Es&... columns) {
+    return detail::make_select(impl_.get(), columns...);
+  }
+
   // Deletes the object at the next flush (SQLAlchemy's session.delete),
   // with the cascades its relationships declare.
   template <class T>
@@ -262,7 +273,7 @@ class Session {
     std::vector<std::tuple<Ts...>> rows;
     detail::session_run_sql(*impl_, sql, params, [&](const Cursor& row) {
       if (row.column_count() != sizeof...(Ts)) detail::throw_result_columns(row, sizeof...(Ts));
-      rows.push_back(read_row<Ts...>(row, std::index_sequence_for<Ts...>{}));
+      rows.push_back(detail::read_result_row<Ts...>(row, std::index_sequence_for<Ts...>{}));
     });
     return rows;
   }
@@ -313,17 +324,6 @@ class Session {
   void set_n_plus_one(NPlusOne mode, std::uint32_t threshold = 10) noexcept;
 
  private:
-  template <class... Ts, std::size_t... I>
-  static std::tuple<Ts...> read_row(const Cursor& row, std::index_sequence<I...>) {
-    return std::tuple<Ts...>{read_column<Ts>(row, I)...};  // braces: read left to right
-  }
-  template <class M>
-  static M read_column(const Cursor& row, std::size_t i) {
-    M value{};
-    if (!detail::ColumnTraits<M>::read(value, row, i)) detail::throw_null_result_column(row, i);
-    return value;
-  }
-
   std::unique_ptr<detail::SessionImpl> impl_;
 };
 

@@ -59,4 +59,14 @@ std::int64_t session_bulk_delete(SessionImpl& session, const ModelInfo& model,
                                  const std::vector<sql::Condition>& where);
 const sql::Dialect& session_dialect(const SessionImpl& session) noexcept;
 
+// The joins that reach the target of `owner`'s relationship in `member`
+// (named `alias`): one, or the association table's and the target's for a
+// many-to-many. JOIN, or LEFT OUTER JOIN when `outer`; selecting no columns.
+// Throws InvalidRequestError for a member no relationship maps.
+std::vector<sql::Join> relation_joins(const ModelInfo& owner, std::uintptr_t member,
+                                      std::string_view alias, bool outer);
+// JOIN (LEFT OUTER JOIN) table [AS alias] ON on: the query's own join.
+sql::Join explicit_join(const sql::TableInfo& table, std::string_view alias,
+                        const sql::Condition& on, bool outer);
+
 }  // namespace relate::detail

@@ -21,14 +21,17 @@ struct Condition::Node {
     constant
   };
   Kind kind;
-  ColumnRef column;                        // compare_*, in, is_null
+  ColumnRef column;  // compare_*, in, is_null
+  // compare_value, in, is_null over an expression: operands[0] instead of
+  // `column` (compare_value: operands[1] instead of values[0]).
+  std::vector<Expression> operands;
   CompareOp op = CompareOp::eq;            // compare_*
   ColumnRef other_column;                  // compare_column
   std::vector<Value> values;               // compare_value (one), in (many)
   bool negated = false;                    // in, is_null
   bool constant = false;                   // constant
   std::vector<Condition> children;         // all, any, negate (one)
-  std::shared_ptr<const Select> subquery;  // exists
+  std::shared_ptr<const Select> subquery;  // exists; in (a subquery instead of values)
 };
 
 }  // namespace relate::sql

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "relate/sql/expression.hpp"
 #include "relate/sql/table.hpp"
 #include "relate/value.hpp"
 
@@ -49,6 +50,19 @@ class Dialect {
     (void)type;
     append_placeholder(out, index);
   }
+
+  // The name of `f` in SQL ("count", "lower", ...). The default is the
+  // standard's name, which SQLite and PostgreSQL share.
+  virtual std::string_view function_name(SqlFunction f) const noexcept;
+
+  // Appends the operator between two operands of `op` giving `type`: " + ",
+  // " || " (string concatenation). A dialect whose concatenation or integer
+  // division differs overrides it.
+  virtual std::string_view arithmetic_operator(ArithmeticOp op, SqlType type) const noexcept;
+
+  // The type named in CAST(x AS <type>): BIGINT, DOUBLE PRECISION, TEXT,
+  // BOOLEAN, TIMESTAMP.
+  virtual std::string_view cast_type(SqlType type) const noexcept;
 
   // Appends `v` as a SQL literal: only for DDL (DEFAULT clauses), where
   // parameters cannot be bound. Strings are quoted with quotes doubled.

@@ -22,6 +22,9 @@ struct Join {
   std::vector<OrderTerm> order_by;  // after the main ordering and the main table's key
   bool inner = false;               // JOIN rather than LEFT OUTER JOIN
   bool select_columns = true;       // its columns follow the main table's in each row
+  // The query's own join (join(), outer_join()): a limited query keeps it
+  // with the main table's rows, before eager loading's joins.
+  bool explicit_join = false;
 };
 
 // A SELECT of one table's rows: the shape every ORM query compiles from.
@@ -38,7 +41,12 @@ class Select {
   std::vector<OrderTerm> order_by;
   std::optional<std::int64_t> limit;
   std::optional<std::int64_t> offset;
-  enum class Shape { rows, count, exists_marker } shape = Shape::rows;
+  // rows: the table's columns (and the eager joins'); columns: `columns`.
+  enum class Shape { rows, count, exists_marker, columns } shape = Shape::rows;
+  std::vector<Expression> columns;  // Shape::columns
+  std::vector<Expression> group_by;
+  std::vector<Condition> having;  // joined with AND
+  bool distinct = false;
   // Only the first `per_partition_limit` rows of each group of rows with
   // the same `partition_by`, in `partition_order` (a row_number() window).
   std::optional<std::int64_t> per_partition_limit;
