@@ -6,20 +6,10 @@
 
 namespace folio {
 
-namespace {
-
-int page_or_404(web::Request& req) {
-  const auto page = page_number(req.query("page"));
-  if (!page) web::abort(web::Status::not_found, "There is no such page.");
-  return *page;
-}
-
-}  // namespace
-
 void Site::add_reading_routes() {
   app_.get("/",
            [this](web::Request& req) {
-             const int page = page_or_404(req);
+             const int page = page_or_404(req.query("page"));
              auto result = store_.posts(page, kPostsPerPage);
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
@@ -35,7 +25,7 @@ void Site::add_reading_routes() {
 
   app_.get("/comments/",
            [this](web::Request& req) {
-             const int page = page_or_404(req);
+             const int page = page_or_404(req.query("page"));
              auto result = store_.comments(page, kCommentsPerPage);
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
