@@ -173,7 +173,7 @@ TEST_P(Drafts, AreHiddenFromVisitorsAndShownMarkedToTheirAuthorAndAdmins) {
   EXPECT_FALSE(has(visitor.get("/").body, "Secret draft"));
   EXPECT_FALSE(has(visitor.get("/tags/hidden/").body, "Secret draft"));
   EXPECT_FALSE(has(visitor.get("/authors/reader/").body, "Secret draft"));
-  visitor.get(post_url.substr(0, post_url.size()));
+  visitor.get("/1/");  // a page with the comment form: its CSRF token
   EXPECT_EQ(visitor.post(post_url, {{"content", "on a draft"}}).status, 404);
   auto own = author.get(post_url);
   EXPECT_EQ(own.status, 200);

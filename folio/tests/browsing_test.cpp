@@ -51,6 +51,7 @@ TEST_P(Index, RunsAFixedNumberOfStatementsWhateverThePostsCommentsAndTags) {
   blog.statements().clear();
   ASSERT_EQ(browser.get("/").status, 200);
   const std::size_t few = blog.statements().count();
+  const std::vector<std::string> first_sql = blog.statements().all();
   blog.store().seed(30, 4, nullptr);
   for (int i = 0; i < 10; ++i) {
     std::vector<std::string> tags;
@@ -60,12 +61,13 @@ TEST_P(Index, RunsAFixedNumberOfStatementsWhateverThePostsCommentsAndTags) {
   }
   blog.statements().clear();
   ASSERT_EQ(browser.get("/").status, 200);
-  EXPECT_EQ(blog.statements().count(), few);
+  EXPECT_EQ(blog.statements().count(), few) << ::testing::PrintToString(blog.statements().all())
+                                            << "\nthen: " << ::testing::PrintToString(first_sql);
   // The posts, their authors, their tags, and one count per post (until relate groups).
   EXPECT_LE(few, 3U + 10U);
   blog.statements().clear();
-  ASSERT_EQ(browser.get("/?page=3").status, 200);
-  EXPECT_EQ(blog.statements().count(), few);
+  ASSERT_EQ(browser.get("/?page=3").status, 200);  // seeded posts: no author to load
+  EXPECT_LE(blog.statements().count(), few);
 }
 
 TEST_P(AuthorPage, ShowsTheProfileAndPublishedPostsWithANofollowWebsite) {
@@ -123,7 +125,7 @@ TEST_P(Escaping, ScriptInEveryNewFieldIsEscapedOnEveryPage) {
   auto admin = blog.browser();
   ASSERT_EQ(admin.log_in("admin", kAdminPassword).status, 303);
   const std::string edit = "/admin/posts/" + std::to_string(id) + "/edit";
-  for (const std::string page :
+  for (const std::string& page :
        {std::string("/"), "/" + std::to_string(id) + "/", std::string("/tags/"),
         std::string("/tags/tag/"), std::string("/authors/reader/"), std::string("/comments/"),
         std::string("/admin/"), std::string("/admin/posts/"), edit,
