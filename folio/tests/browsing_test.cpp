@@ -16,10 +16,6 @@ FOLIO_INSTANTIATE_FOR_EVERY_BACKEND(Escaping);
 
 namespace {
 
-bool has(const std::string& body, std::string_view text) {
-  return body.find(text) != std::string::npos;
-}
-
 PostDraft draft(std::string title, std::vector<std::string> tags) {
   return PostDraft{.title = std::move(title), .content = "Text", .tags = std::move(tags)};
 }
@@ -31,15 +27,17 @@ TEST_P(Index, ShowsAuthorDateTagsAndCommentCounts) {
   const std::int64_t ada = blog.add_author("ada", "Ada L.");
   const std::int64_t id = blog.store().create_post(ada, draft("By Ada", {"Maths", "History"}));
   auto page = blog.browser().get("/");
-  EXPECT_TRUE(has(page.body, "by <a href=\"/authors/ada/\" class=\"author-link\">Ada L.</a>"));
-  EXPECT_TRUE(has(page.body, "<a href=\"/tags/history/\" class=\"tag\" rel=\"tag\">History</a>"));
-  EXPECT_TRUE(has(page.body, "<a href=\"/" + std::to_string(id) + "/#comments\">No comments</a>"));
-  EXPECT_TRUE(has(page.body, "<a href=\"/1/#comments\">2 comments</a>"));
-  EXPECT_TRUE(has(page.body, "<a href=\"/3/#comments\">No comments</a>"));
-  EXPECT_TRUE(has(page.body, "<time datetime=\"20"));
+  EXPECT_TRUE(contains(page.body, "by <a href=\"/authors/ada/\" class=\"author-link\">Ada L.</a>"));
+  EXPECT_TRUE(
+      contains(page.body, "<a href=\"/tags/history/\" class=\"tag\" rel=\"tag\">History</a>"));
+  EXPECT_TRUE(
+      contains(page.body, "<a href=\"/" + std::to_string(id) + "/#comments\">No comments</a>"));
+  EXPECT_TRUE(contains(page.body, "<a href=\"/1/#comments\">2 comments</a>"));
+  EXPECT_TRUE(contains(page.body, "<a href=\"/3/#comments\">No comments</a>"));
+  EXPECT_TRUE(contains(page.body, "<time datetime=\"20"));
   // The sample's posts have no author: none is shown.
   const std::string third = page.body.substr(page.body.find("Post The Third"), 300);
-  EXPECT_FALSE(has(third, "by "));
+  EXPECT_FALSE(contains(third, "by "));
 }
 
 TEST_P(Index, RunsAFixedNumberOfStatementsWhateverThePostsCommentsAndTags) {
@@ -85,11 +83,12 @@ TEST_P(AuthorPage, ShowsTheProfileAndPublishedPostsWithANofollowWebsite) {
   blog.store().create_post(2, hidden);
   auto page = blog.browser().get("/authors/reader/");
   ASSERT_EQ(page.status, 200);
-  EXPECT_TRUE(has(page.body, "<h1>Rea Der</h1>"));
-  EXPECT_TRUE(has(page.body, "Writes about trees."));
-  EXPECT_TRUE(has(page.body, "<a href=\"https://trees.example/\" rel=\"nofollow ugc noopener\">"));
-  EXPECT_TRUE(has(page.body, "<a href=\"/" + std::to_string(id) + "/\">Oaks</a>"));
-  EXPECT_FALSE(has(page.body, "Unfinished"));
+  EXPECT_TRUE(contains(page.body, "<h1>Rea Der</h1>"));
+  EXPECT_TRUE(contains(page.body, "Writes about trees."));
+  EXPECT_TRUE(
+      contains(page.body, "<a href=\"https://trees.example/\" rel=\"nofollow ugc noopener\">"));
+  EXPECT_TRUE(contains(page.body, "<a href=\"/" + std::to_string(id) + "/\">Oaks</a>"));
+  EXPECT_FALSE(contains(page.body, "Unfinished"));
   EXPECT_EQ(blog.browser().get("/authors/nobody/").status, 404);
   EXPECT_EQ(blog.browser().get("/authors/reader/?page=2").status, 404);
 }
@@ -103,10 +102,10 @@ TEST_P(AuthorPage, ProfileRefusesAWebsiteThatIsNotHttpAndKeepsTheText) {
       "/admin/profile",
       {{"display_name", "Kept name"}, {"bio", "kept bio"}, {"website", "javascript:alert(1)"}});
   EXPECT_EQ(refused.status, 422);
-  EXPECT_TRUE(has(refused.body, "id=\"website-error\""));
-  EXPECT_TRUE(has(refused.body, "value=\"Kept name\""));
-  EXPECT_TRUE(has(refused.body, ">kept bio</textarea>"));
-  EXPECT_FALSE(has(blog.browser().get("/authors/reader/").body, "Kept name"));
+  EXPECT_TRUE(contains(refused.body, "id=\"website-error\""));
+  EXPECT_TRUE(contains(refused.body, "value=\"Kept name\""));
+  EXPECT_TRUE(contains(refused.body, ">kept bio</textarea>"));
+  EXPECT_FALSE(contains(blog.browser().get("/authors/reader/").body, "Kept name"));
 }
 
 TEST_P(Escaping, ScriptInEveryNewFieldIsEscapedOnEveryPage) {
@@ -132,8 +131,8 @@ TEST_P(Escaping, ScriptInEveryNewFieldIsEscapedOnEveryPage) {
         std::string("/admin/comments/")}) {
     auto got = admin.get(page);
     EXPECT_EQ(got.status, 200) << page;
-    EXPECT_FALSE(has(got.body, "<script>alert")) << page;
+    EXPECT_FALSE(contains(got.body, "<script>alert")) << page;
   }
-  EXPECT_TRUE(has(admin.get("/").body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-  EXPECT_FALSE(has(author.get("/admin/profile").body, "<script>alert"));
+  EXPECT_TRUE(contains(admin.get("/").body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_FALSE(contains(author.get("/admin/profile").body, "<script>alert"));
 }

@@ -152,6 +152,11 @@ class BlogTest : public ::testing::TestWithParam<std::string> {
   TestDatabase database;
 };
 
+// Whether `needle` occurs in `haystack`.
+inline bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
 // The number of times `needle` occurs in `haystack`.
 std::size_t occurrences(std::string_view haystack, std::string_view needle);
 

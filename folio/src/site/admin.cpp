@@ -46,10 +46,7 @@ void Site::add_admin_routes() {
              if (posts.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
              nlohmann::json view = base_view(req, "Your posts", user);
-             nlohmann::json list = nlohmann::json::array();
-             for (const PostView& p : posts.items)
-               list.push_back(post_json(p));
-             view["posts"] = std::move(list);
+             view["posts"] = posts_json(posts.items);
              view["pagination"] = pagination_json("/admin/posts/", page, posts.has_next);
              return req.render(pages_->admin_posts, view);
            },

@@ -14,10 +14,7 @@ namespace {
 void add_posts(nlohmann::json& view, const PageOf<PostView>& posts, const std::string& path) {
   if (posts.items.empty() && posts.page > 1)
     web::abort(web::Status::not_found, "There is no such page.");
-  nlohmann::json list = nlohmann::json::array();
-  for (const PostView& p : posts.items)
-    list.push_back(post_json(p));
-  view["posts"] = std::move(list);
+  view["posts"] = posts_json(posts.items);
   view["pagination"] = pagination_json(path, posts.page, posts.has_next);
 }
 

@@ -14,10 +14,7 @@ void Site::add_reading_routes() {
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
              nlohmann::json view = base_view(req, "Posts");
-             nlohmann::json posts = nlohmann::json::array();
-             for (const auto& p : result.items)
-               posts.push_back(post_json(p));
-             view["posts"] = std::move(posts);
+             view["posts"] = posts_json(result.items);
              view["pagination"] = pagination_json("/", page, result.has_next);
              return req.render(pages_->index, view);
            },

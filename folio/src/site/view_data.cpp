@@ -99,6 +99,13 @@ nlohmann::json post_json(const PostView& post) {
   return out;
 }
 
+nlohmann::json posts_json(const std::vector<PostView>& posts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PostView& p : posts)
+    out.push_back(post_json(p));
+  return out;
+}
+
 nlohmann::json tag_json(const TagView& tag) {
   return {{"name", tag.name},
           {"slug", tag.slug},

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/views.hpp"
 
@@ -14,6 +15,8 @@ namespace folio {
 // A post: title, rendered content, author (and author_url), date, tags
 // (name, url), comments_label ("3 comments"), draft.
 nlohmann::json post_json(const PostView& post);
+// post_json of each post, in order.
+nlohmann::json posts_json(const std::vector<PostView>& posts);
 // A tag: name, slug, url, post_count, posts_label ("2 posts").
 nlohmann::json tag_json(const TagView& tag);
 // "No comments", "1 comment", "3 comments".
