@@ -11,6 +11,7 @@ namespace folio {
 namespace {
 
 constexpr int kDashboardComments = 5;
+constexpr int kAdminPostsPerPage = 25;
 constexpr const char* kWritersOnly = "Only a logged-in author or admin can use this page.";
 
 }  // namespace
@@ -26,9 +27,8 @@ void Site::add_admin_routes() {
                                {"comments", counts.comments},
                                {"pending_comments", counts.pending_comments}};
              nlohmann::json drafts = nlohmann::json::array();
-             for (const PostView& p : store_.editable_posts(user, 1, kPostsPerPage).items) {
-               if (p.draft) drafts.push_back({{"id", p.id}, {"title", p.title}});
-             }
+             for (const PostView& p : store_.editable_posts(user, 1, kPostsPerPage, true).items)
+               drafts.push_back({{"id", p.id}, {"title", p.title}});
              view["drafts"] = std::move(drafts);
              nlohmann::json comments = nlohmann::json::array();
              for (auto& c : store_.comments(1, kDashboardComments).items)
@@ -42,7 +42,7 @@ void Site::add_admin_routes() {
            [this](web::Request& req) {
              const UserView user = require_user(req, false, kWritersOnly);
              const int page = page_or_404(req.query("page"));
-             auto posts = store_.editable_posts(user, page, kCommentsPerPage);
+             auto posts = store_.editable_posts(user, page, kAdminPostsPerPage);
              if (posts.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
              nlohmann::json view = base_view(req, "Your posts", user);

@@ -110,8 +110,9 @@ class BlogStore {
 
   // Writing (store/writing.cpp). Each throws StoreUnavailable.
   // The posts `user` may edit (an admin every one, an author their own),
-  // newest first, drafts included.
-  PageOf<PostView> editable_posts(const UserView& user, int page, int per_page);
+  // newest first, drafts included (only drafts with `drafts_only`).
+  PageOf<PostView> editable_posts(const UserView& user, int page, int per_page,
+                                  bool drafts_only = false);
   std::optional<EditablePost> editable_post(std::int64_t id);
   // Stores a new post by `author_id` with a unique slug and the tags named
   // (new ones created); its id.

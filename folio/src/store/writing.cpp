@@ -47,11 +47,13 @@ void apply(relate::Session& s, relate::Ptr<Post> p, const PostDraft& draft) {
 
 }  // namespace
 
-PageOf<PostView> BlogStore::editable_posts(const UserView& user, int page, int per_page) {
+PageOf<PostView> BlogStore::editable_posts(const UserView& user, int page, int per_page,
+                                           bool drafts_only) {
   auto s = db_->session();
   auto query = s.query<Post>().options(relate::selectinload(&Post::author),
                                        relate::selectinload(&Post::tags));
   if (!user.is_admin) query = query.filter(col(&Post::author_id) == user.id);
+  if (drafts_only) query = query.filter(col(&Post::status) == post_status::draft);
   return page_of(query.order_by(desc(&Post::id)), page, per_page,
                  [](const relate::Ptr<Post>& p) { return post_view(p, true); });
 }

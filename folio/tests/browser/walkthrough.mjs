@@ -170,6 +170,7 @@ try {
   await visitor.fill("#content", "Nice post, visitor here");
   await Promise.all([visitor.waitForURL(postUrl), visitor.click("button:has-text('Add comment')")]);
   check((await visitor.locator(".comment", { hasText: "visitor here" }).count()) === 1, "the visitor's comment shows");
+  await shot("post-with-comment", visitor);
   await visitor.goto(`${base}/`);
   check((await visitor.locator(".post", { hasText: newTitle }).locator(".comment-count").innerText()) === "1 comment",
         "the index counts the comment");
