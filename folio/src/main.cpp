@@ -4,7 +4,7 @@
 //   folio db upgrade [REV] | downgrade REV | current | history | stamp REV | check
 //   folio db migrate -m MESSAGE [--rename OLD=NEW]
 //   folio db backup FILE                    (SQLite)
-//   folio user create NAME [--admin] [--display-name TEXT] | user logout NAME
+//   folio user create NAME [--admin | --author] [--display-name TEXT] | user logout NAME
 //   folio routes
 // Configuration comes from the environment (see settings.hpp). Nothing here
 // prints a password or the secret key: database URLs are shown redacted.
@@ -46,13 +46,9 @@ bool is_sqlite(const std::string& url) {
 }
 
 folio::SiteOptions site_options(const Settings& s) {
-  return folio::SiteOptions{s.resources,
-                            s.secret_key,
-                            s.secure_cookies,
-                            s.login_limit,
-                            s.comment_limit,
-                            s.trusted_proxies,
-                            {}};
+  return folio::SiteOptions{
+      s.resources,       s.secret_key, s.secure_cookies,    s.login_limit, s.comment_limit,
+      s.trusted_proxies, {},           s.comment_moderation};
 }
 
 // 0 when the database is at the newest revision; else says what to run (1).
@@ -84,7 +80,9 @@ int serve(const Settings& s, const std::string& host, std::uint16_t port, unsign
   options.on_listening = [&](std::uint16_t bound) {
     std::printf(" * Serving Folio on http://%s:%u (press Ctrl+C to quit)\n", host.c_str(), bound);
     std::printf(" * Database: %s\n", shown(s.database_url).c_str());
-    std::printf(" * To delete comments, create an admin: folio user create admin --admin\n");
+    std::printf(
+        " * To write posts and delete comments, create an admin: folio user create admin "
+        "--admin\n");
     std::fflush(stdout);
   };
   web::Server server(site.app(), options);
@@ -144,8 +142,8 @@ int user_create(const Settings& s, const std::string& name, const std::string& d
   BlogStore store(s.database_url, s.echo_sql);
   if (const int refused = require_current_schema(store, s)) return refused;
   const auto user = store.create_user(name, display_name, folio::hash_password(password), admin);
-  std::printf("Created %s%s (id %lld)\n", admin ? "admin " : "user ", user.username.c_str(),
-              static_cast<long long>(user.id));
+  std::printf("Created %s%s%s (id %lld)\n", admin ? "admin " : "user ", user.username.c_str(),
+              admin ? "" : ", an author", static_cast<long long>(user.id));
   return 0;
 }
 
@@ -356,7 +354,12 @@ int main(int argc, char** argv) {
   bool admin = false;
   create_cmd->add_option("name", name, "Username")->required();
   create_cmd->add_option("--display-name", display_name, "Name shown on the site");
-  create_cmd->add_flag("--admin", admin, "May delete comments");
+  bool author = false;
+  auto* admin_flag = create_cmd->add_flag(
+      "--admin", admin, "An admin: writes and edits every post, moderates and deletes comments");
+  create_cmd
+      ->add_flag("--author", author, "An author (the default): writes and edits their own posts")
+      ->excludes(admin_flag);
 
   auto* logout_cmd =
       user_cmd->add_subcommand("logout", "Log a user out everywhere: end all their sessions");

@@ -79,6 +79,17 @@ Settings load_settings() {
     throw std::invalid_argument(std::string("FOLIO_TRUSTED_PROXIES: ") + e.what());
   }
   s.resources = env("FOLIO_RESOURCES", FOLIO_DEFAULT_RESOURCES);
+  const std::string moderation = env("FOLIO_COMMENT_MODERATION", "off");
+  if (moderation == "off") {
+    s.comment_moderation = Moderation::off;
+  } else if (moderation == "first") {
+    s.comment_moderation = Moderation::first;
+  } else if (moderation == "all") {
+    s.comment_moderation = Moderation::all;
+  } else {
+    throw std::invalid_argument("FOLIO_COMMENT_MODERATION is '" + moderation +
+                                "': use off, first or all");
+  }
   return s;
 }
 

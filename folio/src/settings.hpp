@@ -11,6 +11,8 @@
 //   FOLIO_TRUSTED_PROXIES     reverse proxies (IP addresses, comma-separated; default none)
 //                             whose X-Forwarded-For names the client, for rate limits
 //   FOLIO_SECURE_COOKIES=1    served over HTTPS: cookies get the Secure attribute
+//   FOLIO_COMMENT_MODERATION  off (default: comments show at once), first (a commenter's
+//                             comments wait until an admin approves one) or all
 //   FOLIO_RESOURCES           folder holding templates/ and static/ (default: the source tree)
 //
 // Rate-limit counters live in each process (see util/rate_limiter.hpp): N
@@ -21,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "store/views.hpp"
 #include "util/rate_limiter.hpp"
 
 namespace folio {
@@ -36,6 +39,7 @@ struct Settings {
   RateLimit comment_limit{};
   std::vector<std::string> trusted_proxies{};
   std::filesystem::path resources{};
+  Moderation comment_moderation = Moderation::off;
 };
 
 // Reads the environment. Creates the instance folder and, when needed, the

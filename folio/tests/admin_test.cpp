@@ -1,8 +1,8 @@
 // Logging in and out; deleting comments is for admins only.
 
 #include "folio_test_support.hpp"
-#include "store/migrations.hpp"
 #include "relate/relate.hpp"
+#include "store/migrations.hpp"
 #include "store/models.hpp"
 
 using namespace folio_test;

@@ -41,6 +41,11 @@ if out=$(echo "winniethepooh" | "$folio" user create weak 2>&1); then fail "a li
 expect "most common passwords" "$out"
 out=$(echo "tulip-harbour-31" | "$folio" user create strong 2>&1)
 expect "Created user strong" "$out"
+# Roles: an author by default or with --author; --admin and --author together are refused.
+out=$(echo "tulip-harbour-32" | "$folio" user create wendy --author 2>&1)
+expect "Created user wendy, an author" "$out"
+if out=$(echo "tulip-harbour-33" | "$folio" user create both --admin --author 2>&1); then fail "--admin with --author was accepted"; fi
+expect "excludes" "$out"
 
 # user logout: "log out everywhere" for one user; an unknown one is an error.
 out=$("$folio" user logout ada 2>&1)

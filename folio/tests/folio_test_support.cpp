@@ -160,9 +160,14 @@ RunningBlog::RunningBlog(const std::string& url, BlogOptions options) {
   site.login_limit = options.login_limit;
   site.comment_limit = options.comment_limit;
   site.trusted_proxies = std::move(options.trusted_proxies);
+  site.comment_moderation = options.comment_moderation;
   site_ = std::make_unique<Site>(*store_, site);
   server_ = std::make_unique<web::testing::RunningServer>(site_->app());
   statements_.clear();
+}
+
+std::int64_t RunningBlog::add_author(const std::string& username, const std::string& display_name) {
+  return store_->create_user(username, display_name, hashed(kUserPassword), false).id;
 }
 
 RunningBlog::~RunningBlog() {

@@ -116,10 +116,11 @@ struct BlogOptions {
   RateLimit login_limit{};    // off unless a test turns it on
   RateLimit comment_limit{};  // off unless a test turns it on
   std::vector<std::string> trusted_proxies{};
+  Moderation comment_moderation = Moderation::off;
 };
 
 // The blog, served: store on the (empty) database at `url` with
-// the tutorial's sample data, an admin ("admin") and a plain user ("reader").
+// the tutorial's sample data, an admin ("admin") and an author ("reader").
 class RunningBlog {
  public:
   explicit RunningBlog(const std::string& url, BlogOptions options = {});
@@ -129,6 +130,8 @@ class RunningBlog {
   BlogStore& store() { return *store_; }
   StatementLog& statements() { return statements_; }
   Browser browser() const { return Browser(port()); }
+  // Another author, `username`, with kUserPassword; their id.
+  std::int64_t add_author(const std::string& username, const std::string& display_name = "");
 
  private:
   StatementLog statements_;
@@ -148,6 +151,11 @@ class BlogTest : public ::testing::TestWithParam<std::string> {
 
   TestDatabase database;
 };
+
+// Whether `needle` occurs in `haystack`.
+inline bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
 
 // The number of times `needle` occurs in `haystack`.
 std::size_t occurrences(std::string_view haystack, std::string_view needle);

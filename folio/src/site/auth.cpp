@@ -2,6 +2,7 @@
 // that logging out ends every copy of it). Failed logins are rate-limited per client, and the
 // answer is the same whether the username exists or not.
 
+#include "site/access.hpp"
 #include "site/pages.hpp"
 #include "site/site.hpp"
 #include "util/passwords.hpp"
@@ -13,11 +14,7 @@ namespace {
 // Where to go after logging in: a path on this site, never another site
 // ("//evil.example" or "https://..." are refused).
 std::string safe_next(std::optional<std::string_view> next) {
-  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") ||
-      next->find('\\') != std::string_view::npos) {
-    return "/";
-  }
-  return std::string(*next);
+  return local_path_or(next, "/");
 }
 
 }  // namespace

@@ -2,14 +2,18 @@
 
 #include <string>
 
+#include "site/access.hpp"
 #include "site/pages.hpp"
 #include "site/site.hpp"
 #include "site/view_data.hpp"
 #include "util/comment_form.hpp"
+#include "util/passwords.hpp"
 
 namespace folio {
 
 namespace {
+
+constexpr const char* kCommenterKey = "commenter_key";
 
 std::string post_url(std::int64_t id) {
   return "/" + std::to_string(id) + "/";
@@ -25,20 +29,27 @@ web::Response too_many(web::Request& req, const web::Template& page, nlohmann::j
   return r;
 }
 
-// True for a request from a browser (it asks for HTML), which is sent to the
-// login page rather than given a bare 403.
-bool wants_html(const web::Request& req) {
-  const auto accept = req.header("Accept");
-  return accept && accept->find("text/html") != std::string_view::npos;
+// The random key that tells this browser's comments apart (moderation
+// "first" trusts it once a comment of it is approved), kept in the signed
+// session cookie, so that it cannot be forged or guessed from an address.
+std::string commenter_key(web::Request& req) {
+  web::Session& session = req.session();
+  if (const nlohmann::json* key = session.get(kCommenterKey); key != nullptr && key->is_string())
+    return key->get<std::string>();
+  std::string key = random_token();
+  session.set(kCommenterKey, key);
+  return key;
 }
 
 }  // namespace
 
 void Site::add_comment_routes() {
-  const auto render_post = [this](web::Request& req, PostWithComments found,
-                                  const CommentForm& form, web::Status status) {
-    nlohmann::json view = base_view(req, found.post.title);
+  const auto render_post = [this](web::Request& req, const std::optional<UserView>& user,
+                                  PostWithComments found, const CommentForm& form,
+                                  web::Status status) {
+    nlohmann::json view = base_view(req, found.post.title, user);
     view["post"] = post_json(found.post);
+    view["can_edit"] = user && (user->is_admin || found.post.author_id == user->id);
     nlohmann::json comments = nlohmann::json::array();
     comments.get_ref<nlohmann::json::array_t&>().reserve(found.comments.size());
     for (auto& c : found.comments)
@@ -52,8 +63,8 @@ void Site::add_comment_routes() {
     return req.render(pages_->post, view, status);
   };
   // The post with page `page` of its comments, or 404.
-  const auto find_post = [this](std::int64_t post_id, int page) {
-    auto found = store_.post(post_id, page);
+  const auto find_post = [this](std::int64_t post_id, int page, Reader reader) {
+    auto found = store_.post(post_id, page, kCommentsPerPostPage, reader);
     if (!found) web::abort(web::Status::not_found, "There is no such post.");
     if (found->comments.empty() && page > 1)
       web::abort(web::Status::not_found, "There is no such page of comments.");
@@ -63,6 +74,8 @@ void Site::add_comment_routes() {
   app_.route(
       "/<int:post_id>/", {web::Method::get, web::Method::post},
       [this, render_post, find_post](web::Request& req, std::int64_t post_id) -> web::Response {
+        const auto user = current_user(req);
+        const Reader reader = reader_of(user);
         if (req.method() == web::Method::post) {
           const std::string client = client_of(req);
           if (auto wait = comment_limiter_.blocked(client)) {
@@ -72,30 +85,41 @@ void Site::add_comment_routes() {
           CommentForm form =
               validate_comment(req.form("content").value_or(""), req.form("author").value_or(""),
                                req.form("website").value_or(""));
+          // The hidden field people never see: only a robot fills it in.
+          if (!req.form("email").value_or("").empty())
+            form.errors["form"] = "This comment looks automated, so it was not saved.";
           if (form.valid()) {
             std::optional<AddedComment> added;
+            NewComment comment = form.to_comment();
+            comment.commenter_key = commenter_key(req);
             try {
-              added = store_.add_comment(post_id, form.to_comment());
+              added = store_.add_comment(post_id, comment, moderation_);
             } catch (const StoreUnavailable& e) {
               // As a 422 does: the form again, with what was typed.
               const web::HttpError error = unavailable(e);
               form.errors["form"] = error.what();
-              web::Response r =
-                  render_post(req, find_post(post_id, 1), form, web::Status::service_unavailable);
+              web::Response r = render_post(req, user, find_post(post_id, 1, reader), form,
+                                            web::Status::service_unavailable);
               r.set_header("Retry-After", std::to_string(kRetryAfter.count()));
               return r;
             }
             if (!added) web::abort(web::Status::not_found, "There is no such post.");
             comment_limiter_.record(client);
+            if (added->pending) {
+              req.flash("Thank you: your comment is awaiting moderation.");
+              return web::redirect(post_url(post_id));
+            }
             return web::redirect(added->page == 1
                                      ? post_url(post_id)
                                      : post_url(post_id) + "?page=" + std::to_string(added->page));
           }
-          return render_post(req, find_post(post_id, 1), form, web::Status::unprocessable_entity);
+          return render_post(req, user, find_post(post_id, 1, reader), form,
+                             web::Status::unprocessable_entity);
         }
         const auto page = page_number(req.query("page"));
         if (!page) web::abort(web::Status::not_found, "There is no such page of comments.");
-        return render_post(req, find_post(post_id, *page), CommentForm{}, web::Status::ok);
+        return render_post(req, user, find_post(post_id, *page, reader), CommentForm{},
+                           web::Status::ok);
       },
       {.name = "post"});
 
@@ -119,7 +143,8 @@ void Site::add_comment_routes() {
               }
               if (!post_id) web::abort(web::Status::not_found, "There is no such comment.");
               req.flash("Comment deleted.");
-              return web::redirect(post_url(*post_id));
+              // The moderation page sends its own way back.
+              return web::redirect(local_path_or(req.form("next"), post_url(*post_id)));
             },
             {.name = "delete_comment"});
 }

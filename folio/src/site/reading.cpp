@@ -6,28 +6,15 @@
 
 namespace folio {
 
-namespace {
-
-int page_or_404(web::Request& req) {
-  const auto page = page_number(req.query("page"));
-  if (!page) web::abort(web::Status::not_found, "There is no such page.");
-  return *page;
-}
-
-}  // namespace
-
 void Site::add_reading_routes() {
   app_.get("/",
            [this](web::Request& req) {
-             const int page = page_or_404(req);
+             const int page = page_or_404(req.query("page"));
              auto result = store_.posts(page, kPostsPerPage);
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
              nlohmann::json view = base_view(req, "Posts");
-             nlohmann::json posts = nlohmann::json::array();
-             for (const auto& p : result.items)
-               posts.push_back(post_json(p));
-             view["posts"] = std::move(posts);
+             view["posts"] = posts_json(result.items);
              view["pagination"] = pagination_json("/", page, result.has_next);
              return req.render(pages_->index, view);
            },
@@ -35,7 +22,7 @@ void Site::add_reading_routes() {
 
   app_.get("/comments/",
            [this](web::Request& req) {
-             const int page = page_or_404(req);
+             const int page = page_or_404(req.query("page"));
              auto result = store_.comments(page, kCommentsPerPage);
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");

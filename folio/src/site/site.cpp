@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "site/access.hpp"
 #include "site/pages.hpp"
 #include "site/view_data.hpp"
 #include "util/client_address.hpp"
@@ -41,10 +42,15 @@ Site::Site(BlogStore& store, SiteOptions options)
       pages_(std::make_unique<Pages>(app_)),
       login_limiter_(options.login_limit),
       comment_limiter_(options.comment_limit),
-      trusted_proxies_(std::move(options.trusted_proxies)) {
+      trusted_proxies_(std::move(options.trusted_proxies)),
+      moderation_(options.comment_moderation) {
   add_reading_routes();
   add_comment_routes();
   add_auth_routes();
+  add_browsing_routes();
+  add_admin_routes();
+  add_post_editor_routes();
+  add_moderation_routes();
   add_error_page();
 }
 
@@ -60,6 +66,8 @@ std::string Site::client_of(const web::Request& req) const {
 }
 
 std::optional<UserView> Site::current_user(web::Request& req) {
+  // Only a browser that logged in carries a user id: visitors cost no query.
+  if (!req.cookie(app_.config().session_cookie_name)) return std::nullopt;
   const nlohmann::json* id = req.session().get("user_id");
   if (id == nullptr || !id->is_number_integer()) return std::nullopt;
   // A cookie from before the user's last logout (or "log out everywhere")
@@ -72,22 +80,32 @@ std::optional<UserView> Site::current_user(web::Request& req) {
 }
 
 nlohmann::json Site::base_view(web::Request& req, std::string title) {
+  return base_view(req, std::move(title), current_user(req));
+}
+
+nlohmann::json Site::base_view(web::Request& /*req*/, std::string title,
+                               const std::optional<UserView>& user) {
   nlohmann::json view = {{"title", std::move(title)}, {"site_name", "Folio"}};
-  // Only a browser that logged in carries a user id: visitors cost no query.
-  if (req.cookie(app_.config().session_cookie_name)) {
-    if (auto user = current_user(req)) {
-      view["user"] = {
-          {"username", user->username},
-          {"display_name", user->display_name.empty() ? user->username : user->display_name},
-          {"admin", user->is_admin}};
-      view["admin"] = user->is_admin;
-    }
+  if (user) {
+    view["user"] = {
+        {"username", user->username},
+        {"display_name", user->display_name.empty() ? user->username : user->display_name},
+        {"admin", user->is_admin}};
+    view["admin"] = user->is_admin;
   }
   return view;
 }
 
+Reader Site::reader_of(const std::optional<UserView>& user) {
+  if (!user) return Reader{};
+  return Reader{.user_id = user->id, .admin = user->is_admin};
+}
+
 void Site::add_error_page() {
   app_.set_error_page([this](web::Request& req, const web::HttpError& error) {
+    // web's HttpError carries no Location: require_user throws this one.
+    if (const auto* login = dynamic_cast<const LoginRequired*>(&error))
+      return web::redirect(login->location());
     nlohmann::json view = base_view(req, std::string(web::reason_phrase(error.status())));
     view["status"] = web::code(error.status());
     view["message"] = error.what();

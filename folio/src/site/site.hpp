@@ -9,6 +9,15 @@
 //   GET  /comments/                          every comment, newest first (?page=N, 25 a page)
 //   POST /comments/<int:comment_id>/delete   an admin deletes a comment
 //   GET  /about/, GET|POST /login, POST /logout (ends every session of the user)
+//   GET  /tags/, /tags/<slug>/, /authors/<username>/   (?page=N, 10 a page)
+// and the writing pages (a logged-in author or admin; others get 403, or a
+// browser is sent to /login?next=...):
+//   GET  /admin/                             dashboard
+//   GET  /admin/posts/                       the posts the user may edit
+//   GET|POST /admin/posts/new, /admin/posts/<int:post_id>/edit   the editor (Preview, 422)
+//   POST /admin/posts/<int:post_id>/delete   the post and its comments
+//   GET|POST /admin/profile                  display name, bio, website
+//   GET  /admin/comments/, POST /admin/comments/<int:comment_id>/approve   (admins)
 // Handlers read and write through BlogStore and hand templates plain data.
 
 #include <filesystem>
@@ -33,6 +42,7 @@ struct SiteOptions {
   // per client; see util/client_address.hpp). Canonical IP addresses.
   std::vector<std::string> trusted_proxies{};
   std::shared_ptr<spdlog::logger> logger{};
+  Moderation comment_moderation = Moderation::off;
 };
 
 class Site {
@@ -55,8 +65,17 @@ class Site {
 
  private:
   struct Pages;
+  // The logged-in user, or nullopt (no query for a browser that never logged in).
   std::optional<UserView> current_user(web::Request& req);
+  // What `user` may see: drafts of their own (all, for an admin), pending comments (admins).
+  static Reader reader_of(const std::optional<UserView>& user);
+  // The logged-in user; otherwise a browser is sent to the login page (and
+  // back to this page after it) and other clients get 403 `refusal`. With
+  // `admin_only`, a non-admin gets 403 `refusal` too.
+  UserView require_user(web::Request& req, bool admin_only, std::string_view refusal);
   nlohmann::json base_view(web::Request& req, std::string title);
+  nlohmann::json base_view(web::Request& req, std::string title,
+                           const std::optional<UserView>& user);
   // The client a request is from, for rate limits.
   std::string client_of(const web::Request& req) const;
   // The 503 for a write the database refused for now (logged, with its detail).
@@ -65,6 +84,10 @@ class Site {
   void add_reading_routes();
   void add_comment_routes();
   void add_auth_routes();
+  void add_browsing_routes();
+  void add_admin_routes();
+  void add_post_editor_routes();
+  void add_moderation_routes();
   void add_error_page();
 
   BlogStore& store_;
@@ -73,6 +96,7 @@ class Site {
   RateLimiter login_limiter_;
   RateLimiter comment_limiter_;
   std::vector<std::string> trusted_proxies_;
+  Moderation moderation_;
 };
 
 }  // namespace folio

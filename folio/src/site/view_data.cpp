@@ -4,6 +4,8 @@
 
 #include "util/comment_form.hpp"
 #include "util/markdown.hpp"
+#include "util/text.hpp"
+#include "web/http_error.hpp"
 #include "web/template.hpp"
 
 namespace folio {
@@ -79,7 +81,44 @@ nlohmann::json post_json(const PostView& post) {
   out["created"] = display_time(post.created_at);
   out["created_iso"] = iso_time(post.created_at);
   if (!post.author.empty()) out["author"] = post.author;
+  if (!post.author_username.empty())
+    out["author_url"] = "/authors/" + url_encode(post.author_username) + "/";
+  if (post.published_at) {
+    out["date"] = display_time(*post.published_at);
+    out["date_iso"] = iso_time(*post.published_at);
+  } else {
+    out["date"] = out["created"];
+    out["date_iso"] = out["created_iso"];
+  }
+  out["draft"] = post.draft;
+  nlohmann::json tags = nlohmann::json::array();
+  for (const TagView& t : post.tags)
+    tags.push_back(tag_json(t));
+  out["tags"] = std::move(tags);
+  out["comments_label"] = comments_label(post.comment_count);
   return out;
+}
+
+nlohmann::json posts_json(const std::vector<PostView>& posts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PostView& p : posts)
+    out.push_back(post_json(p));
+  return out;
+}
+
+nlohmann::json tag_json(const TagView& tag) {
+  return {{"name", tag.name},
+          {"slug", tag.slug},
+          {"url", "/tags/" + tag.slug + "/"},
+          {"post_count", tag.post_count},
+          {"posts_label", tag.post_count == 1 ? std::string("1 post")
+                                              : std::to_string(tag.post_count) + " posts"}};
+}
+
+std::string comments_label(std::int64_t count) {
+  if (count == 0) return "No comments";
+  if (count == 1) return "1 comment";
+  return std::to_string(count) + " comments";
 }
 
 nlohmann::json comment_json(CommentView comment) {
@@ -95,6 +134,7 @@ nlohmann::json comment_json(CommentView comment) {
   // something else wrote the row.
   if (comment.website && is_http_url(*comment.website))
     out["website"] = std::move(*comment.website);
+  out["pending"] = comment.pending;
   return out;
 }
 
@@ -112,6 +152,12 @@ std::optional<int> page_number(std::optional<std::string_view> text) {
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), page);
   if (ec != std::errc{} || end != text->data() + text->size() || page < 1) return std::nullopt;
   return page;
+}
+
+int page_or_404(std::optional<std::string_view> text) {
+  const auto page = page_number(text);
+  if (!page) web::abort(web::Status::not_found, "There is no such page.");
+  return *page;
 }
 
 }  // namespace folio

@@ -6,6 +6,7 @@
 #include "relate/relate.hpp"
 #include "store/migrations.hpp"
 #include "store/models.hpp"
+#include "store/store_support.hpp"
 #include "util/slug.hpp"
 
 namespace folio {
@@ -14,44 +15,63 @@ using relate::asc;
 using relate::col;
 using relate::desc;
 
-namespace {
+using namespace store_support;
 
-PostView view_of(const relate::Ptr<Post>& p, std::string author) {
-  return PostView{p->id, p->title, p->slug, p->content, std::move(author), p->created_at};
-}
-
-CommentView view_of(const relate::Ptr<Comment>& c, std::string post_title) {
-  return CommentView{c->id,      c->post_id, std::move(post_title), c->author,
-                     c->website, c->content, c->created_at};
-}
+namespace store_support {
 
 std::string display_name(const relate::Ptr<User>& u) {
   if (!u) return {};
   return u->display_name.empty() ? u->username : u->display_name;
 }
 
-// Page numbers start at 1; reading one row more tells whether a next page exists.
-std::int64_t offset_of(int page, int per_page) {
-  return static_cast<std::int64_t>(page - 1) * per_page;
+TagView tag_view(const relate::Ptr<Tag>& t) {
+  return TagView{.id = t->id, .name = t->name, .slug = t->slug};
 }
 
-// Runs `write`, turning relate's errors for a database that cannot write
-// now (disk full, read-only, lock timeout) into StoreUnavailable.
-template <class Write>
-auto unless_unavailable(Write&& write) -> decltype(write()) {
-  try {
-    return write();
-  } catch (const relate::StorageFull& e) {
-    throw StoreUnavailable("The blog's disk is full, so nothing can be saved right now.", e.what());
-  } catch (const relate::ReadOnlyDatabase& e) {
-    throw StoreUnavailable("The blog's database is read-only, so nothing can be saved right now.",
-                           e.what());
-  } catch (const relate::LockTimeout& e) {
-    throw StoreUnavailable("The blog is too busy to save anything right now.", e.what());
+PostView post_view(const relate::Ptr<Post>& p, bool with_tags) {
+  const relate::Ptr<User> author = p->author;
+  PostView v{.id = p->id,
+             .title = p->title,
+             .slug = p->slug,
+             .content = p->content,
+             .author = display_name(author),
+             .created_at = p->created_at};
+  if (author) v.author_username = author->username;
+  v.author_id = p->author_id;
+  v.draft = p->status == post_status::draft;
+  v.published_at = p->published_at;
+  if (with_tags) {
+    for (const auto& t : p->tags)
+      v.tags.push_back(tag_view(t));
   }
+  return v;
 }
 
-}  // namespace
+CommentView comment_view(const relate::Ptr<Comment>& c, std::string post_title) {
+  return CommentView{.id = c->id,
+                     .post_id = c->post_id,
+                     .post_title = std::move(post_title),
+                     .author = c->author,
+                     .website = c->website,
+                     .content = c->content,
+                     .created_at = c->created_at,
+                     .pending = c->status == comment_status::pending};
+}
+
+UserView user_view(const relate::Ptr<User>& u) {
+  return UserView{u->id, u->username, u->display_name, u->role == role::admin};
+}
+
+std::string unique_post_slug(relate::Session& s, std::string_view title) {
+  std::string base = slugify(title, kSlugMax - 8);
+  if (base.empty()) base = "post";
+  std::string slug = base;
+  for (int n = 2; s.query<Post>().filter(col(&Post::slug) == slug).count() > 0; ++n)
+    slug = base + "-" + std::to_string(n);
+  return slug;
+}
+
+}  // namespace store_support
 
 namespace {
 relate::DatabaseOptions options_of(bool echo, std::function<void(std::string_view)> on_statement) {
@@ -93,7 +113,8 @@ bool BlogStore::empty() {
 void BlogStore::insert_sample() {
   auto s = db_->session();
   const auto post = [](const char* title, const char* content) {
-    return relate::make(Post{.title = title, .slug = slugify(title), .content = content});
+    return relate::make(Post{
+        .title = title, .slug = slugify(title), .content = content, .published_at = Clock::now()});
   };
   auto post1 = post("Post The First", "Content for the first post");
   auto post2 = post("Post The Second", "Content for the Second post");
@@ -113,12 +134,20 @@ void BlogStore::seed(int posts, int comments_per_post,
   for (int done = 0; done < posts;) {
     auto s = db_->session();
     const int end = std::min(posts, done + kBatch);
+    // Slugs are unique: a batch whose slugs are all free (one query) needs
+    // no look-up per post.
+    std::vector<std::string> slugs;
+    for (int i = done; i < end; ++i)
+      slugs.push_back(slugify("Post " + std::to_string(i + 1)));
+    const bool slugs_free = s.query<Post>().filter(col(&Post::slug).in(slugs)).count() == 0;
     for (int i = done; i < end; ++i) {
       const std::string title = "Post " + std::to_string(i + 1);
       auto post = s.add(Post{.title = title,
-                             .slug = slugify(title),
+                             .slug = slugs_free ? slugs[static_cast<std::size_t>(i - done)]
+                                                : unique_post_slug(s, title),
                              .content = "Seeded content of *post " + std::to_string(i + 1) +
-                                        "*, written to measure how pages scale."});
+                                        "*, written to measure how pages scale.",
+                             .published_at = Clock::now()});
       for (int c = 0; c < comments_per_post; ++c) {
         s.add(Comment{.author = "Reader " + std::to_string(c + 1),
                       .content = "Comment " + std::to_string(c + 1) + " on " + title,
@@ -133,80 +162,83 @@ void BlogStore::seed(int posts, int comments_per_post,
 
 PageOf<PostView> BlogStore::posts(int page, int per_page) {
   auto s = db_->session();
-  // Two statements a page: the posts, then their authors.
-  auto rows = s.query<Post>()
-                  .options(relate::selectinload(&Post::author))
-                  .filter(col(&Post::published) == true)
-                  .order_by(desc(&Post::id))
-                  .limit(per_page + 1)
-                  .offset(offset_of(page, per_page))
-                  .all();
-  PageOf<PostView> out;
-  out.page = page;
-  out.has_next = static_cast<int>(rows.size()) > per_page;
-  if (out.has_next) rows.pop_back();
-  for (const auto& p : rows)
-    out.items.push_back(view_of(p, display_name(p->author)));
+  // A fixed number of statements a page: the posts, their authors, their
+  // tags, then the comment counts.
+  auto out =
+      page_of(s.query<Post>()
+                  .options(relate::selectinload(&Post::author), relate::selectinload(&Post::tags))
+                  .filter(col(&Post::status) == post_status::published)
+                  .order_by(desc(&Post::published_at), desc(&Post::id)),
+              page, per_page, [](const relate::Ptr<Post>& p) { return post_view(p, true); });
+  fill_comment_counts(out.items);
   return out;
 }
 
-std::optional<PostWithComments> BlogStore::post(std::int64_t id, int page, int per_page) {
+std::optional<PostWithComments> BlogStore::post(std::int64_t id, int page, int per_page,
+                                                Reader reader) {
   auto s = db_->session();
-  auto p = s.get<Post>(id);
-  if (!p || !p->published) return std::nullopt;
+  // The post with its author and tags in one statement (a row per tag).
+  auto found = s.query<Post>()
+                   .options(relate::joinedload(&Post::author), relate::joinedload(&Post::tags))
+                   .filter(col(&Post::id) == id)
+                   .all();
+  if (found.empty()) return std::nullopt;
+  const relate::Ptr<Post>& p = found.front();
+  if (p->status == post_status::draft && !reader.admin &&
+      (!reader.user_id || p->author_id != reader.user_id)) {
+    return std::nullopt;
+  }
   PostWithComments out;
-  out.post = view_of(p, display_name(p->author));
+  out.post = post_view(p, true);
   // One page of comments, never the whole relationship (a post may have a
   // hundred thousand): LIMIT in SQL, one more row to know of a next page.
-  auto rows = s.query<Comment>()
-                  .filter(col(&Comment::post_id) == id)
-                  .order_by(asc(&Comment::id))
-                  .limit(per_page + 1)
-                  .offset(offset_of(page, per_page))
-                  .all();
+  auto comments = s.query<Comment>().filter(col(&Comment::post_id) == id);
+  if (!reader.admin) comments = comments.filter(col(&Comment::status) == comment_status::visible);
+  auto listed = page_of(comments.order_by(asc(&Comment::id)), page, per_page,
+                        [&](const relate::Ptr<Comment>& c) { return comment_view(c, p->title); });
+  out.comments = std::move(listed.items);
   out.page = page;
-  out.has_next = static_cast<int>(rows.size()) > per_page;
-  if (out.has_next) rows.pop_back();
-  for (const auto& c : rows)
-    out.comments.push_back(view_of(c, p->title));
+  out.has_next = listed.has_next;
   return out;
 }
 
-std::optional<AddedComment> BlogStore::add_comment(std::int64_t post_id,
-                                                   const NewComment& comment) {
+std::optional<AddedComment> BlogStore::add_comment(std::int64_t post_id, const NewComment& comment,
+                                                   Moderation moderation) {
+  const bool held = must_wait(moderation, comment.commenter_key);
   return unless_unavailable([&]() -> std::optional<AddedComment> {
     auto s = db_->session();
     auto p = s.get<Post>(post_id);
-    if (!p || !p->published) return std::nullopt;
+    if (!p || p->status != post_status::published) return std::nullopt;
     auto c = s.add(Comment{.post_id = p->id,
                            .author = comment.author,
                            .website = comment.website,
-                           .content = comment.content});
+                           .content = comment.content,
+                           .status = held ? comment_status::pending : comment_status::visible,
+                           .commenter_key = comment.commenter_key});
     s.commit();
+    if (held) return AddedComment{c->id, 1, true};
     // Where it shows: after the comments before it (an indexed count).
-    const auto before = s.query<Comment>()
-                            .filter(col(&Comment::post_id) == post_id && col(&Comment::id) < c->id)
-                            .count();
-    return AddedComment{c->id, static_cast<int>(before / kCommentsPerPostPage) + 1};
+    const auto before =
+        s.query<Comment>()
+            .filter(col(&Comment::post_id) == post_id && col(&Comment::id) < c->id &&
+                    col(&Comment::status) == comment_status::visible)
+            .count();
+    return AddedComment{c->id, static_cast<int>(before / kCommentsPerPostPage) + 1, false};
   });
 }
 
 PageOf<CommentView> BlogStore::comments(int page, int per_page) {
   auto s = db_->session();
-  // Two statements a page: the comments, then the posts they belong to.
-  auto rows = s.query<Comment>()
-                  .options(relate::selectinload(&Comment::post))
-                  .order_by(desc(&Comment::id))
-                  .limit(per_page + 1)
-                  .offset(offset_of(page, per_page))
-                  .all();
-  PageOf<CommentView> out;
-  out.page = page;
-  out.has_next = static_cast<int>(rows.size()) > per_page;
-  if (out.has_next) rows.pop_back();
-  for (const auto& c : rows)
-    out.items.push_back(view_of(c, c->post->title));
-  return out;
+  // Two statements a page: the visible comments on published posts, then
+  // those posts.
+  return page_of(
+      s.query<Comment>()
+          .options(relate::selectinload(&Comment::post))
+          .filter(col(&Comment::status) == comment_status::visible)
+          .filter(relate::has(&Comment::post, col(&Post::status) == post_status::published))
+          .order_by(desc(&Comment::id)),
+      page, per_page,
+      [](const relate::Ptr<Comment>& c) { return comment_view(c, c->post->title); });
 }
 
 std::optional<std::int64_t> BlogStore::delete_comment(std::int64_t comment_id) {
@@ -226,30 +258,25 @@ std::int64_t BlogStore::add_post(std::string_view title, std::string_view conten
   auto s = db_->session();
   auto p = s.add(Post{.author_id = author_id,
                       .title = std::string(title),
-                      .slug = slugify(title),
-                      .content = std::string(content)});
+                      .slug = unique_post_slug(s, title),
+                      .content = std::string(content),
+                      .published_at = Clock::now()});
   s.commit();
   return p->id;
 }
-
-namespace {
-UserView view_of(const relate::Ptr<User>& u) {
-  return UserView{u->id, u->username, u->display_name, u->is_admin};
-}
-}  // namespace
 
 std::optional<UserView> BlogStore::user(std::int64_t id) {
   auto s = db_->session();
   auto u = s.get<User>(id);
   if (!u) return std::nullopt;
-  return view_of(u);
+  return user_view(u);
 }
 
 std::optional<StoredUser> BlogStore::user_by_name(std::string_view username) {
   auto s = db_->session();
   auto u = s.query<User>().filter(col(&User::username) == username).first();
   if (!u) return std::nullopt;
-  return StoredUser{view_of(u), u->password_hash};
+  return StoredUser{user_view(u), u->password_hash};
 }
 
 UserView BlogStore::create_user(std::string_view username, std::string_view display_name,
@@ -258,13 +285,13 @@ UserView BlogStore::create_user(std::string_view username, std::string_view disp
   auto u = s.add(User{.username = std::string(username),
                       .display_name = std::string(display_name),
                       .password_hash = std::move(password_hash),
-                      .is_admin = is_admin});
+                      .role = is_admin ? role::admin : role::author});
   try {
     unless_unavailable([&] { s.commit(); });
   } catch (const relate::UniqueViolation&) {
     throw UsernameTaken("the username '" + std::string(username) + "' is taken");
   }
-  return view_of(u);
+  return user_view(u);
 }
 
 std::int64_t BlogStore::session_generation(std::int64_t user_id) {

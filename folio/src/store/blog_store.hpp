@@ -5,11 +5,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/limits.hpp"
 #include "store/views.hpp"
@@ -72,16 +75,64 @@ class BlogStore {
   // total)` is called after each batch.
   void seed(int posts, int comments_per_post, const std::function<void(int, int)>& progress);
 
-  // Published posts, newest first.
+  // Published posts, newest published first, with their authors, tags and
+  // comment counts (a fixed number of statements a page: see
+  // comment_counts).
   PageOf<PostView> posts(int page, int per_page);
-  // A published post and page `page` of its comments (oldest first,
-  // `per_page` a page: two bounded queries, whatever the number of
-  // comments); nullopt if there is no such post.
+  // A post and page `page` of its comments (oldest first, `per_page` a page:
+  // two bounded queries, whatever the number of comments); nullopt if there
+  // is no such post or `reader` may not see it (a draft is for its author
+  // and admins). Pending comments are listed for admins only.
   std::optional<PostWithComments> post(std::int64_t id, int page = 1,
-                                       int per_page = kCommentsPerPostPage);
+                                       int per_page = kCommentsPerPostPage, Reader reader = {});
   // Adds a comment to a published post; the new comment and the page that
-  // shows it, or nullopt when there is no such post. Throws StoreUnavailable.
-  std::optional<AddedComment> add_comment(std::int64_t post_id, const NewComment& comment);
+  // shows it, or nullopt when there is no such post. Under `moderation` the
+  // comment may be held (pending). Throws StoreUnavailable.
+  std::optional<AddedComment> add_comment(std::int64_t post_id, const NewComment& comment,
+                                          Moderation moderation = Moderation::off);
+
+  // Counts, each one call for a whole page (store/counts.cpp).
+  // Visible comments of each post in `post_ids` (every id a key, 0 when none).
+  std::map<std::int64_t, std::int64_t> comment_counts(const std::vector<std::int64_t>& post_ids);
+  // Published posts of each tag in `tag_ids` (every id a key, 0 when none).
+  std::map<std::int64_t, std::int64_t> tag_post_counts(const std::vector<std::int64_t>& tag_ids);
+  DashboardCounts dashboard_counts(const UserView& user);
+
+  // Tags and authors (store/browsing.cpp).
+  // Every tag, by name, with its number of published posts.
+  std::vector<TagView> tags();
+  // The tag with `slug` and page `page` of its published posts; nullopt
+  // when there is no such tag.
+  std::optional<std::pair<TagView, PageOf<PostView>>> tag_posts(std::string_view slug, int page,
+                                                                int per_page);
+  std::optional<AuthorView> author(std::string_view username);
+  PageOf<PostView> author_posts(std::int64_t user_id, int page, int per_page);
+
+  // Writing (store/writing.cpp). Each throws StoreUnavailable.
+  // The posts `user` may edit (an admin every one, an author their own),
+  // newest first, drafts included (only drafts with `drafts_only`).
+  PageOf<PostView> editable_posts(const UserView& user, int page, int per_page,
+                                  bool drafts_only = false);
+  std::optional<EditablePost> editable_post(std::int64_t id);
+  // Stores a new post by `author_id` with a unique slug and the tags named
+  // (new ones created); its id.
+  std::int64_t create_post(std::int64_t author_id, const PostDraft& draft);
+  // False when there is no such post.
+  bool update_post(std::int64_t id, const PostDraft& draft);
+  // Deletes the post and its comments; false when there is no such post.
+  bool delete_post(std::int64_t id);
+
+  // Profiles (store/people.cpp).
+  ProfileView profile(std::int64_t user_id);
+  // Throws StoreUnavailable.
+  void save_profile(std::int64_t user_id, const ProfileView& profile);
+
+  // Moderation (store/moderation.cpp).
+  // Comments awaiting moderation, oldest first.
+  std::vector<CommentView> pending_comments(int limit);
+  // Makes a pending comment visible (and, under moderation "first", its
+  // commenter trusted); false when there is no such comment.
+  bool approve_comment(std::int64_t comment_id);
   // Every comment, newest first, with its post's title.
   PageOf<CommentView> comments(int page, int per_page);
   // Deletes a comment; its post's id, or nullopt when there is no such comment.
@@ -94,7 +145,7 @@ class BlogStore {
 
   std::optional<UserView> user(std::int64_t id);
   std::optional<StoredUser> user_by_name(std::string_view username);
-  // Throws UsernameTaken, StoreUnavailable.
+  // Throws UsernameTaken, StoreUnavailable. Not an admin: an author.
   UserView create_user(std::string_view username, std::string_view display_name,
                        std::string password_hash, bool is_admin);
 
@@ -119,6 +170,11 @@ class BlogStore {
   relate::Database& database() noexcept;
 
  private:
+  // Sets each post's comment_count (one comment_counts call).
+  void fill_comment_counts(std::vector<PostView>& posts);
+  // Whether a comment by `key` under `moderation` waits for an admin.
+  bool must_wait(Moderation moderation, const std::optional<std::string>& key);
+
   std::unique_ptr<relate::Database> db_;
 };
 

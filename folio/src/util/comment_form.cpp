@@ -1,27 +1,11 @@
 #include "util/comment_form.hpp"
 
 #include "store/limits.hpp"
+#include "util/text.hpp"
 
 namespace folio {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front()))
-    s.remove_prefix(1);
-  while (!s.empty() && space(s.back()))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::size_t characters(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
-  }
-  return n;
-}
 
 bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -101,7 +85,7 @@ CommentForm validate_comment(std::string_view content, std::string_view author,
 
 NewComment CommentForm::to_comment() const {
   return NewComment{author, website.empty() ? std::nullopt : std::optional<std::string>(website),
-                    content};
+                    content, std::nullopt};
 }
 
 }  // namespace folio

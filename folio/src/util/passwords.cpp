@@ -41,4 +41,13 @@ const std::string& decoy_hash() {
   return hash;
 }
 
+std::string random_token() {
+  ensure_sodium();
+  unsigned char raw[16];
+  randombytes_buf(raw, sizeof raw);
+  char hex[sizeof raw * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
+}
+
 }  // namespace folio

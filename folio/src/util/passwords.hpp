@@ -19,4 +19,8 @@ bool verify_password(std::string_view password, const std::string& stored_hash);
 // password (no timing oracle for which usernames exist).
 const std::string& decoy_hash();
 
+// 32 random hex characters (128 bits from libsodium), for keys that must
+// not be guessed.
+std::string random_token();
+
 }  // namespace folio

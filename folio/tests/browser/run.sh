@@ -25,6 +25,7 @@ export FOLIO_COMMENT_RATE_LIMIT=0
 "$folio" db init --sample >/dev/null
 password="walkthrough-password"
 echo "$password" | "$folio" user create admin --admin >/dev/null
+echo "$password" | "$folio" user create writer --author --display-name "Wendy Writer" >/dev/null
 
 "$folio" serve --port 0 --threads 2 >"$work/serve.out" 2>"$work/serve.err" &
 server_pid=$!
@@ -39,4 +40,5 @@ done
 [ -n "$port" ] || { echo "folio serve did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 
 FOLIO_URL="http://127.0.0.1:$port" FOLIO_ADMIN=admin FOLIO_ADMIN_PASSWORD="$password" \
+  FOLIO_AUTHOR=writer FOLIO_AUTHOR_PASSWORD="$password" \
   SCREENSHOTS="$shots" node "$here/walkthrough.mjs"

@@ -9,6 +9,7 @@ namespace folio::revisions {
 
 relate::migrate::Revision revision_0001();
 relate::migrate::Revision revision_0002();
+relate::migrate::Revision revision_0003();
 // folio db migrate: declarations above
 
 }  // namespace folio::revisions
@@ -18,7 +19,7 @@ namespace folio {
 std::vector<relate::migrate::Revision> schema_revisions() {
   using namespace revisions;
   return {
-      revision_0001(), revision_0002(),
+      revision_0001(), revision_0002(), revision_0003(),
       // folio db migrate: revisions above
   };
 }
