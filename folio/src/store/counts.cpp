@@ -1,6 +1,6 @@
-// The numbers pages show beside lists: each is one BlogStore call for a
-// whole page, so that its body can become one grouped statement
-// (SELECT post_id, count(*) ... GROUP BY post_id) without touching a caller.
+// The numbers pages show beside lists: each is one grouped statement for a
+// whole page (SELECT post_id, count(*) ... GROUP BY post_id), whatever the
+// number of rows it counts.
 
 #include "relate/relate.hpp"
 #include "store/blog_store.hpp"
@@ -13,30 +13,36 @@ using relate::col;
 
 std::map<std::int64_t, std::int64_t> BlogStore::comment_counts(
     const std::vector<std::int64_t>& post_ids) {
-  // TODO(queries): one grouped statement (count per post_id, GROUP BY) once relate has it.
-  auto s = db_->session();
   std::map<std::int64_t, std::int64_t> counts;
-  for (const std::int64_t id : post_ids) {
-    counts[id] = s.query<Comment>()
-                     .filter(col(&Comment::post_id) == id &&
-                             col(&Comment::status) == comment_status::visible)
-                     .count();
-  }
+  for (const std::int64_t id : post_ids)
+    counts[id] = 0;
+  if (post_ids.empty()) return counts;
+  auto s = db_->session();
+  const auto rows = s.select(col(&Comment::post_id), relate::count())
+                        .filter(col(&Comment::post_id).in(post_ids) &&
+                                col(&Comment::status) == comment_status::visible)
+                        .group_by(col(&Comment::post_id))
+                        .all();
+  for (const auto& [post_id, n] : rows)
+    counts[post_id] = n;
   return counts;
 }
 
 std::map<std::int64_t, std::int64_t> BlogStore::tag_post_counts(
     const std::vector<std::int64_t>& tag_ids) {
-  // TODO(queries): one grouped statement (count per tag_id over post_tag, GROUP BY) once relate
-  // has it.
-  auto s = db_->session();
   std::map<std::int64_t, std::int64_t> counts;
-  for (const std::int64_t id : tag_ids) {
-    counts[id] = s.query<Post>()
-                     .filter(col(&Post::status) == post_status::published)
-                     .filter(relate::any(&Post::tags, col(&Tag::id) == id))
-                     .count();
-  }
+  for (const std::int64_t id : tag_ids)
+    counts[id] = 0;
+  if (tag_ids.empty()) return counts;
+  auto s = db_->session();
+  const auto rows =
+      s.select(col(&Tag::id), relate::count(col(&Post::id)))
+          .join(&Tag::posts)
+          .filter(col(&Tag::id).in(tag_ids) && col(&Post::status) == post_status::published)
+          .group_by(col(&Tag::id))
+          .all();
+  for (const auto& [tag_id, n] : rows)
+    counts[tag_id] = n;
   return counts;
 }
 
@@ -51,17 +57,22 @@ void BlogStore::fill_comment_counts(std::vector<PostView>& posts) {
 }
 
 DashboardCounts BlogStore::dashboard_counts(const UserView& user) {
-  // TODO(queries): one grouped statement (count per status, GROUP BY) once relate has it.
   auto s = db_->session();
-  auto posts = s.query<Post>();
-  if (!user.is_admin) posts = posts.filter(col(&Post::author_id) == user.id);
   DashboardCounts out;
-  out.published = posts.filter(col(&Post::status) == post_status::published).count();
-  out.drafts = posts.filter(col(&Post::status) == post_status::draft).count();
-  out.comments =
-      s.query<Comment>().filter(col(&Comment::status) == comment_status::visible).count();
-  out.pending_comments =
-      s.query<Comment>().filter(col(&Comment::status) == comment_status::pending).count();
+  // Posts by status (the user's own, unless an admin), then comments by status.
+  auto posts = s.select(col(&Post::status), relate::count()).group_by(col(&Post::status));
+  const auto post_rows =
+      user.is_admin ? posts.all() : posts.filter(col(&Post::author_id) == user.id).all();
+  for (const auto& [status, n] : post_rows) {
+    if (status == post_status::published) out.published = n;
+    if (status == post_status::draft) out.drafts = n;
+  }
+  const auto comment_rows =
+      s.select(col(&Comment::status), relate::count()).group_by(col(&Comment::status)).all();
+  for (const auto& [status, n] : comment_rows) {
+    if (status == comment_status::visible) out.comments = n;
+    if (status == comment_status::pending) out.pending_comments = n;
+  }
   return out;
 }
 
