@@ -71,6 +71,13 @@ class MigrationBackend {
   virtual std::vector<std::string> table_names(Connection& connection) const = 0;
   virtual Table reflect_table(Connection& connection, std::string name) const = 0;
 
+  // DROP INDEX of `name` on `table` (MySQL wants the table named).
+  virtual std::string drop_index(const Ddl& ddl, std::string_view table,
+                                 std::string_view name) const {
+    (void)table;
+    return ddl.drop_index(name);
+  }
+
   // Around a revision's transaction: before BEGIN and after its end.
   virtual void before_transaction(Connection&) const {}
   virtual void after_transaction(Connection&) const noexcept {}
@@ -86,6 +93,7 @@ const MigrationBackend& migration_backend(const sql::Dialect& dialect);
 
 const MigrationBackend& sqlite_migrations();
 const MigrationBackend& postgres_migrations();
+const MigrationBackend& mysql_migrations();
 
 // How each backend's migration steps reach the database.
 class Operations::Target {

@@ -21,7 +21,8 @@ std::string Ddl::column_definition(const Table& table, const Column& column) con
   info.primary_key = table.primary_key.size() == 1 && table.primary_key.front() == column.name;
   std::string out = identifier(column.name) + " " + dialect_.column_definition(info);
   if (column.default_now) {
-    out += " DEFAULT CURRENT_TIMESTAMP";
+    out += " DEFAULT ";
+    out += dialect_.current_timestamp_default();
   } else if (column.default_value) {
     out += " DEFAULT ";
     dialect_.append_literal(out, *column.default_value);
@@ -71,7 +72,9 @@ std::string Ddl::create_table(const Table& table, std::string_view name) const {
     item(constraint(u));
   for (const ForeignKey& fk : table.foreign_keys)
     item(constraint(fk));
-  return out + "\n)";
+  out += "\n)";
+  out += dialect_.table_options();
+  return out;
 }
 
 std::string Ddl::create_index(const Table& table, const Index& index) const {
@@ -110,6 +113,7 @@ Schema MigrationBackend::reflect(Connection& connection) const {
 const MigrationBackend& migration_backend(const sql::Dialect& dialect) {
   if (dialect.name() == "sqlite") return sqlite_migrations();
   if (dialect.name() == "postgresql") return postgres_migrations();
+  if (dialect.name() == "mysql" || dialect.name() == "mariadb") return mysql_migrations();
   throw MigrationError("relate has no migrations for " + std::string(dialect.name()) +
                        " databases");
 }
