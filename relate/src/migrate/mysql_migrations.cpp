@@ -179,11 +179,29 @@ Table read_table(Connection& c, std::string name) {
   return t;
 }
 
+std::vector<std::string> alter_column(const Ddl& ddl, const Table& table, const Column& was,
+                                      const Column& now) {
+  std::vector<std::string> out;
+  const bool shorter = now.type == SqlType::text && now.length != 0 &&
+                       (was.type != SqlType::text || was.length == 0 || was.length > now.length);
+  if (shorter) {
+    // Strict mode refuses a value that does not fit where PostgreSQL's
+    // USING cast cuts it: cut it first, as there.
+    const std::string column = ddl.identifier(now.name);
+    const std::string length = std::to_string(now.length);
+    out.push_back("UPDATE " + ddl.identifier(table.name) + " SET " + column + " = LEFT(" + column +
+                  ", " + length + ") WHERE CHAR_LENGTH(" + column + ") > " + length);
+  }
+  // MODIFY restates the whole column: type, NULL and default at once.
+  out.push_back("ALTER TABLE " + ddl.identifier(table.name) + " MODIFY COLUMN " +
+                ddl.column_definition(table, now));
+  return out;
+}
+
 class MysqlMigrations final : public MigrationBackend {
  public:
   std::vector<std::string> change_table(const Ddl& ddl, const Table& before, const Table& after,
                                         const TableChange& change) const override {
-    (void)before;
     const std::string table = "ALTER TABLE " + ddl.identifier(after.name);
     switch (change.kind) {
       case TableChange::Kind::add_column:
@@ -191,9 +209,7 @@ class MysqlMigrations final : public MigrationBackend {
       case TableChange::Kind::drop_column:
         return {table + " DROP COLUMN " + ddl.identifier(change.name)};
       case TableChange::Kind::alter_column:
-        // MODIFY restates the whole column: type, NULL and default at once.
-        return {table + " MODIFY COLUMN " +
-                ddl.column_definition(after, *after.column(change.name))};
+        return alter_column(ddl, after, *before.column(change.name), *after.column(change.name));
       case TableChange::Kind::add_unique:
         return {table + " ADD " + ddl.constraint(named(after.uniques, change.name))};
       case TableChange::Kind::add_foreign_key:

@@ -107,10 +107,14 @@ void throw_statement_error(unsigned code, std::string_view server_message, std::
   const std::string table = table_name.empty() ? written_table(sql) : std::string(table_name);
   switch (code) {
     case kDupEntry:
-    case kDupEntryWithKeyName:
-      // "Duplicate entry 'ada' for key 'uq_user_username'"
-      throw UniqueViolation(message, table, without_table(quoted_after(primary, "for key")),
-                            primary);
+    case kDupEntryWithKeyName: {
+      // "Duplicate entry 'ada' for key 'uq_user_username'"; the detail in
+      // PostgreSQL's form, which the ORM reads the value from.
+      const std::string key = without_table(quoted_after(primary, "for key"));
+      throw UniqueViolation(
+          message, table, key,
+          "Key (" + key + ")=(" + quoted_after(primary, "entry") + ") already exists.");
+    }
     case kRowIsReferenced:
     case kNoReferencedRow:
     case kRowIsReferenced2:

@@ -73,6 +73,7 @@ class MysqlDialect : public Dialect {
   std::int64_t no_limit() const noexcept override {
     return std::numeric_limits<std::int64_t>::max();
   }
+  bool transactional_ddl() const noexcept override { return false; }
   bool update_returning() const noexcept override { return false; }
   bool delete_returning() const noexcept override { return false; }
   std::string_view default_values_clause() const noexcept override { return " () VALUES ()"; }

@@ -63,6 +63,10 @@ class Dialect {
     return "CURRENT_TIMESTAMP";
   }
 
+  // Whether schema changes (CREATE, ALTER, DROP) roll back with their
+  // transaction; MySQL commits each one as it runs.
+  virtual bool transactional_ddl() const noexcept { return true; }
+
   // What follows a CREATE TABLE's closing parenthesis: "" or
   // " ENGINE=InnoDB ..." (MySQL).
   virtual std::string_view table_options() const noexcept { return ""; }
