@@ -139,6 +139,26 @@ std::string TestDatabase::url_with_server_settings(std::string_view settings) co
                       "options=-csearch_path%3D" + schema_ + "%20" + std::string(settings));
 }
 
+std::int64_t scalar(relate::Connection& c, std::string_view sql,
+                    std::span<const relate::Param> params) {
+  auto cursor = c.execute(sql, params);
+  EXPECT_TRUE(cursor.next()) << sql;
+  return cursor.get_int64(0);
+}
+
+std::string text(relate::Connection& c, std::string_view sql) {
+  auto cursor = c.execute(sql);
+  EXPECT_TRUE(cursor.next()) << sql;
+  return std::string(cursor.get_text(0));
+}
+
+std::string with_password(const std::string& url, const std::string& password) {
+  const auto scheme_end = url.find("://") + 3;
+  const auto at = url.find('@', scheme_end);
+  const auto colon = url.find(':', scheme_end);
+  return url.substr(0, colon + 1) + password + url.substr(at);
+}
+
 std::vector<std::string> table_names(relate::Database& db) {
   const std::string& scheme = db.engine().url().scheme;
   const char* sql = scheme == "sqlite" ? "SELECT name FROM sqlite_master WHERE type = 'table'"

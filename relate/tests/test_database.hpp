@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "relate/connection/connection.hpp"
 #include "relate/orm/database.hpp"
 
 namespace relate_test {
@@ -70,6 +71,14 @@ class TestDatabase {
   std::string schema_;  // PostgreSQL: the schema; MariaDB: the database
   std::string reason_;
 };
+
+// For tests of a backend below the ORM: the first column of the first row
+// of `sql` as an integer / as text (a test failure if there is no row).
+std::int64_t scalar(relate::Connection& c, std::string_view sql,
+                    std::span<const relate::Param> params = {});
+std::string text(relate::Connection& c, std::string_view sql);
+// `url` with its password replaced by `password`.
+std::string with_password(const std::string& url, const std::string& password);
 
 // The names of the tables in `db` (its schema, on PostgreSQL), sorted.
 std::vector<std::string> table_names(relate::Database& db);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "relate/connection/connection.hpp"
+#include "relate/error.hpp"
 #include "relate/migrate/operations.hpp"
 #include "relate/migrate/schema.hpp"
 #include "relate/sql/dialect.hpp"
@@ -87,6 +88,29 @@ class MigrationBackend {
   // database did not check as it ran (SQLite's deferred foreign keys).
   virtual void before_commit(Connection&) const {}
 };
+
+// Helpers the backends' reflection shares.
+// "a,b" -> {"a", "b"} (a list the catalog aggregated).
+std::vector<std::string> split_list(std::string_view list);
+// One reflected constraint of `table`: `kind` 'p' (primary key), 'u'
+// (unique) or 'f' (foreign key, with its target and ON DELETE).
+struct ReflectedConstraint {
+  char kind = 'u';
+  std::string name{};
+  std::vector<std::string> columns{};
+  std::string target_table{};
+  std::vector<std::string> target_columns{};
+  OnDelete on_delete = OnDelete::no_action;
+};
+void add_constraint(Table& table, ReflectedConstraint constraint);
+// The unique or foreign key of `items` named `name`; MigrationError if none.
+template <class Items>
+const auto& named(const Items& items, std::string_view name) {
+  for (const auto& item : items) {
+    if (item.name == name) return item;
+  }
+  throw MigrationError("no constraint named " + std::string(name));
+}
 
 // Throws MigrationError for a backend without migrations.
 const MigrationBackend& migration_backend(const sql::Dialect& dialect);

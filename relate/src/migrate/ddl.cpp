@@ -110,6 +110,31 @@ Schema MigrationBackend::reflect(Connection& connection) const {
   return schema;
 }
 
+std::vector<std::string> split_list(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    out.emplace_back(list.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+void add_constraint(Table& table, ReflectedConstraint c) {
+  if (c.kind == 'p') {
+    table.primary_key = std::move(c.columns);
+  } else if (c.kind == 'u') {
+    table.uniques.push_back({.name = std::move(c.name), .columns = std::move(c.columns)});
+  } else {
+    table.foreign_keys.push_back({.name = std::move(c.name),
+                                  .columns = std::move(c.columns),
+                                  .target_table = std::move(c.target_table),
+                                  .target_columns = std::move(c.target_columns),
+                                  .on_delete = c.on_delete});
+  }
+}
+
 const MigrationBackend& migration_backend(const sql::Dialect& dialect) {
   if (dialect.name() == "sqlite") return sqlite_migrations();
   if (dialect.name() == "postgresql") return postgres_migrations();

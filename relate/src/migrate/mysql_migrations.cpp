@@ -17,25 +17,6 @@ namespace {
 // index TEXT) as this VARCHAR: it reads back as the TEXT it stands for.
 constexpr std::int64_t kKeyedTextLength = 768;
 
-template <class Items>
-const auto& named(const Items& items, std::string_view name) {
-  for (const auto& item : items) {
-    if (item.name == name) return item;
-  }
-  throw MigrationError("no constraint named " + std::string(name));
-}
-
-std::vector<std::string> split(std::string_view list) {
-  std::vector<std::string> out;
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    out.emplace_back(list.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 // DATA_TYPE, COLUMN_TYPE and CHARACTER_MAXIMUM_LENGTH as information_schema
 // gives them.
 void read_type(Column& c, std::string_view type, std::string_view column_type, const Cursor& row,
@@ -146,18 +127,14 @@ Table read_table(Connection& c, std::string name) {
         {&table, 1});
     while (row.next()) {
       const std::string_view type = row.get_text(1);
-      std::vector<std::string> columns = split(row.get_text(3));
-      if (type == "PRIMARY KEY") {
-        t.primary_key = std::move(columns);
-      } else if (type == "UNIQUE") {
-        t.uniques.push_back({.name = std::string(row.get_text(0)), .columns = std::move(columns)});
-      } else {
-        t.foreign_keys.push_back({.name = std::string(row.get_text(0)),
-                                  .columns = std::move(columns),
-                                  .target_table = std::string(row.get_text(4)),
-                                  .target_columns = split(row.get_text(5)),
-                                  .on_delete = on_delete_of(row.get_text(2))});
-      }
+      add_constraint(t, {.kind = type == "PRIMARY KEY" ? 'p'
+                                 : type == "UNIQUE"    ? 'u'
+                                                       : 'f',
+                         .name = std::string(row.get_text(0)),
+                         .columns = split_list(row.get_text(3)),
+                         .target_table = std::string(row.is_null(4) ? "" : row.get_text(4)),
+                         .target_columns = split_list(row.get_text(5)),
+                         .on_delete = on_delete_of(row.get_text(2))});
     }
   }
   // Indexes that are not a constraint's (the primary key, a UNIQUE
@@ -173,7 +150,7 @@ Table read_table(Connection& c, std::string name) {
       {&table, 1});
   while (row.next()) {
     t.indexes.push_back({.name = std::string(row.get_text(0)),
-                         .columns = split(row.get_text(2)),
+                         .columns = split_list(row.get_text(2)),
                          .unique = row.get_int64(1) == 0});
   }
   return t;
