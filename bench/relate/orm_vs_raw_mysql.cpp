@@ -105,9 +105,8 @@ class RawDb {
                            nullptr, CLIENT_FOUND_ROWS) == nullptr) {
       throw std::runtime_error(mysql_error(mysql_));
     }
-    exec(
-        "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES', "
-        "SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+    exec("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES'");
+    exec("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
   }
   ~RawDb() {
     statements_.clear();
