@@ -27,9 +27,12 @@ $(TEST_DIR)/build.ninja: | deps
 build-test: deps $(TEST_DIR)/build.ninja
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
-# The long tests (label `soak`) are left to `make soak`.
+# The long tests (label `soak`) are left to `make soak`. One private MariaDB
+# and one private PostgreSQL server for the whole run (each test makes its
+# own database or schema on them).
 test: build-test
-	cd $(TEST_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) -LE soak \
+	cd $(TEST_DIR) && ../../scripts/with-mariadb ../../scripts/with-postgres ctest \
+	  --output-on-failure -j $(JOBS) -LE soak \
 	  $(CTEST_ARGS)
 
 # The tests labelled `soak` (100 crash rounds, sustained load with the RSS
@@ -39,7 +42,8 @@ test: build-test
 # time (-j 1): each measures the machine's behaviour under its own load.
 SOAK_CTEST_ARGS ?=
 soak: build-release
-	cd $(RELEASE_DIR) && ../../scripts/with-postgres ctest --output-on-failure -j 1 -L soak \
+	cd $(RELEASE_DIR) && ../../scripts/with-mariadb ../../scripts/with-postgres ctest \
+	  --output-on-failure -j 1 -L soak \
 	  $(SOAK_CTEST_ARGS)
 
 # Debug + ThreadSanitizer: the tests again, for data races.
@@ -50,7 +54,8 @@ $(TSAN_DIR)/build.ninja: | deps
 tsan: deps $(TSAN_DIR)/build.ninja
 	cmake --build $(TSAN_DIR) -j $(JOBS)
 	cd $(TSAN_DIR) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-	  ../../scripts/with-postgres ctest --output-on-failure -j $(JOBS) $(TSAN_CTEST_ARGS)
+	  ../../scripts/with-mariadb ../../scripts/with-postgres ctest --output-on-failure \
+	  -j $(JOBS) $(TSAN_CTEST_ARGS)
 
 $(RELEASE_DIR)/build.ninja: | deps
 	cmake -S . -B $(RELEASE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release

@@ -85,8 +85,8 @@ fi
 expect "synchronous must be 'normal' (survives a crash of the process) or 'full'" "$out"
 out=$(FOLIO_DATABASE_URL="sqlite:///instance/folio.db?synchronous=full" "$folio" db init 2>&1)
 expect "The tables in sqlite:///instance/folio.db?synchronous=full are at revision" "$out"
-if out=$(FOLIO_DATABASE_URL=mysql://x/y "$folio" db init 2>&1); then fail "a mysql URL was accepted"; fi
-expect "unsupported database URL scheme 'mysql'" "$out"
+if out=$(FOLIO_DATABASE_URL=oracle://x/y "$folio" db init 2>&1); then fail "an oracle URL was accepted"; fi
+expect "unsupported database URL scheme 'oracle'" "$out"
 
 # db drop: the tables go.
 out=$("$folio" db drop)

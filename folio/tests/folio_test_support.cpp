@@ -22,37 +22,44 @@ TempDir::~TempDir() {
 namespace {
 
 constexpr const char* kPostgresUrlVariable = "FOLIO_TEST_POSTGRES_URL";
+constexpr const char* kMariadbUrlVariable = "FOLIO_TEST_MARIADB_URL";
 
-std::string postgres_url() {
-  const char* value = std::getenv(kPostgresUrlVariable);
+std::string environment(const char* name) {
+  const char* value = std::getenv(name);
   return value != nullptr ? value : "";
 }
 
-// relate's TestDatabase makes its schema on RELATE_TEST_POSTGRES_URL's
-// server; Folio's tests use Folio's (with-postgres gives each library a role
-// and database of its own). Set once, before main, so that no thread reads
-// the environment meanwhile.
-const bool kPostgresUrlShared = [] {
-  const std::string url = postgres_url();
-  return url.empty() || ::setenv("RELATE_TEST_POSTGRES_URL", url.c_str(), 1) == 0;
-}();
+// relate's TestDatabase makes its schema (or database) on
+// RELATE_TEST_POSTGRES_URL's (RELATE_TEST_MARIADB_URL's) server; Folio's tests
+// use Folio's (with-postgres and with-mariadb give each library a user and
+// database of its own). Set once, before main, so that no thread reads the
+// environment meanwhile.
+bool share(const char* folio_variable, const char* relate_variable) {
+  const std::string url = environment(folio_variable);
+  return url.empty() || ::setenv(relate_variable, url.c_str(), 1) == 0;
+}
+const bool kPostgresUrlShared = share(kPostgresUrlVariable, "RELATE_TEST_POSTGRES_URL");
+const bool kMariadbUrlShared = share(kMariadbUrlVariable, "RELATE_TEST_MARIADB_URL");
 
 }  // namespace
 
 TestDatabase::TestDatabase(std::string_view backend) : backend_(backend) {
   if (backend_ == "sqlite") return;
-  if (postgres_url().empty() || !kPostgresUrlShared) {
-    reason_ = std::string(kPostgresUrlVariable) +
-              " is not set, so the PostgreSQL cases cannot run: run the tests through "
-              "scripts/with-postgres (as `make test` does)";
+  const bool mariadb = backend_ == "mariadb";
+  const char* variable = mariadb ? kMariadbUrlVariable : kPostgresUrlVariable;
+  if (environment(variable).empty() || !(mariadb ? kMariadbUrlShared : kPostgresUrlShared)) {
+    reason_ = std::string(variable) + " is not set, so the " +
+              (mariadb ? "MariaDB" : "PostgreSQL") + " cases cannot run: run the tests through " +
+              (mariadb ? "scripts/with-mariadb" : "scripts/with-postgres") +
+              " (as `make test` does)";
     return;
   }
-  postgres_.emplace(backend_);
-  if (!postgres_->available()) reason_ = postgres_->unavailable_reason();
+  server_.emplace(backend_);
+  if (!server_->available()) reason_ = server_->unavailable_reason();
 }
 
 std::string TestDatabase::url() const {
-  if (postgres_ && postgres_->available()) return postgres_->url();
+  if (server_ && server_->available()) return server_->url();
   return "sqlite:///" + (dir_.path() / "folio.db").string();
 }
 

@@ -9,6 +9,8 @@
 // comes from FOLIO_TEST_POSTGRES_URL, which scripts/with-postgres sets (`make
 // test` runs ctest through it). Without it the PostgreSQL cases are skipped
 // with a message, or fail when CI or RELATE_TEST_REQUIRE_POSTGRES is set.
+// MariaDB likewise: FOLIO_TEST_MARIADB_URL (scripts/with-mariadb) and
+// RELATE_TEST_REQUIRE_MARIADB.
 
 #include <gtest/gtest.h>
 
@@ -66,7 +68,7 @@ class TestDatabase {
  private:
   std::string backend_;
   TempDir dir_;
-  std::optional<relate_test::TestDatabase> postgres_;
+  std::optional<relate_test::TestDatabase> server_;  // PostgreSQL or MariaDB
   std::string reason_;
 };
 

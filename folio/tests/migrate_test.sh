@@ -8,7 +8,7 @@
 #   - check fails on a hand-made schema change; upgrade --sql runs nothing;
 #   - two `folio db upgrade` at once: both exit 0, each revision runs once;
 #   - migrate writes nothing when the models match the newest revision.
-# Usage: migrate_test.sh <folio binary> sqlite|postgresql
+# Usage: migrate_test.sh <folio binary> sqlite|postgresql|mariadb
 set -euo pipefail
 folio=$(realpath "$1")
 backend=$2
@@ -22,6 +22,7 @@ run_sql() {
   case "$backend" in
     sqlite) sqlite3 "$database_file" "$1" ;;
     postgresql) psql -X -q -At -v ON_ERROR_STOP=1 "$FOLIO_DATABASE_URL" -c "$1" ;;
+    mariadb) mariadb_sql "$1" "$schema" ;;
   esac
 }
 rows() { run_sql "SELECT (SELECT count(*) FROM post) || ' ' || (SELECT count(*) FROM comment) || ' ' || (SELECT count(*) FROM \"user\")"; }

@@ -1,7 +1,7 @@
 # Shared by the shell tests that run `folio serve` for real (crash_test.sh,
 # backup_test.sh, soak_test.sh): a work folder, a database on either backend,
 # starting the server on a free port, and posting comments with a CSRF token.
-# Source it after setting: folio (the binary), backend (sqlite | postgresql).
+# Source it after setting: folio (the binary), backend (sqlite | postgresql | mariadb).
 # Loopback only. Every function fails the test (exit 1) on error.
 
 export LC_ALL=C
@@ -18,7 +18,9 @@ cleanup() {
   touch "$work/stop"
   for hook in "${cleanup_hooks[@]}"; do "$hook" || true; done
   if [ -n "$server_pid" ]; then kill -KILL "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  if [ -n "$schema" ]; then
+  if [ -n "$schema" ] && [ "$backend" = mariadb ]; then
+    mariadb_sql "DROP DATABASE IF EXISTS $schema" >/dev/null 2>&1 || true
+  elif [ -n "$schema" ]; then
     psql -X -q "$FOLIO_TEST_POSTGRES_URL" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
   fi
   if [ "$status" -ne 0 ] && [ "$status" -ne 77 ]; then
@@ -33,9 +35,23 @@ export FOLIO_INSTANCE_PATH="$work/instance"
 export FOLIO_SECRET_KEY="shell-test-secret-key-0123456789abcdef"
 export FOLIO_COMMENT_RATE_LIMIT=0
 
+# mariadb_sql <sql> [database]: runs SQL on FOLIO_TEST_MARIADB_URL's server
+# (in ANSI mode, so that "quoted" names and || read as on the other backends),
+# printing rows tab-separated without a header.
+mariadb_sql() {
+  local rest=${FOLIO_TEST_MARIADB_URL#*://} user password host port
+  user=${rest%%:*}; rest=${rest#*:}
+  password=${rest%%@*}; rest=${rest#*@}
+  host=${rest%%:*}; rest=${rest#*:}
+  port=${rest%%/*}
+  mariadb --no-defaults -N -B -h "$host" -P "$port" -u "$user" -p"$password" \
+    --init-command="SET SESSION sql_mode='ANSI'" ${2:+"$2"} -e "$1"
+}
+
 # use_database: sets FOLIO_DATABASE_URL for $backend (a file in the work
-# folder, or a schema of its own on FOLIO_TEST_POSTGRES_URL's server). Skips
-# (77) the PostgreSQL case without a server, unless one is required.
+# folder, or a schema of its own on FOLIO_TEST_POSTGRES_URL's server, or a
+# database of its own on FOLIO_TEST_MARIADB_URL's). Skips (77) the server
+# cases without a server, unless one is required.
 use_database() {
   case "$backend" in
     sqlite)
@@ -55,7 +71,19 @@ use_database() {
       psql -X -q -v ON_ERROR_STOP=1 "$FOLIO_TEST_POSTGRES_URL" -c "CREATE SCHEMA $schema" >/dev/null
       export FOLIO_DATABASE_URL="$FOLIO_TEST_POSTGRES_URL?options=-csearch_path%3D$schema"
       ;;
-    *) fail "unknown backend '$backend' (sqlite or postgresql)" ;;
+    mariadb)
+      if [ -z "${FOLIO_TEST_MARIADB_URL:-}" ]; then
+        local msg="FOLIO_TEST_MARIADB_URL is not set: run through scripts/with-mariadb (as make test does)"
+        if required "${RELATE_TEST_REQUIRE_MARIADB:-}" || required "${CI:-}"; then fail "$msg"; fi
+        echo "SKIP: $msg"
+        exit 77
+      fi
+      command -v mariadb >/dev/null || fail "mariadb is not installed (scripts/install-deps)"
+      schema="shell_test_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+      mariadb_sql "CREATE DATABASE $schema CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+      export FOLIO_DATABASE_URL="${FOLIO_TEST_MARIADB_URL%/*}/$schema"
+      ;;
+    *) fail "unknown backend '$backend' (sqlite, postgresql or mariadb)" ;;
   esac
 }
 
@@ -65,6 +93,7 @@ stored_comments() {
     sqlite) sqlite3 "$database_file" "SELECT content FROM comment WHERE content LIKE '$1%'" ;;
     postgresql) psql -X -q -At -v ON_ERROR_STOP=1 "$FOLIO_DATABASE_URL" \
       -c "SELECT content FROM comment WHERE content LIKE '$1%'" ;;
+    mariadb) mariadb_sql "SELECT content FROM comment WHERE content LIKE '$1%'" "$schema" ;;
   esac | sort -u
 }
 

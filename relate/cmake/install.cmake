@@ -1,6 +1,6 @@
 # relate's install rules: headers, the static libraries, a CMake package
 # (relateConfig.cmake, one component per backend) and pkg-config files (one
-# per library a user picks: relate, relate-sqlite, relate-postgres).
+# per library a user picks: relate, relate-sqlite, relate-postgres, relate-mysql).
 #
 #   find_package(relate 0.1 REQUIRED COMPONENTS sqlite)   # sqlite is the default
 #   target_link_libraries(app PRIVATE relate::relate relate::sqlite)
@@ -12,7 +12,7 @@ set(relate_pkgconfig_dir ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 # A backend's headers go with the backend.
 install(DIRECTORY include/relate DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-        PATTERN sqlite EXCLUDE PATTERN postgres EXCLUDE)
+        PATTERN sqlite EXCLUDE PATTERN postgres EXCLUDE PATTERN mysql EXCLUDE)
 
 install(TARGETS relate_sql relate_connection relate_orm EXPORT relate-targets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
@@ -29,7 +29,7 @@ configure_file(cmake/relate.pc.in relate.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/relate.pc DESTINATION ${relate_pkgconfig_dir})
 
 set(relate_components "")
-foreach(backend sqlite postgres)
+foreach(backend sqlite postgres mysql)
   if(TARGET relate_${backend})
     list(APPEND relate_components ${backend})
     install(DIRECTORY include/relate/${backend} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/relate)

@@ -61,11 +61,22 @@ TEST_P(BulkWrites, HeldObjectsTakeTheRowsNewValuesFromReturning) {
   EXPECT_EQ(
       s.query<Account>().filter(col(&Account::logins) >= 5).update(set(col(&Account::logins), 99)),
       2);
-  EXPECT_EQ(
-      recorder.statements(),
-      (std::vector<std::string>{
-          begin_sql(), sql("UPDATE account SET logins = ? WHERE account.logins >= ? RETURNING " +
-                           std::string(kAccountColumns))}));
+  const std::string columns(kAccountColumns);
+  if (dialect().update_returning()) {
+    EXPECT_EQ(
+        recorder.statements(),
+        (std::vector<std::string>{
+            begin_sql(),
+            sql("UPDATE account SET logins = ? WHERE account.logins >= ? RETURNING " + columns)}));
+  } else {
+    // No UPDATE ... RETURNING (MySQL, MariaDB): the held rows' keys first,
+    // then those rows again after the UPDATE, in its transaction.
+    EXPECT_EQ(recorder.statements(),
+              (std::vector<std::string>{
+                  begin_sql(), sql("SELECT " + columns + " FROM account WHERE account.logins >= ?"),
+                  sql("UPDATE account SET logins = ? WHERE account.logins >= ?"),
+                  sql("SELECT " + columns + " FROM account WHERE account.id IN (?, ?)")}));
+  }
   EXPECT_EQ(accounts[0]->logins, 1);
   EXPECT_EQ(accounts[1]->logins, 99);
   EXPECT_EQ(accounts[2]->logins, 99);
@@ -83,10 +94,12 @@ TEST_P(BulkWrites, AnUpdateAutoflushesFirst) {
   recorder.clear();
   EXPECT_EQ(s.query<Account>().filter(col(&Account::logins) < 10).update(set(&Account::logins, 7)),
             3);
-  ASSERT_EQ(recorder.statements().size(), 3U);
+  // Without UPDATE ... RETURNING the held rows are selected before and after.
+  const std::size_t update = dialect().update_returning() ? 2 : 3;
+  ASSERT_EQ(recorder.statements().size(), dialect().update_returning() ? 3U : 5U);
   EXPECT_EQ(recorder.statements()[0], begin_sql());
   EXPECT_TRUE(recorder.statements()[1].starts_with("INSERT INTO account"));
-  EXPECT_TRUE(recorder.statements()[2].starts_with("UPDATE account SET logins = "));
+  EXPECT_TRUE(recorder.statements()[update].starts_with("UPDATE account SET logins = "));
 }
 
 TEST_P(BulkWrites, ADeleteByFilterIsOneStatement) {

@@ -82,9 +82,12 @@ TEST_P(DatabaseTest, EchoLogsTheSessionsStatementsWithParameters) {
   Database db{target.url()};
   db.create_all<models::Post>();
   db.set_echo(true);
-  const std::string insert = db.engine().dialect().name() == "sqlite"
-                                 ? "INSERT INTO post (title, content) VALUES (?, ?)"
-                                 : "INSERT INTO post (title, content) VALUES ($1, $2) RETURNING id";
+  const relate::sql::Dialect& dialect = db.engine().dialect();
+  std::string insert = "INSERT INTO post (title, content) VALUES (";
+  dialect.append_placeholder(insert, 1);
+  insert += ", ";
+  dialect.append_placeholder(insert, 2);
+  insert += dialect.returns_new_keys() ? ") RETURNING id" : ")";
   testing::internal::CaptureStderr();
   {
     auto s = db.session();

@@ -219,10 +219,19 @@ TEST_P(Migrations, AFailingRevisionLeavesTheDatabaseAtTheOneBefore) {
     EXPECT_NE(what.find("revision 4 (upgrade), step alter_column book.isbn"), std::string::npos)
         << what;
     EXPECT_NE(what.find("stays at 3"), std::string::npos) << what;
+    if (!db.engine().dialect().transactional_ddl()) {
+      EXPECT_NE(what.find("the steps before this one were kept"), std::string::npos) << what;
+    }
   }
   EXPECT_EQ(m.current(), "3");
   const Schema live = m.reflect();
-  EXPECT_EQ(live.table("book")->column("isbn"), nullptr);  // the first step was undone too
+  if (db.engine().dialect().transactional_ddl()) {
+    EXPECT_EQ(live.table("book")->column("isbn"), nullptr);  // the first step was undone too
+  } else {
+    // MySQL commits each schema change: the first step stays, and the
+    // error says so (docs/migrations.md).
+    EXPECT_NE(live.table("book")->column("isbn"), nullptr);
+  }
   EXPECT_EQ(count("book"), 3);
 }
 
@@ -325,6 +334,10 @@ TEST_P(Migrations, SqlModeListsTheStatementsWithoutRunningThem) {
         << all;
     EXPECT_NE(all.find("ALTER TABLE book ADD COLUMN pages INTEGER NOT NULL DEFAULT 0"),
               std::string::npos);
+  } else if (GetParam() == "mariadb") {
+    EXPECT_NE(all.find("ALTER TABLE author MODIFY COLUMN name VARCHAR(100) NOT NULL"),
+              std::string::npos)
+        << all;
   } else {
     EXPECT_NE(all.find("ALTER TABLE author ALTER COLUMN name TYPE VARCHAR(100) USING "
                        "name::VARCHAR(100)"),
@@ -337,7 +350,10 @@ TEST_P(Migrations, SqlModeListsTheStatementsWithoutRunningThem) {
   std::string down;
   for (const std::string& line : m.sql("3", "1"))
     down += line + "\n";
-  EXPECT_NE(down.find("DROP INDEX ix_book_title;"), std::string::npos) << down;
+  EXPECT_NE(down.find(GetParam() == "mariadb" ? "DROP INDEX ix_book_title ON book;"
+                                              : "DROP INDEX ix_book_title;"),
+            std::string::npos)
+      << down;
   EXPECT_NE(down.find("INSERT INTO relate_version (version_num) VALUES ('1');"), std::string::npos);
 }
 
@@ -430,11 +446,13 @@ Revision fourth_revision() {
                 op.rename_table("book", "volume");
                 op.add_column("volume",
                               {.name = "editor_id", .type = SqlType::integer, .nullable = true});
+                // CASCADE: the column becomes NOT NULL below, which MySQL
+                // refuses under a SET NULL key.
                 op.create_foreign_key("volume", {.name = "fk_volume_editor_id",
                                                  .columns = {"editor_id"},
                                                  .target_table = "author",
                                                  .target_columns = {"id"},
-                                                 .on_delete = OnDelete::set_null});
+                                                 .on_delete = OnDelete::cascade});
                 op.run("every volume's editor is its author", [](DataStep& data) {
                   std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
                   data.for_each_row("SELECT id, author_id FROM volume", {}, [&](const Cursor& row) {

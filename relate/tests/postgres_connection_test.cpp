@@ -10,22 +10,12 @@
 #include "relate/error.hpp"
 #include "test_database.hpp"
 
+using relate_test::scalar;
 using relate_test::TestDatabase;
+using relate_test::text;
+using relate_test::with_password;
 
 namespace {
-
-std::int64_t scalar(relate::Connection& c, std::string_view sql,
-                    std::span<const relate::Param> params = {}) {
-  auto cursor = c.execute(sql, params);
-  EXPECT_TRUE(cursor.next()) << sql;
-  return cursor.get_int64(0);
-}
-
-std::string text(relate::Connection& c, std::string_view sql) {
-  auto cursor = c.execute(sql);
-  EXPECT_TRUE(cursor.next()) << sql;
-  return std::string(cursor.get_text(0));
-}
 
 class PostgresConnection : public ::testing::Test {
  protected:
@@ -38,14 +28,6 @@ class PostgresConnection : public ::testing::Test {
 
   TestDatabase database{"postgresql"};
 };
-
-// `url` with its password replaced.
-std::string with_password(const std::string& url, const std::string& password) {
-  const auto scheme_end = url.find("://") + 3;
-  const auto at = url.find('@', scheme_end);
-  const auto colon = url.find(':', scheme_end);
-  return url.substr(0, colon + 1) + password + url.substr(at);
-}
 
 }  // namespace
 

@@ -34,6 +34,8 @@ constexpr LinkHint kLinkHints[] = {
     {"sqlite", "relate::sqlite", "relate-sqlite"},
     {"postgresql", "relate::postgres", "relate-postgres"},
     {"postgres", "relate::postgres", "relate-postgres"},
+    {"mysql", "relate::mysql", "relate-mysql"},
+    {"mariadb", "relate::mysql", "relate-mysql"},
 };
 
 std::string joined(const std::vector<std::string>& names) {

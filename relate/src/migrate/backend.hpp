@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "relate/connection/connection.hpp"
+#include "relate/error.hpp"
 #include "relate/migrate/operations.hpp"
 #include "relate/migrate/schema.hpp"
 #include "relate/sql/dialect.hpp"
@@ -71,6 +72,13 @@ class MigrationBackend {
   virtual std::vector<std::string> table_names(Connection& connection) const = 0;
   virtual Table reflect_table(Connection& connection, std::string name) const = 0;
 
+  // DROP INDEX of `name` on `table` (MySQL wants the table named).
+  virtual std::string drop_index(const Ddl& ddl, std::string_view table,
+                                 std::string_view name) const {
+    (void)table;
+    return ddl.drop_index(name);
+  }
+
   // Around a revision's transaction: before BEGIN and after its end.
   virtual void before_transaction(Connection&) const {}
   virtual void after_transaction(Connection&) const noexcept {}
@@ -81,11 +89,35 @@ class MigrationBackend {
   virtual void before_commit(Connection&) const {}
 };
 
+// Helpers the backends' reflection shares.
+// "a,b" -> {"a", "b"} (a list the catalog aggregated).
+std::vector<std::string> split_list(std::string_view list);
+// One reflected constraint of `table`: `kind` 'p' (primary key), 'u'
+// (unique) or 'f' (foreign key, with its target and ON DELETE).
+struct ReflectedConstraint {
+  char kind = 'u';
+  std::string name{};
+  std::vector<std::string> columns{};
+  std::string target_table{};
+  std::vector<std::string> target_columns{};
+  OnDelete on_delete = OnDelete::no_action;
+};
+void add_constraint(Table& table, ReflectedConstraint constraint);
+// The unique or foreign key of `items` named `name`; MigrationError if none.
+template <class Items>
+const auto& named(const Items& items, std::string_view name) {
+  for (const auto& item : items) {
+    if (item.name == name) return item;
+  }
+  throw MigrationError("no constraint named " + std::string(name));
+}
+
 // Throws MigrationError for a backend without migrations.
 const MigrationBackend& migration_backend(const sql::Dialect& dialect);
 
 const MigrationBackend& sqlite_migrations();
 const MigrationBackend& postgres_migrations();
+const MigrationBackend& mysql_migrations();
 
 // How each backend's migration steps reach the database.
 class Operations::Target {

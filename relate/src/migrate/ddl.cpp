@@ -21,7 +21,8 @@ std::string Ddl::column_definition(const Table& table, const Column& column) con
   info.primary_key = table.primary_key.size() == 1 && table.primary_key.front() == column.name;
   std::string out = identifier(column.name) + " " + dialect_.column_definition(info);
   if (column.default_now) {
-    out += " DEFAULT CURRENT_TIMESTAMP";
+    out += " DEFAULT ";
+    out += dialect_.current_timestamp_default();
   } else if (column.default_value) {
     out += " DEFAULT ";
     dialect_.append_literal(out, *column.default_value);
@@ -71,7 +72,9 @@ std::string Ddl::create_table(const Table& table, std::string_view name) const {
     item(constraint(u));
   for (const ForeignKey& fk : table.foreign_keys)
     item(constraint(fk));
-  return out + "\n)";
+  out += "\n)";
+  out += dialect_.table_options();
+  return out;
 }
 
 std::string Ddl::create_index(const Table& table, const Index& index) const {
@@ -107,9 +110,35 @@ Schema MigrationBackend::reflect(Connection& connection) const {
   return schema;
 }
 
+std::vector<std::string> split_list(std::string_view list) {
+  std::vector<std::string> out;
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    out.emplace_back(list.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+void add_constraint(Table& table, ReflectedConstraint c) {
+  if (c.kind == 'p') {
+    table.primary_key = std::move(c.columns);
+  } else if (c.kind == 'u') {
+    table.uniques.push_back({.name = std::move(c.name), .columns = std::move(c.columns)});
+  } else {
+    table.foreign_keys.push_back({.name = std::move(c.name),
+                                  .columns = std::move(c.columns),
+                                  .target_table = std::move(c.target_table),
+                                  .target_columns = std::move(c.target_columns),
+                                  .on_delete = c.on_delete});
+  }
+}
+
 const MigrationBackend& migration_backend(const sql::Dialect& dialect) {
   if (dialect.name() == "sqlite") return sqlite_migrations();
   if (dialect.name() == "postgresql") return postgres_migrations();
+  if (dialect.name() == "mysql" || dialect.name() == "mariadb") return mysql_migrations();
   throw MigrationError("relate has no migrations for " + std::string(dialect.name()) +
                        " databases");
 }

@@ -253,7 +253,11 @@ bool Migrator::run_revision(std::size_t index, bool up) const {
   } catch (const std::exception& e) {
     throw MigrationError("revision " + r.id + (up ? " (upgrade)" : " (downgrade)") + ", step " +
                          (op.current_step().empty() ? std::string("?") : op.current_step()) + ": " +
-                         e.what() + "; the database stays at " + shown(before));
+                         e.what() + "; the database stays at " + shown(before) +
+                         (t.dialect().transactional_ddl()
+                              ? std::string{}
+                              : " (but this database commits each schema change as it runs: "
+                                "the steps before this one were kept, see docs/migrations.md)"));
   }
 }
 

@@ -194,7 +194,8 @@ void Operations::create_index(std::string_view table, Index index) {
 void Operations::drop_index(std::string_view table, std::string_view name) {
   Table& t = begin("drop_index " + std::string(name) + " on " + std::string(table), table);
   if (!erase_named(t.indexes, name)) refuse(step_, "there is no such index");
-  if (target_ != nullptr) target_->statement(target_->ddl.drop_index(name));
+  if (target_ != nullptr)
+    target_->statement(target_->backend.drop_index(target_->ddl, table, name));
 }
 
 void Operations::create_unique(std::string_view table, UniqueConstraint unique) {

@@ -44,25 +44,6 @@ std::vector<std::string> alter_column(const Ddl& ddl, const Table& table, const 
   return out;
 }
 
-template <class Items>
-const auto& named(const Items& items, std::string_view name) {
-  for (const auto& item : items) {
-    if (item.name == name) return item;
-  }
-  throw MigrationError("no constraint named " + std::string(name));
-}
-
-std::vector<std::string> split(std::string_view list) {
-  std::vector<std::string> out;
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    out.emplace_back(list.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 void read_type(Column& c, std::string_view type, const Cursor& row, std::size_t length_column) {
   if (type == "bigint" || type == "integer" || type == "smallint") {
     c.type = SqlType::integer;
@@ -157,19 +138,12 @@ Table read_table(Connection& c, std::string name) {
         "ORDER BY k.conname",
         {&table, 1});
     while (row.next()) {
-      const std::string_view type = row.get_text(1);
-      std::vector<std::string> columns = split(row.get_text(4));
-      if (type == "p") {
-        t.primary_key = std::move(columns);
-      } else if (type == "u") {
-        t.uniques.push_back({.name = std::string(row.get_text(0)), .columns = std::move(columns)});
-      } else {
-        t.foreign_keys.push_back({.name = std::string(row.get_text(0)),
-                                  .columns = std::move(columns),
-                                  .target_table = std::string(row.get_text(3)),
-                                  .target_columns = split(row.get_text(5)),
-                                  .on_delete = on_delete_of(row.get_text(2))});
-      }
+      add_constraint(t, {.kind = row.get_text(1).front(),
+                         .name = std::string(row.get_text(0)),
+                         .columns = split_list(row.get_text(4)),
+                         .target_table = std::string(row.get_text(3)),
+                         .target_columns = split_list(row.get_text(5)),
+                         .on_delete = on_delete_of(row.get_text(2))});
     }
   }
   auto row = c.execute(
@@ -185,7 +159,7 @@ Table read_table(Connection& c, std::string name) {
       {&table, 1});
   while (row.next()) {
     t.indexes.push_back({.name = std::string(row.get_text(0)),
-                         .columns = split(row.get_text(2)),
+                         .columns = split_list(row.get_text(2)),
                          .unique = row.get_bool(1)});
   }
   return t;

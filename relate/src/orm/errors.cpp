@@ -1,5 +1,6 @@
 #include "errors.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -165,8 +166,11 @@ std::string shown_value(const ObjectState* object, const sql::TableInfo& table, 
 
 // Throws the explained error when `error` names a constraint of the model's
 // schema; returns when it names none that relate declared.
-void explain_named_constraint(const IntegrityError& error, std::span<ObjectState* const> objects,
-                              WriteKind kind) {
+// `missing_parent`, where given, finds the row of a batch whose parent is
+// missing when the database's detail does not give the value (MySQL).
+void explain_named_constraint(
+    const IntegrityError& error, std::span<ObjectState* const> objects, WriteKind kind,
+    const std::function<const ObjectState*(const ForeignKeyTarget&)>& missing_parent) {
   const ModelInfo& m = objects.front()->model();
   const sql::TableInfo& table = m.table;
   const std::string& name = error.constraint();
@@ -199,6 +203,7 @@ void explain_named_constraint(const IntegrityError& error, std::span<ObjectState
     for (const ForeignKeyTarget& target : m.foreign_keys) {
       if (table.columns[target.column].foreign_key->name != name) continue;
       const ObjectState* object = culprit(objects, target.column, fk->detail());
+      if (object == nullptr && missing_parent) object = missing_parent(target);
       throw ForeignKeyViolation(
           missing_parent_message(name, table, target.column,
                                  shown_value(object, table, target.column, fk->detail()),
@@ -212,7 +217,23 @@ void explain_named_constraint(const IntegrityError& error, std::span<ObjectState
 
 void explain_integrity_error(const IntegrityError& error, std::span<ObjectState* const> objects,
                              WriteKind kind, Connection& connection, const sql::Dialect& dialect) {
-  if (!error.detail().empty()) explain_named_constraint(error, objects, kind);
+  // The database names the constraint but not the value (MySQL): of the rows
+  // written together, the first whose parent is not there. (A failed
+  // statement rolls back only itself there; where the transaction is
+  // aborted instead, the look-up fails and the value stays unknown.)
+  const auto missing_parent = [&](const ForeignKeyTarget& target) -> const ObjectState* {
+    const ModelInfo& parent = target.target();
+    try {
+      for (const ObjectState* o : objects) {
+        const auto value = o->model().ops.integer(*o, target.column);
+        if (value && !row_exists(connection, dialect, parent.table, target.target_column, *value))
+          return o;
+      }
+    } catch (const Error&) {
+    }
+    return nullptr;
+  };
+  if (!error.detail().empty()) explain_named_constraint(error, objects, kind, missing_parent);
   const ObjectState& object = *objects.front();
   const ModelInfo& m = object.model();
   if (const auto* fk = dynamic_cast<const ForeignKeyViolation*>(&error)) {

@@ -226,6 +226,13 @@ class SessionImpl {
 
   const ModelStatements& statements_for(const ModelInfo& model);
   Cursor execute(Connection& connection, std::string_view sql, std::span<const Param> params);
+  // For bulk writes where the dialect has no RETURNING (bulk.cpp): runs a
+  // SELECT of `model`'s rows, calling `row` for each; the keys of the rows
+  // `where` matches that this session holds.
+  void each_row(Connection& connection, const sql::Select& select,
+                const std::function<void(Cursor&)>& row);
+  std::vector<Value> held_keys_where(Connection& connection, const ModelInfo& model,
+                                     const std::vector<sql::Condition>& where);
   // Runs f(connection) on the open transaction's connection, else on one
   // lent by the pool for the call.
   template <class F>

@@ -277,7 +277,7 @@ void Builder::limit_offset(const Select& s) {
   if (s.limit) {
     sql(" LIMIT ").param(*s.limit);
   } else if (s.offset && dialect_.requires_limit_with_offset()) {
-    sql(" LIMIT ").param(std::int64_t{-1});  // -1: no limit
+    sql(" LIMIT ").param(dialect_.no_limit());
   }
   if (s.offset) sql(" OFFSET ").param(*s.offset);
 }
@@ -452,7 +452,7 @@ std::string insert_sql(const TableInfo& table, bool include_primary_key, const D
   if (n == 0) {
     // A table with nothing but its generated key: "()" is not SQL.
     out.resize(out.find(" ("));
-    out += " DEFAULT VALUES";
+    out += dialect.default_values_clause();
   }
   if (dialect.returns_new_keys()) {
     out += " RETURNING ";
@@ -479,6 +479,21 @@ std::string insert_many_sql(const TableInfo& table, std::size_t rows, const Dial
     if (!columns.empty()) out += ", ";
     dialect.append_identifier(out, table.columns[i].name);
     columns.push_back(i);
+  }
+  if (dialect.plain_multi_row_insert()) {
+    out += ") VALUES ";
+    std::size_t index = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      out += r ? ", (" : "(";
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (c) out += ", ";
+        dialect.append_placeholder(out, ++index);
+      }
+      out += ')';
+    }
+    out += " RETURNING ";
+    dialect.append_identifier(out, table.columns[table.primary_key].name);
+    return out;
   }
   out += ") SELECT ";
   for (std::size_t c = 0; c < columns.size(); ++c) {
@@ -642,7 +657,8 @@ std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect&
     out += ' ';
     out += dialect.column_definition(c);
     if (c.default_now) {
-      out += " DEFAULT CURRENT_TIMESTAMP";
+      out += " DEFAULT ";
+      out += dialect.current_timestamp_default();
     } else if (c.default_value) {
       out += " DEFAULT ";
       dialect.append_literal(out, *c.default_value);
@@ -686,6 +702,7 @@ std::vector<std::string> create_table_sql(const TableInfo& table, const Dialect&
     out += on_delete_text(fk.on_delete);
   }
   out += "\n)";
+  out += dialect.table_options();
 
   std::vector<std::string> statements{std::move(out)};
   for (const IndexInfo& index : table.indexes()) {

@@ -98,12 +98,13 @@ void Dialect::append_identifier(std::string& out, std::string_view identifier) c
     out += identifier;
     return;
   }
-  out += '"';
+  const char quote = identifier_quote();
+  out += quote;
   for (char c : identifier) {
-    if (c == '"') out += '"';
+    if (c == quote) out += quote;
     out += c;
   }
-  out += '"';
+  out += quote;
 }
 
 void Dialect::append_literal(std::string& out, const Value& v) const {

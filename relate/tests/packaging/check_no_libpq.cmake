@@ -1,4 +1,5 @@
 # Checks that PROGRAM holds nothing of libpq or of relate's PostgreSQL backend
+# (nor of libmariadb or relate's MySQL backend)
 # (no libpq.so among the libraries it needs, no PQ* symbol, no registration
 # function), and that it does hold the SQLite backend's registration: the
 # proof that these tools see what is linked.
@@ -16,6 +17,10 @@ endif()
 if(dynamic MATCHES "NEEDED[^\n]*libpq")
   message(FATAL_ERROR "${PROGRAM} needs libpq:\n${dynamic}")
 endif()
+# Nor MariaDB Connector/C nor relate::mysql (the same rule for that backend).
+if(dynamic MATCHES "NEEDED[^\n]*libmariadb")
+  message(FATAL_ERROR "${PROGRAM} needs libmariadb:\n${dynamic}")
+endif()
 
 # Both tables: .dynsym names what comes from shared libraries (PQconnectdb
 # would be undefined there), .symtab what was linked in statically.
@@ -27,15 +32,17 @@ execute_process(COMMAND ${NM} -C ${PROGRAM} OUTPUT_VARIABLE symtab RESULT_VARIAB
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${NM} -C ${PROGRAM} failed")
 endif()
-string(REGEX MATCHALL "[^\n]* (PQ[a-zA-Z_]+|relate_register_postgres_backend|relate::postgres::[^\n]*)\n"
+string(REGEX MATCHALL
+       "[^\n]* (PQ[a-zA-Z_]+|mysql_[a-z_]+|relate_register_(postgres|mysql)_backend|relate::(postgres|mysql)::[^\n]*)\n"
        found "${dynsym}\n${symtab}\n")
 if(found)
   list(LENGTH found count)
   list(SUBLIST found 0 10 shown)
-  message(FATAL_ERROR "${PROGRAM} has ${count} libpq or relate::postgres symbol(s), e.g.:\n${shown}")
+  message(FATAL_ERROR "${PROGRAM} has ${count} libpq, libmariadb, relate::postgres or relate::mysql symbol(s), e.g.:\n${shown}")
 endif()
 if(NOT symtab MATCHES " T relate_register_sqlite_backend\n")
   message(FATAL_ERROR "${PROGRAM} lacks relate_register_sqlite_backend: is the check reading "
                       "the right symbols?")
 endif()
-message(STATUS "${PROGRAM}: no libpq, no relate::postgres; the SQLite backend is registered")
+message(STATUS "${PROGRAM}: no libpq, no libmariadb, no relate::postgres or relate::mysql; "
+               "the SQLite backend is registered")

@@ -85,10 +85,10 @@ run_step("find_package(relate) without components: SQLite, the embedded default"
                  -B ${WORK_DIR}/find-default ${configure_args} -DCMAKE_PREFIX_PATH=${prefix}
                  -DEXPECT_TARGETS=relate::sqlite -DEXPECT_NO_TARGETS=relate::postgres)
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${CMAKE_CURRENT_LIST_DIR}/find_components
-                        -B ${WORK_DIR}/find-mysql ${configure_args} -DCMAKE_PREFIX_PATH=${prefix}
-                        -DCOMPONENTS=mysql
+                        -B ${WORK_DIR}/find-oracle ${configure_args} -DCMAKE_PREFIX_PATH=${prefix}
+                        -DCOMPONENTS=oracle
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(rc EQUAL 0 OR NOT err MATCHES "relate has no component 'mysql'")
-  message(FATAL_ERROR "find_package(relate COMPONENTS mysql) should fail naming mysql (${rc}):\n${out}\n${err}")
+if(rc EQUAL 0 OR NOT err MATCHES "relate has no component 'oracle'")
+  message(FATAL_ERROR "find_package(relate COMPONENTS oracle) should fail naming oracle (${rc}):\n${out}\n${err}")
 endif()
 message(STATUS "installed relate works with find_package and pkg-config")

@@ -16,12 +16,15 @@ class Dialect {
  public:
   virtual ~Dialect() = default;
 
-  // "sqlite", "postgresql".
+  // "sqlite", "postgresql", "mysql", "mariadb".
   virtual std::string_view name() const noexcept = 0;
 
   // Appends `identifier`, quoted only when it must be (a reserved word, or
   // characters other than lower-case letters, digits and '_').
   void append_identifier(std::string& out, std::string_view identifier) const;
+
+  // The character that quotes an identifier: '"' (SQL), '`' (MySQL).
+  virtual char identifier_quote() const noexcept { return '"'; }
 
   // Appends the placeholder of the `index`-th parameter (1-based): ? or $1.
   virtual void append_placeholder(std::string& out, std::size_t index) const = 0;
@@ -37,6 +40,37 @@ class Dialect {
   // True when OFFSET is only allowed after a LIMIT (SQLite): an offset
   // without a limit is then compiled as "LIMIT -1 OFFSET ?".
   virtual bool requires_limit_with_offset() const noexcept { return false; }
+
+  // The LIMIT that stands for "no limit" before an OFFSET (see above).
+  virtual std::int64_t no_limit() const noexcept { return -1; }
+
+  // Whether UPDATE ... RETURNING and DELETE ... RETURNING exist (the bulk
+  // writes keep held objects in step with them). Where they do not, the
+  // session selects the rows' keys first, in the same transaction.
+  virtual bool update_returning() const noexcept { return true; }
+  virtual bool delete_returning() const noexcept { return true; }
+
+  // True when a multi-row INSERT is a plain "VALUES (...), (...) RETURNING"
+  // whose rows come back in the order given (MariaDB); false for the
+  // SELECT ... FROM (VALUES ...) ORDER BY sentinel form (PostgreSQL).
+  virtual bool plain_multi_row_insert() const noexcept { return false; }
+
+  // What follows "INSERT INTO t" for a row with nothing but generated
+  // columns: " DEFAULT VALUES", or " () VALUES ()" (MySQL).
+  virtual std::string_view default_values_clause() const noexcept { return " DEFAULT VALUES"; }
+
+  // The DDL default of a column set to the time of the insert.
+  virtual std::string_view current_timestamp_default() const noexcept {
+    return "CURRENT_TIMESTAMP";
+  }
+
+  // Whether schema changes (CREATE, ALTER, DROP) roll back with their
+  // transaction; MySQL commits each one as it runs.
+  virtual bool transactional_ddl() const noexcept { return true; }
+
+  // What follows a CREATE TABLE's closing parenthesis: "" or
+  // " ENGINE=InnoDB ..." (MySQL).
+  virtual std::string_view table_options() const noexcept { return ""; }
 
   // How many rows one INSERT may carry when a flush writes several new
   // objects of one model (see insert_many_sql). 1 means one statement per
@@ -79,5 +113,17 @@ const Dialect& sqlite_dialect();
 // BIGINT identity keys returned with RETURNING, BOOLEAN, TIMESTAMPTZ (UTC),
 // DOUBLE PRECISION, multi-row inserts on flush.
 const Dialect& postgres_dialect();
+
+// The MySQL dialect (shared, stateless, thread-safe), for MySQL servers and
+// MariaDB before 10.5: ? placeholders, `backquoted` identifiers, BIGINT
+// AUTO_INCREMENT keys read with LAST_INSERT_ID (the OK packet's insert id),
+// TINYINT(1) booleans, DATETIME(6) in UTC, InnoDB tables; one row per
+// INSERT and no RETURNING.
+const Dialect& mysql_dialect();
+
+// The MariaDB >= 10.5 dialect: mysql_dialect() with INSERT ... RETURNING
+// (new keys, multi-row inserts) and DELETE ... RETURNING; no UPDATE ...
+// RETURNING (MariaDB has none).
+const Dialect& mariadb_dialect();
 
 }  // namespace relate::sql
