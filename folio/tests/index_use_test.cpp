@@ -49,6 +49,10 @@ TEST_P(IndexUse, EveryPageIsServedByIndexes) {
   RunningBlog blog(url());
   for (int i = 0; i < 12; ++i)
     blog.store().add_post("Extra " + std::to_string(i), "x", std::nullopt);
+  const std::int64_t ada = blog.add_author("ada", "Ada L.");
+  const std::int64_t tagged = blog.store().create_post(
+      ada, PostDraft{.title = "By Ada", .content = "Text", .tags = {"Maths", "History"}});
+  blog.store().create_post(ada, PostDraft{.title = "Unfinished", .content = "Text", .draft = true});
   Findings findings;
   blog.store().database().on_warning([&](std::string_view m) { findings.add(m); });
   blog.store().database().set_scan_check(relate::ScanCheck::warn);
@@ -60,15 +64,20 @@ TEST_P(IndexUse, EveryPageIsServedByIndexes) {
   }
 
   auto reader = blog.browser();
-  for (const char* page : {"/", "/?page=2", "/1/", "/2/", "/comments/", "/about/", "/login"})
+  for (const char* page : {"/", "/?page=2", "/1/", "/2/", "/comments/", "/about/", "/login",
+                           "/tags/", "/tags/maths/", "/authors/ada/"})
     EXPECT_EQ(reader.get(page).status, 200) << page;
   EXPECT_EQ(reader.get("/999/").status, 404);
   EXPECT_EQ(reader.post("/2/", {{"content", "Nice post"}, {"author", "Ada"}}).status, 303);
 
   auto admin = blog.browser();
   ASSERT_EQ(admin.log_in("admin", kAdminPassword).status, 303);
-  EXPECT_EQ(admin.get("/comments/").status, 200);
-  EXPECT_EQ(admin.get("/1/").status, 200);
+  const std::string edit = "/admin/posts/" + std::to_string(tagged) + "/edit";
+  for (const std::string& page :
+       {std::string("/comments/"), std::string("/1/"), std::string("/admin/"),
+        std::string("/admin/posts/"), std::string("/admin/posts/new"), edit,
+        std::string("/admin/profile"), std::string("/admin/comments/")})
+    EXPECT_EQ(admin.get(page).status, 200) << page;
   EXPECT_EQ(admin.post("/comments/1/delete", {}).status, 303);
 
   EXPECT_EQ(findings.all(), "");

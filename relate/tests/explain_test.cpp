@@ -59,7 +59,9 @@ TEST_P(IndexCheck, OrderingByAColumnWithoutAnIndexIsAFullScanAndByAnIndexedOneIs
   add_rows(db);
   auto s = db.session();
   const QueryPlan unindexed = s.explain(s.query<Entry>().order_by(desc(&Entry::rank)).limit(10));
-  EXPECT_EQ(unindexed.full_scans, Tables{"entry"}) << unindexed.text();
+  if (unindexed.judges_sorts) {
+    EXPECT_EQ(unindexed.full_scans, Tables{"entry"}) << unindexed.text();
+  }
   const QueryPlan indexed = s.explain(s.query<Account>().order_by(desc(&Account::score)).limit(10));
   EXPECT_EQ(indexed.full_scans, Tables{}) << indexed.text();
 }
@@ -158,6 +160,19 @@ TEST(SqlitePlanReader, FindsScansThatFilterJoinOrSortAndNotListings) {
           {{2, 0, "SCAN post"}, {5, 0, "CORRELATED SCALAR SUBQUERY 1"}, {9, 5, "SCAN comment"}},
           "SELECT * FROM post WHERE EXISTS (SELECT 1 FROM comment WHERE ...)"),
       Tables{"comment"});
+  EXPECT_EQ(sqlite_full_scans({{2, 0, "SCAN post"}, {7, 0, "USE TEMP B-TREE FOR GROUP BY"}},
+                              "SELECT status, count(*) FROM post GROUP BY status"),
+            Tables{});
+  // A subquery's result read back under its alias (here the table's own name) is not the table.
+  EXPECT_EQ(
+      sqlite_full_scans({{2, 0, "CO-ROUTINE user"},
+                         {5, 2, "SEARCH user USING INDEX uq_user_username (username=?)"},
+                         {9, 0, "SCAN user"},
+                         {11, 0, "SEARCH j1 USING INDEX uq_profile_user_id (user_id=?)"},
+                         {20, 0, "USE TEMP B-TREE FOR ORDER BY"}},
+                        "SELECT ... FROM (SELECT ... FROM user WHERE username = ? LIMIT ?) AS "
+                        "user LEFT OUTER JOIN profile ... ORDER BY user.id"),
+      Tables{});
   EXPECT_EQ(sqlite_full_scans({{2, 0, "SCAN post"}},
                               "SELECT * FROM post WHERE published = ? ORDER BY id DESC LIMIT ?"),
             Tables{});
@@ -188,6 +203,10 @@ TEST(PostgresPlanReader, FindsSeqScansThatFilterJoinOrSortAndNotListings) {
                                  "        Index Cond: (post_id = post.id)"}),
             Tables{});
   EXPECT_EQ(postgres_full_scans({"Aggregate", "  ->  Seq Scan on comment"}), Tables{});
+  // Grouping every row reads them all whatever the indexes.
+  EXPECT_EQ(postgres_full_scans({"GroupAggregate", "  Group Key: status", "  ->  Sort",
+                                 "        Sort Key: status", "        ->  Seq Scan on post"}),
+            Tables{});
 }
 
 TEST(PlanReader, KnowsWhichStatementsAreQueries) {

@@ -90,6 +90,7 @@ TEST_F(MysqlConnection, EverySessionIsUtcStrictUtf8mb4AndReadCommitted) {
   EXPECT_EQ(text(*c, "SELECT @@session.time_zone"), "+00:00");
   EXPECT_NE(text(*c, "SELECT @@session.sql_mode").find("STRICT_ALL_TABLES"), std::string::npos);
   EXPECT_NE(text(*c, "SELECT @@session.sql_mode").find("NO_BACKSLASH_ESCAPES"), std::string::npos);
+  EXPECT_NE(text(*c, "SELECT @@session.sql_mode").find("ANSI_QUOTES"), std::string::npos);
   EXPECT_EQ(text(*c, "SELECT @@character_set_client"), "utf8mb4");
   EXPECT_EQ(text(*c, "SELECT @@session.tx_isolation"), "READ-COMMITTED");
 }

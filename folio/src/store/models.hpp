@@ -146,7 +146,7 @@ inline constexpr auto relate::model<folio::Post> = relate::table<folio::Post>(
     relate::column("content", &folio::Post::content),
     relate::column("status", &folio::Post::status, relate::varchar(16),
                    relate::default_value(folio::post_status::published)),
-    relate::column("published_at", &folio::Post::published_at),
+    relate::column("published_at", &folio::Post::published_at, relate::indexed),
     relate::column("created_at", &folio::Post::created_at, relate::default_now),
     relate::column("updated_at", &folio::Post::updated_at, relate::default_now),
     relate::relationship(&folio::Post::comments, relate::backref(&folio::Comment::post),

@@ -60,6 +60,15 @@ std::vector<std::string> sqlite_full_scans(const std::vector<SqliteStep>& steps,
   std::map<int, Level> levels;
   std::map<int, std::string_view> headers;  // a subquery's own row, by id
   bool has_subquery = false;
+  // Results of subqueries in FROM (a co-routine or a materialized view,
+  // named by their alias), which a SCAN reads as if they were tables.
+  std::vector<std::string_view> derived;
+  for (const SqliteStep& step : steps) {
+    const std::string_view d = step.detail;
+    for (std::string_view prefix : {"CO-ROUTINE ", "MATERIALIZE "})
+      if (starts_with(d, prefix)) derived.push_back(first_word(d.substr(prefix.size())));
+  }
+  const bool statement_limited = has_word(sql, "limit");
   for (const SqliteStep& step : steps) {
     const std::string_view detail = step.detail;
     headers[step.id] = detail;
@@ -72,9 +81,14 @@ std::vector<std::string> sqlite_full_scans(const std::vector<SqliteStep>& steps,
       if (starts_with(rest, "CONSTANT ROW") || starts_with(rest, "(") ||
           rest.find("VIRTUAL TABLE") != std::string_view::npos)
         continue;
-      level.tables.push_back(first_word(rest));
-      level.whole.push_back(scan && rest.find(" USING ") == std::string_view::npos);
-    } else if (starts_with(detail, "USE TEMP B-TREE")) {
+      const std::string_view name = first_word(rest);
+      const bool is_derived = std::find(derived.begin(), derived.end(), name) != derived.end();
+      level.tables.push_back(name);
+      level.whole.push_back(scan && !is_derived && rest.find(" USING ") == std::string_view::npos);
+    } else if (starts_with(detail, "USE TEMP B-TREE FOR ORDER BY") && statement_limited) {
+      // A sort of every row to keep the first few: an index in that order
+      // would serve. (A sort or grouping of the whole result reads it all
+      // anyway.)
       level.sorts = true;
     } else if (detail.find("SUBQUERY") != std::string_view::npos) {
       has_subquery = true;
@@ -83,7 +97,6 @@ std::vector<std::string> sqlite_full_scans(const std::vector<SqliteStep>& steps,
   const bool statement_filters = has_word(sql, "where") && !has_subquery;
   // A scan in index order (no sort) that stops after LIMIT rows does not
   // read the table whole: the newest posts by key, say.
-  const bool statement_limited = has_word(sql, "limit");
   std::vector<std::string> found;
   for (const auto& [parent, level] : levels) {
     const bool filters = parent == 0 ? statement_filters
@@ -138,17 +151,37 @@ std::vector<std::string> postgres_full_scans(const std::vector<std::string>& lin
     const std::size_t on = n.name.find("Seq Scan on ");
     if (on == std::string_view::npos) continue;
     bool flagged = n.filtered;
-    // Up the tree: a Sort above, or the inner side (not the first child) of a join.
+    // Up the tree: a Sort under a Limit (a top-N an index would serve; a
+    // sort of the whole result reads it all anyway), or the inner side (not
+    // the first child) of a join.
+    bool sorted = false;
     for (const Node* at = &n; !flagged && at->parent >= 0;) {
       const int child = at->child_index;
       at = &nodes[static_cast<std::size_t>(at->parent)];
       const bool join =
           starts_with(at->name, "Nested Loop") || at->name.find(" Join") != std::string_view::npos;
-      if (starts_with(at->name, "Sort") || starts_with(at->name, "Incremental Sort"))
-        flagged = true;
+      if (starts_with(at->name, "Sort") || starts_with(at->name, "Incremental Sort")) sorted = true;
+      if (sorted && starts_with(at->name, "Limit")) flagged = true;
       if (join && child > 0) flagged = true;
     }
     if (flagged) add_once(found, first_word(n.name.substr(on + 12)));
+  }
+  return found;
+}
+
+std::vector<std::string> mysql_full_scans(const std::vector<MysqlRow>& rows) {
+  std::vector<std::string> found;
+  std::string previous_select;
+  for (const MysqlRow& row : rows) {
+    const bool joined = row.select_id == previous_select;
+    previous_select = row.select_id;
+    if (row.access != "ALL" || row.table.empty() || row.table.front() == '<') continue;
+    const bool no_index = row.possible_keys.empty();
+    const bool filters = row.extra.find("Using where") != std::string::npos;
+    // A filtered scan that also sorts may be served by an index in that
+    // order (filtering on the way), which the plan of a small table hides.
+    const bool sorts = row.extra.find("Using filesort") != std::string::npos;
+    if (no_index && ((filters && !sorts) || joined)) add_once(found, row.table);
   }
   return found;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "relate/connection/plan_readers.hpp"
 #include "relate/error.hpp"
 #include "statement.hpp"
 
@@ -24,7 +25,7 @@ constexpr unsigned long kFirstReturningMariadb = 100500;
 std::vector<std::string> session_setup(const Settings& settings) {
   std::string sql =
       "SET time_zone = '+00:00', "
-      "sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+      "sql_mode = 'STRICT_ALL_TABLES,NO_BACKSLASH_ESCAPES,ANSI_QUOTES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
       "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
   if (settings.lock_wait_timeout_seconds) {
     sql += ", innodb_lock_wait_timeout = " + std::to_string(*settings.lock_wait_timeout_seconds);
@@ -124,6 +125,29 @@ void Connection::execute(std::string_view sql) {
     if (next == -1) break;
     if (next > 0) fail(mysql_errno(mysql_), mysql_error(mysql_), sql);
   }
+}
+
+QueryPlan Connection::explain(std::string_view sql, std::span<const Param> params) {
+  auto statement = prepare("EXPLAIN " + std::string(sql));
+  for (std::size_t i = 0; i < params.size(); ++i)
+    statement->bind(i, params[i]);
+  QueryPlan out;
+  std::vector<plan::MysqlRow> rows;
+  // Columns: id, select_type, table, type, possible_keys, key, key_len, ref, rows, Extra.
+  const auto text = [&](std::size_t c) {
+    return statement->is_null(c) ? std::string() : std::string(statement->get_text(c));
+  };
+  while (statement->step()) {
+    plan::MysqlRow row{text(0), text(2), text(3), text(4), text(9)};
+    out.lines.push_back(
+        "id " + row.select_id + ": " + row.table + " " + row.access +
+        (row.possible_keys.empty() ? "" : " (possible keys " + row.possible_keys + ")") +
+        (row.extra.empty() ? "" : "; " + row.extra));
+    rows.push_back(std::move(row));
+  }
+  out.full_scans = plan::mysql_full_scans(rows);
+  out.judges_sorts = false;
+  return out;
 }
 
 }  // namespace relate::mysql

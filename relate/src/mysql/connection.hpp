@@ -35,6 +35,8 @@ class Connection final : public driver::Connection {
   // Also false when the server closed the connection while it was idle:
   // readable bytes (an error packet) or the end of the stream on the socket.
   bool alive() noexcept override;
+  // EXPLAIN of the statement: one row per table read (plan_readers.hpp).
+  QueryPlan explain(std::string_view sql, std::span<const Param> params) override;
 
   MYSQL* handle() const noexcept { return mysql_; }
   const std::string& target() const noexcept { return target_; }

@@ -127,6 +127,14 @@ void Builder::expression(const Expression& e, bool typed_values) {
       sql(")");
       return;
     case Kind::arithmetic:
+      if (n.op == ArithmeticOp::concat && dialect_.concat_is_function()) {
+        sql("CONCAT(");
+        expression(n.args.at(0));
+        sql(", ");
+        expression(n.args.at(1));
+        sql(")");
+        return;
+      }
       sql("(");
       expression(n.args.at(0));
       sql(dialect_.arithmetic_operator(n.op, n.type));

@@ -86,6 +86,32 @@ class MysqlDialect : public Dialect {
     return " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
   }
 
+  bool concat_is_function() const noexcept override { return true; }
+  // length() counts characters, as on SQLite and PostgreSQL (MySQL's length() counts bytes).
+  std::string_view function_name(SqlFunction f) const noexcept override {
+    return f == SqlFunction::length ? "char_length" : Dialect::function_name(f);
+  }
+  // Integer division truncates, as on the other backends (MySQL's / gives a decimal).
+  std::string_view arithmetic_operator(ArithmeticOp op, SqlType type) const noexcept override {
+    if (op == ArithmeticOp::divide && type == SqlType::integer) return " DIV ";
+    return Dialect::arithmetic_operator(op, type);
+  }
+  // CAST takes SIGNED, DOUBLE, CHAR and DATETIME here; booleans are integers.
+  std::string_view cast_type(SqlType type) const noexcept override {
+    switch (type) {
+      case SqlType::integer:
+      case SqlType::boolean:
+        return "SIGNED";
+      case SqlType::real:
+        return "DOUBLE";
+      case SqlType::text:
+        return "CHAR";
+      case SqlType::timestamp:
+        return "DATETIME(6)";
+    }
+    return Dialect::cast_type(type);
+  }
+
  protected:
   bool is_reserved_word(std::string_view lower_identifier) const noexcept override {
     return Dialect::is_reserved_word(lower_identifier) ||

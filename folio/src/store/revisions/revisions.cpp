@@ -10,6 +10,7 @@ namespace folio::revisions {
 relate::migrate::Revision revision_0001();
 relate::migrate::Revision revision_0002();
 relate::migrate::Revision revision_0003();
+relate::migrate::Revision revision_0004();
 // folio db migrate: declarations above
 
 }  // namespace folio::revisions
@@ -19,7 +20,7 @@ namespace folio {
 std::vector<relate::migrate::Revision> schema_revisions() {
   using namespace revisions;
   return {
-      revision_0001(), revision_0002(), revision_0003(),
+      revision_0001(), revision_0002(), revision_0003(), revision_0004(),
       // folio db migrate: revisions above
   };
 }

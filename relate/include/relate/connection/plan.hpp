@@ -19,6 +19,10 @@ struct QueryPlan {
   // orders their rows: where an index on those columns would serve. A plain
   // listing of a table (no WHERE, no join, no sort) is not one.
   std::vector<std::string> full_scans;
+  // Whether a sort that no index serves counts among full_scans. False on
+  // MySQL / MariaDB, whose EXPLAIN shows a sort of a small table ("Using
+  // filesort") whether or not an index could serve it.
+  bool judges_sorts = true;
 
   // The lines joined with '\n'.
   std::string text() const;

@@ -3,7 +3,8 @@
 // (libmariadb), which speaks to MySQL and MariaDB servers. Each connection
 // runs with time_zone '+00:00' (DATETIME(6) values are UTC instants),
 // utf8mb4, a strict sql_mode (STRICT_ALL_TABLES, so VARCHAR(n) is enforced,
-// and NO_BACKSLASH_ESCAPES), READ COMMITTED isolation as on PostgreSQL, and
+// NO_BACKSLASH_ESCAPES and ANSI_QUOTES: "name" is an identifier, as in
+// standard SQL and on the other backends), READ COMMITTED isolation as on PostgreSQL, and
 // found-rows counting (an UPDATE reports the rows it matched). Statements
 // are prepared on the server once per connection and SQL text; a connection
 // the server closed is reported unhealthy so that the pool replaces it.

@@ -93,6 +93,9 @@ class Dialect {
   // " || " (string concatenation). A dialect whose concatenation or integer
   // division differs overrides it.
   virtual std::string_view arithmetic_operator(ArithmeticOp op, SqlType type) const noexcept;
+  // Whether strings are concatenated by a function, CONCAT(a, b), rather
+  // than an operator (MySQL, where || is OR).
+  virtual bool concat_is_function() const noexcept { return false; }
 
   // The type named in CAST(x AS <type>): BIGINT, DOUBLE PRECISION, TEXT,
   // BOOLEAN, TIMESTAMP.
