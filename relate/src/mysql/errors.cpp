@@ -49,12 +49,13 @@ enum Code : unsigned {
   kCommandsOutOfSync = 2014,
 };
 
-// The text between the first pair of quotes (' or `) after `marker`.
+// The text between the first pair of quotes (', ` or ", the last under
+// ANSI_QUOTES) after `marker`.
 std::string quoted_after(std::string_view message, std::string_view marker) {
   std::size_t at = message.find(marker);
   if (at == std::string_view::npos) return {};
   at += marker.size();
-  const std::size_t open = message.find_first_of("'`", at);
+  const std::size_t open = message.find_first_of("'`\"", at);
   if (open == std::string_view::npos) return {};
   const std::size_t close = message.find(message[open], open + 1);
   if (close == std::string_view::npos) return {};
@@ -120,7 +121,9 @@ void throw_statement_error(unsigned code, std::string_view server_message, std::
     case kRowIsReferenced2:
     case kNoReferencedRow2: {
       // "... (`db`.`comment`, CONSTRAINT `fk_comment_post_id` FOREIGN KEY ..."
-      const std::string child = quoted_after(primary, "`.");
+      // (names in double quotes under ANSI_QUOTES, which relate sets)
+      std::string child = quoted_after(primary, "`.");
+      if (child.empty()) child = quoted_after(primary, "\".");
       throw ForeignKeyViolation(message, table.empty() ? child : table,
                                 quoted_after(primary, "CONSTRAINT"), primary);
     }
