@@ -1,6 +1,9 @@
 // Writing in the blog: the editor (validation, preview, tags), drafts,
 // who may change which post, deleting posts with their comments.
 
+#include <atomic>
+#include <thread>
+
 #include "folio_test_support.hpp"
 
 using namespace folio_test;
@@ -254,4 +257,36 @@ TEST_P(DeletePost, TakesItsCommentsAndTheCountsFollow) {
   EXPECT_FALSE(contains(visitor.get("/comments/").body, "second words"));
   EXPECT_TRUE(contains(visitor.get("/tags/").body, ">gone</a> <span class=\"count\">(0 posts)"));
   EXPECT_EQ(admin.post("/admin/posts/" + std::to_string(id) + "/delete", {}).status, 404);
+}
+
+// Writers that name the same new tag (and title) at the same moment all get
+// their post: the one that loses the race for the tag's (or slug's) unique
+// row tries again and finds the winner's.
+TEST_P(Editor, WritersNamingTheSameNewTagAtOnceAllSucceed) {
+  RunningBlog blog(url());
+  const std::int64_t ada = blog.add_author("ada");
+  constexpr int kWriters = 6;
+  std::atomic<int> ready{0};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&] {
+      ready.fetch_add(1);
+      while (ready.load() < kWriters) {
+      }
+      try {
+        blog.store().create_post(
+            ada, PostDraft{.title = "Same title", .content = "Text", .tags = {"Brand new"}});
+      } catch (const std::exception& e) {
+        failures.fetch_add(1);
+        ADD_FAILURE() << e.what();
+      }
+    });
+  }
+  for (auto& t : writers)
+    t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto page = blog.browser().get("/tags/brand-new/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(occurrences(page.body, "Same title"), static_cast<std::size_t>(kWriters));
 }

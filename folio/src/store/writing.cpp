@@ -45,6 +45,23 @@ void apply(relate::Session& s, relate::Ptr<Post> p, const PostDraft& draft) {
   p->tags.assign(tags_named(s, draft.tags));
 }
 
+// Runs `write` (a whole transaction of its own) again when it lost a race
+// for a unique row to another writer, a new tag's or a new slug's: the next
+// attempt finds the winner's row. Bounded: a conflict that is not a race
+// (a bug) still fails, after the last attempt; each lost race means another
+// writer succeeded, so a few attempts serve a crowd of writers.
+constexpr int kAttempts = 10;
+template <class Write>
+auto retrying_unique_races(Write&& write) -> decltype(write()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return write();
+    } catch (const relate::UniqueViolation&) {
+      if (attempt == kAttempts) throw;
+    }
+  }
+}
+
 }  // namespace
 
 PageOf<PostView> BlogStore::editable_posts(const UserView& user, int page, int per_page,
@@ -76,22 +93,26 @@ std::optional<EditablePost> BlogStore::editable_post(std::int64_t id) {
 
 std::int64_t BlogStore::create_post(std::int64_t author_id, const PostDraft& draft) {
   return unless_unavailable([&] {
-    auto s = db_->session();
-    auto p = s.add(Post{.author_id = author_id, .slug = unique_post_slug(s, draft.title)});
-    apply(s, p, draft);
-    s.commit();
-    return p->id;
+    return retrying_unique_races([&] {
+      auto s = db_->session();
+      auto p = s.add(Post{.author_id = author_id, .slug = unique_post_slug(s, draft.title)});
+      apply(s, p, draft);
+      s.commit();
+      return p->id;
+    });
   });
 }
 
 bool BlogStore::update_post(std::int64_t id, const PostDraft& draft) {
   return unless_unavailable([&] {
-    auto s = db_->session();
-    auto p = s.get<Post>(id);
-    if (!p) return false;
-    apply(s, p, draft);
-    s.commit();
-    return true;
+    return retrying_unique_races([&] {
+      auto s = db_->session();
+      auto p = s.get<Post>(id);
+      if (!p) return false;
+      apply(s, p, draft);
+      s.commit();
+      return true;
+    });
   });
 }
 
