@@ -95,12 +95,12 @@ std::vector<std::string> sqlite_full_scans(const std::vector<SqliteStep>& steps,
     }
   }
   const bool statement_filters = has_word(sql, "where") && !has_subquery;
-  // A scan in index order (no sort) that stops after LIMIT rows does not
-  // read the table whole: the newest posts by key, say.
   std::vector<std::string> found;
   for (const auto& [parent, level] : levels) {
     const bool filters = parent == 0 ? statement_filters
                                      : headers[parent].find("CORRELATED") != std::string_view::npos;
+    // A scan in index order (no sort) that stops after LIMIT rows does not
+    // read the table whole: the newest posts by key, say.
     const bool stops_early = parent == 0 && statement_limited && !level.sorts;
     for (std::size_t i = 0; i < level.tables.size(); ++i) {
       const bool flagged = i > 0 || level.sorts || (filters && !stops_early);
