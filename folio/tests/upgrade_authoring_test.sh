@@ -4,7 +4,7 @@
 # kept, admins keep their role, an unpublished post becomes a draft, posts
 # sharing a slug get unique ones, and the server shows the old posts and
 # comments as before (posts without an author are shown without one).
-# Usage: upgrade_authoring_test.sh <folio binary> sqlite|postgresql
+# Usage: upgrade_authoring_test.sh <folio binary> sqlite|postgresql|mariadb
 set -euo pipefail
 folio=$(realpath "$1")
 backend=$2
@@ -21,6 +21,7 @@ run_sql() {
   case "$backend" in
     sqlite) sqlite3 "$database_file" "$1" ;;
     postgresql) psql -X -q -At -v ON_ERROR_STOP=1 "$FOLIO_DATABASE_URL" -c "$1" ;;
+    mariadb) mariadb_sql "$1" "$schema" ;;
   esac
 }
 

@@ -5,6 +5,7 @@
 
 #include "../sql/named_params.hpp"
 #include "backend.hpp"
+#include "data_statements.hpp"
 #include "describe.hpp"
 #include "relate/error.hpp"
 #include "relate/orm/database.hpp"
@@ -26,6 +27,17 @@ class LiveTarget final : public Operations::Target, public DataStep {
     execute(sql, params);
   }
   void code(std::string_view, const std::function<void(DataStep&)>& step) override { step(*this); }
+
+  std::int64_t update_rows(std::string_view table, const std::vector<Assignment>& set,
+                           const std::vector<Equals>& where) override {
+    const DataStatement statement = update_rows_statement(ddl, table, set, where);
+    return execute(statement.sql, statement.params);
+  }
+  void read_rows(std::string_view table, const std::vector<std::string>& columns,
+                 std::string_view order_by,
+                 const std::function<void(const Cursor&)>& row) override {
+    for_each_row(read_rows_statement(ddl, table, columns, order_by), {}, row);
+  }
 
   std::int64_t execute(std::string_view sql, const std::vector<NamedValue>& params) override {
     const sql::BoundSql bound = sql::bind_named(sql, params, ddl.dialect());

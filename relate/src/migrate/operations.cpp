@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "backend.hpp"
+#include "data_statements.hpp"
 #include "relate/error.hpp"
 
 namespace relate::migrate {
@@ -233,6 +234,23 @@ void Operations::drop_foreign_key(std::string_view table, std::string_view name)
   const Table before = t;
   if (!erase_named(t.foreign_keys, name)) refuse(step_, "there is no such foreign key");
   changed(before, t, {Kind::drop_foreign_key, std::string(name)});
+}
+
+void Operations::update_rows(std::string_view table, const std::vector<Assignment>& set,
+                             const std::vector<Equals>& where) {
+  const Table& t = begin("update_rows " + std::string(table), table);
+  std::vector<std::string> columns;
+  for (const Assignment& a : set) {
+    columns.push_back(a.column);
+    if (!a.from_column.empty()) columns.push_back(a.from_column);
+  }
+  require_columns(step_, t, columns);
+  for (const Equals& e : where) {
+    if (t.column(e.column) == nullptr) refuse(step_, t.name + " has no column " + e.column);
+  }
+  if (target_ == nullptr) return;
+  const DataStatement statement = update_rows_statement(target_->ddl, table, set, where);
+  target_->data(statement.sql, statement.params);
 }
 
 void Operations::execute(std::string_view sql, const std::vector<NamedValue>& params) {

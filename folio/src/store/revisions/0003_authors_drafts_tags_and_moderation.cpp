@@ -26,7 +26,7 @@ relate::Value text(const char* s) {
 // lowest id keeps the slug.
 void make_slugs_unique(DataStep& data) {
   std::vector<std::pair<std::int64_t, std::string>> posts;
-  data.for_each_row("SELECT id, slug FROM post ORDER BY id", {}, [&](const relate::Cursor& row) {
+  data.read_rows("post", {"id", "slug"}, "id", [&](const relate::Cursor& row) {
     posts.emplace_back(row.get_int64(0), std::string(row.get_text(1)));
   });
   std::set<std::string> taken;
@@ -40,7 +40,7 @@ void make_slugs_unique(DataStep& data) {
       fresh += "-" + std::to_string(id);
     taken.insert(fresh);
     kept.insert(fresh);
-    data.execute("UPDATE post SET slug = :slug WHERE id = :id", {{"slug", fresh}, {"id", id}});
+    data.update_rows("post", {assign("slug", fresh)}, {{"id", id}});
   }
 }
 
@@ -58,8 +58,7 @@ relate::migrate::Revision revision_0003() {
                                          .type = SqlType::text,
                                          .length = 16,
                                          .default_value = text("author")});
-            op.execute("UPDATE \"user\" SET role = 'admin' WHERE is_admin = :yes",
-                       {{"yes", relate::Value{true}}});
+            op.update_rows("user", {assign("role", text("admin"))}, {{"is_admin", true}});
             op.drop_column("user", "is_admin", data_loss_acknowledged);
             op.create_table(Table{
                 .name = "profile",
@@ -85,9 +84,9 @@ relate::migrate::Revision revision_0003() {
             op.add_column(
                 "post",
                 Column{.name = "published_at", .type = SqlType::timestamp, .nullable = true});
-            op.execute("UPDATE post SET status = 'draft' WHERE published = :no",
-                       {{"no", relate::Value{false}}});
-            op.execute("UPDATE post SET published_at = created_at WHERE status = 'published'");
+            op.update_rows("post", {assign("status", text("draft"))}, {{"published", false}});
+            op.update_rows("post", {assign_from("published_at", "created_at")},
+                           {{"status", text("published")}});
             op.drop_column("post", "published", data_loss_acknowledged);
             op.run("posts sharing a slug get unique ones", make_slugs_unique);
             op.drop_index("post", "ix_post_slug");
@@ -140,16 +139,14 @@ relate::migrate::Revision revision_0003() {
             op.add_column("post", Column{.name = "published",
                                          .type = SqlType::boolean,
                                          .default_value = relate::Value{true}});
-            op.execute("UPDATE post SET published = :no WHERE status = 'draft'",
-                       {{"no", relate::Value{false}}});
+            op.update_rows("post", {assign("published", false)}, {{"status", text("draft")}});
             op.drop_column("post", "published_at", data_loss_acknowledged);
             op.drop_column("post", "status", data_loss_acknowledged);
             op.drop_table("profile", data_loss_acknowledged);
             op.add_column("user", Column{.name = "is_admin",
                                          .type = SqlType::boolean,
                                          .default_value = relate::Value{false}});
-            op.execute("UPDATE \"user\" SET is_admin = :yes WHERE role = 'admin'",
-                       {{"yes", relate::Value{true}}});
+            op.update_rows("user", {assign("is_admin", true)}, {{"role", text("admin")}});
             op.drop_column("user", "role", data_loss_acknowledged);
           },
   };

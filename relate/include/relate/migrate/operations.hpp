@@ -30,11 +30,44 @@ inline constexpr DataLossAcknowledged data_loss_acknowledged{};
 
 struct TableChange;  // one change ALTER TABLE may make (private)
 
-// What a data step runs SQL through: the revision's own transaction.
-// Statements use :name placeholders (see Session::execute).
+// The pieces of the typed data steps (update_rows, read_rows): statements
+// relate writes for each dialect, with every value bound, so a revision
+// needs no SQL text.
+// `column` is set to `value`, or, when `from_column` is named, to that
+// column's value in the same row.
+struct Assignment {
+  std::string column;
+  Value value{};
+  std::string from_column{};
+};
+inline Assignment assign(std::string column, Value value) {
+  return {.column = std::move(column), .value = std::move(value)};
+}
+inline Assignment assign_from(std::string column, std::string from_column) {
+  return {.column = std::move(column), .from_column = std::move(from_column)};
+}
+// A row matches when `column` equals `value` (IS NULL for a null Value).
+// A list of them: every one must hold; an empty list matches every row.
+struct Equals {
+  std::string column;
+  Value value{};
+};
+
+// What a data step runs through: the revision's own transaction. Throws
+// what the statement throws (relate::Error and its kinds).
 class DataStep {
  public:
   virtual ~DataStep() = default;
+  // UPDATE of the rows of `table` matching `where`; returns how many changed.
+  virtual std::int64_t update_rows(std::string_view table, const std::vector<Assignment>& set,
+                                   const std::vector<Equals>& where = {}) = 0;
+  // Calls row(cursor) for each row of `table`, with `columns` in that order,
+  // sorted by the column `order_by` (unsorted when empty).
+  virtual void read_rows(std::string_view table, const std::vector<std::string>& columns,
+                         std::string_view order_by,
+                         const std::function<void(const Cursor&)>& row) = 0;
+
+  // The escape hatch: SQL text with :name placeholders (see Session::execute).
   // Runs one statement; returns the rows it changed.
   virtual std::int64_t execute(std::string_view sql,
                                const std::vector<NamedValue>& params = {}) = 0;
@@ -74,8 +107,12 @@ class Operations {
   void create_foreign_key(std::string_view table, ForeignKey foreign_key);
   void drop_foreign_key(std::string_view table, std::string_view name);
 
-  // Data steps, in the revision's transaction: SQL with :name placeholders
-  // (listed by --sql), or code (described by --sql; it does not run there).
+  // Data steps, in the revision's transaction (listed by --sql).
+  // update_rows checks its table and columns against the schema so far.
+  void update_rows(std::string_view table, const std::vector<Assignment>& set,
+                   const std::vector<Equals>& where = {});
+  // Code (described by --sql; it does not run there), or, where the typed
+  // steps cannot say it, SQL with :name placeholders.
   void execute(std::string_view sql, const std::vector<NamedValue>& params = {});
   void run(std::string_view description, const std::function<void(DataStep&)>& step);
 
