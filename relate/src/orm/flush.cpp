@@ -33,7 +33,7 @@ void SessionImpl::run_flush(bool everything) {
       pending_.clear();
       deleted_.clear();
       orphans_.clear();
-      graph().link_changes().clear();
+      link_changes().clear();
     }
   } catch (const std::exception& e) {
     // As SQLAlchemy: whatever failed, the caller must see it and call
@@ -58,7 +58,7 @@ void SessionImpl::flush() {
 void SessionImpl::autoflush() {
   if (!autoflush_enabled || flushing_) return;
   if (pending_.empty() && deleted_.empty() && touched_.empty() && orphans_.empty() &&
-      graph().link_changes().empty())
+      link_changes().empty())
     return;
   run_flush(false);
 }

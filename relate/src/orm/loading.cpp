@@ -124,6 +124,11 @@ void SessionImpl::load_eagerly(const ModelInfo& model, const std::vector<ObjectS
 
 void SessionImpl::load_for_all(const RelationInfo& rel, const std::vector<ObjectState*>& owners,
                                int depth, const LoadRequest* request) {
+  if (owners.empty()) return;
+  // One graph for the owners and what they load (they came from one query).
+  for (ObjectState* o : owners)
+    merge(*owners.front()->graph, *o->graph);
+  const LoadingFor into_owners_graph(*this, *owners.front()->graph);
   std::vector<ObjectState*> loaded;  // the related objects, for their own eager loads
   rel.behaviour->load_for_all(*this, rel, owners, request, loaded);
   if (loaded.empty()) return;

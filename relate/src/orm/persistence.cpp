@@ -75,7 +75,7 @@ class Persistence {
   // link (adding then removing a link never written writes nothing). Links
   // of an object being deleted go with its row.
   void write_links(Connection& connection) {
-    const std::vector<LinkChange>& changes = s_.graph().link_changes();
+    const std::vector<LinkChange>& changes = s_.link_changes();
     if (changes.empty()) return;
     struct Net {
       bool first;

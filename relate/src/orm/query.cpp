@@ -99,7 +99,8 @@ void QueryBase::check_batches(std::int64_t n) const {
   }
 }
 
-std::vector<ObjectState*> QueryBase::batch_after(std::int64_t n, const ObjectState* last) const {
+std::vector<ObjectState*> QueryBase::batch_after(std::int64_t n, const ObjectState* last,
+                                                 std::uint64_t& batch) const {
   QueryBase next = *this;
   QueryState& s = next.unshared();
   const sql::ColumnRef key{&s.model->table, s.model->table.primary_key};
@@ -109,7 +110,7 @@ std::vector<ObjectState*> QueryBase::batch_after(std::int64_t n, const ObjectSta
   }
   s.select.order_by.push_back(sql::OrderTerm{key, false});
   s.select.limit = n;
-  return next.rows();
+  return session_read_batch(*s.session, batch, [&] { return next.rows(); });
 }
 
 ObjectState* QueryBase::first_row() const {

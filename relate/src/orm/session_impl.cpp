@@ -350,6 +350,8 @@ void SessionImpl::drop_unflushed() noexcept {
     o->marked_for_delete = false;
   deleted_.clear();
   graph().link_changes().clear();
+  for (const auto& [id, batch] : batch_graphs_)
+    batch->root().link_changes().clear();
   orphans_.clear();
   for (auto& o : touched_)
     o->touched = false;
@@ -413,7 +415,8 @@ void SessionImpl::end() noexcept {
     end_transaction(false, false);
   }
   // When no Ptr holds the graph, its objects go with it: nothing to detach.
-  if (graph_.use_count() > 1 || &graph_->root() != graph_.get()) detach_all();
+  if (graph_.use_count() > 1 || &graph_->root() != graph_.get() || !batch_graphs_.empty())
+    detach_all();
 }
 
 void SessionImpl::close() {
@@ -427,6 +430,7 @@ void SessionImpl::close() {
   results_.clear();
   // The objects live on while Ptrs to them do; a new graph for what comes next.
   graph_ = std::make_shared<Graph>();
+  batch_graphs_.clear();
 }
 
 // --------------------------------------------------------------- loading
@@ -462,14 +466,14 @@ ObjectState* SessionImpl::adopt_row(const ModelInfo& model, Cursor& cursor) {
   ObjectState*& slot = identity_.slot(&model, key);
   if (slot != nullptr) {
     // The session's object wins over the row, unless it is stale.
-    ObjectState* existing = slot;
+    ObjectState* existing = reached(slot);
     const bool overwrite =
         existing->expired || (populating_ != nullptr && populating_->insert(existing).second);
     if (overwrite && existing->status == ObjectStatus::persistent)
       overwrite_from_row(*existing, cursor);
     return existing;
   }
-  ObjectState& object = model.ops.create(graph());
+  ObjectState& object = model.ops.create(loading_graph());
   // If reading throws, the slot stays null (it reads as absent) and the
   // object stays, unused, in the graph.
   model.ops.read(object, cursor);
@@ -558,6 +562,7 @@ void SessionImpl::load_collection(const CollectionBase& collection) {
   const RelationInfo& rel = *collection.relation();
   if (before_lazy_load(owner, rel)) return;
   autoflush();
+  const LoadingFor into_owners_graph(*this, *owner.graph);
   const Param key{owner.model().ops.primary_key(owner)};
   const std::string& sql = statements_for(owner.model()).load_children.at(&rel);
   auto rows = with_connection([&](Connection& c) {
@@ -582,7 +587,8 @@ ObjectState* SessionImpl::load_reference(const ReferenceBase& reference) {
   if (key) {
     // SQL only when the session does not hold the parent (and then the
     // strategy decides how).
-    target = find_loaded(*rel.target, *key);
+    const LoadingFor into_owners_graph(*this, *owner.graph);
+    target = reach_loaded(*rel.target, *key);
     if (target == nullptr && before_lazy_load(owner, rel)) return reference.erased_get();
     if (target == nullptr) target = get(*rel.target, *key);
     if (target != nullptr && target->marked_for_delete) target = nullptr;

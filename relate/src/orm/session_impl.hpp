@@ -86,6 +86,11 @@ class SessionImpl {
   ObjectState* get(const ModelInfo& model, std::int64_t key);
   // The object with this key if the session holds it (no SQL).
   ObjectState* find_loaded(const ModelInfo& model, std::int64_t key) const;
+  // find_loaded() for a load that links what it finds to the objects it
+  // loads for: see reached().
+  ObjectState* reach_loaded(const ModelInfo& model, std::int64_t key) {
+    return reached(find_loaded(model, key));
+  }
   // The objects `select` matches, with the relationships loaded that `loads`
   // or the relationships' own strategies ask to load eagerly.
   std::vector<ObjectState*> select(const ModelInfo& model, const sql::Select& select,
@@ -118,6 +123,30 @@ class SessionImpl {
   // ---- bookkeeping for objects and members
   void note_touched(ObjectState& object);
   void note_orphan_candidate(ObjectState& child, const RelationInfo& relation);
+
+  // ---- batches (Query::yield_per)
+  // Each batch's objects live in a graph of their own, so that when the
+  // next batch is read they can leave the session and their memory can go
+  // with the last Ptr to them. Loads stay inside a graph: new objects go
+  // to the graph being loaded for (loading_graph()), and a load that
+  // reaches an object of another graph merges the two (reached()), as
+  // linking objects does. So nothing outside a batch's graph points into
+  // it unless the graphs were merged.
+  // Ends the batch `batch` (0: none) and reads the next into a new graph;
+  // `batch` becomes its id.
+  std::vector<ObjectState*> read_batch(std::uint64_t& batch,
+                                       const std::function<std::vector<ObjectState*>()>& rows);
+  // The batch's objects leave the session, unless it was merged with the
+  // session's graph or holds changes not yet committed (then it is merged).
+  void end_batch(std::uint64_t batch);
+  Graph& loading_graph() noexcept { return loading_into_ ? loading_into_->root() : graph(); }
+  ObjectState* reached(ObjectState* found) noexcept {
+    if (found != nullptr && &found->graph->root() != &loading_graph())
+      merge(loading_graph(), *found->graph);
+    return found;
+  }
+  // The many-to-many links changed and not yet flushed, of every graph.
+  std::vector<LinkChange>& link_changes();
 
   // ---- for the relationship kinds (kinds/)
   // Runs `select` and reads its rows into objects (the session's wins over a row).
@@ -276,6 +305,24 @@ class SessionImpl {
   // Rolls back what is open and detaches the objects that outlive the session.
   void end() noexcept;
   void cascade_add(ObjectState& object);
+  // For its lifetime, objects loaded go to `graph` (see loading_graph()).
+  class LoadingFor {
+   public:
+    LoadingFor(SessionImpl& session, Graph& graph) noexcept
+        : session_(session), before_(session.loading_into_) {
+      session.loading_into_ = &graph.root();
+    }
+    ~LoadingFor() { session_.loading_into_ = before_; }
+    LoadingFor(const LoadingFor&) = delete;
+    LoadingFor& operator=(const LoadingFor&) = delete;
+
+   private:
+    SessionImpl& session_;
+    Graph* before_;
+  };
+  // Whether an object of `graph` is waiting to be written, or was written
+  // in the open transaction (a rollback must find it).
+  bool holds_changes(Graph& graph) const noexcept;
   void unregister(ObjectState& object) noexcept;
 
   std::shared_ptr<DatabaseCore> database_;
@@ -284,6 +331,10 @@ class SessionImpl {
   // Owns every object this session loaded or was given; the lists below
   // point into it.
   std::shared_ptr<Graph> graph_;
+  // The graphs of the batches being read, by id (see read_batch).
+  std::vector<std::pair<std::uint64_t, std::shared_ptr<Graph>>> batch_graphs_;
+  std::uint64_t next_batch_ = 0;
+  Graph* loading_into_ = nullptr;  // while loading for a graph not the session's
   IdentityMap identity_;
   std::vector<ObjectState*> pending_;  // in add order
   std::vector<ObjectState*> deleted_;  // marked for delete, not yet flushed

@@ -25,7 +25,7 @@ class Planner final : public DeleteCascade {
     plan.deletes = by_depth(s_.deleted_, true);
     order_self_references(plan.inserts, false);
     order_self_references(plan.deletes, true);
-    plan.links = !s_.graph().link_changes().empty();
+    plan.links = !s_.link_changes().empty();
     return plan;
   }
 

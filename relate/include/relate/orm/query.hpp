@@ -71,10 +71,12 @@ class QueryBase {
   void join_on(const ModelInfo& target, std::string_view alias, const sql::Condition& on,
                bool outer);
   // yield_per(n): the next `n` rows in primary key order after `last` (null:
-  // from the first). Throws InvalidRequestError for n < 1 or a query with
-  // order_by, limit or offset.
+  // from the first), read as the session's batch `batch`, which ends the
+  // batch read before under that id (see Query::yield_per). Throws
+  // InvalidRequestError for n < 1 or a query with order_by, limit or offset.
   void check_batches(std::int64_t n) const;
-  std::vector<ObjectState*> batch_after(std::int64_t n, const ObjectState* last) const;
+  std::vector<ObjectState*> batch_after(std::int64_t n, const ObjectState* last,
+                                        std::uint64_t& batch) const;
   // Throws InvalidRequestError for a member that is not a mapped relationship.
   void add_option(std::uintptr_t member, Load strategy, bool from_join, std::int64_t per_parent,
                   const std::vector<sql::OrderTerm>& per_parent_order);
@@ -280,10 +282,14 @@ class Query : private detail::QueryBase {
   // key read) ORDER BY key LIMIT n per batch (keyset pagination, the same
   // on every backend; no cursor stays open between batches), so no
   // statement returns more than n rows and the result is never held as one
-  // vector. The objects themselves stay in the session (its identity map
-  // and memory) until it closes, as every object it loads: for millions of
-  // rows, a session per range of batches, or select() of the columns.
-  // Rows come in primary key order.
+  // vector. The session holds one batch at a time: reading the next batch
+  // expunges the last one's objects (and what was loaded for them), whose
+  // memory goes with the last Ptr to them (a Ptr kept is a detached
+  // object). A batch stays in the session, as any loaded objects do, when
+  // one of its objects was changed (modify() or a non-const Ptr: iterate
+  // with `const Ptr<T>&` to read), added, deleted or linked, or when a load
+  // reached objects the session held outside it. Rows come in primary key
+  // order.
   //   for (const Ptr<Post>& p : s.query<Post>().yield_per(500)) export_row(*p);
   // Throws InvalidRequestError (here) for n < 1 or a query with order_by,
   // limit, offset or a join; the options() apply to each batch.
@@ -319,8 +325,9 @@ class Query : private detail::QueryBase {
     return q;
   }
 
-  std::vector<detail::ObjectState*> batch(std::int64_t n, const detail::ObjectState* last) const {
-    return batch_after(n, last);
+  std::vector<detail::ObjectState*> batch(std::int64_t n, const detail::ObjectState* last,
+                                          std::uint64_t& id) const {
+    return batch_after(n, last, id);
   }
 };
 
@@ -338,7 +345,7 @@ class Batches {
         const detail::ObjectState* last = batch_.empty() ? nullptr : batch_.back();
         batch_ = batch_.size() < static_cast<std::size_t>(owner_->n_)
                      ? std::vector<detail::ObjectState*>{}
-                     : owner_->query_.batch(owner_->n_, last);
+                     : owner_->query_.batch(owner_->n_, last, batch_id_);
         index_ = 0;
       }
       current_ = index_ < batch_.size() ? Ptr<T>::owned(*batch_[index_]) : Ptr<T>{};
@@ -350,10 +357,11 @@ class Batches {
    private:
     friend class Batches;
     explicit iterator(const Batches& owner)
-        : owner_(&owner), batch_(owner.query_.batch(owner.n_, nullptr)) {
+        : owner_(&owner), batch_(owner.query_.batch(owner.n_, nullptr, batch_id_)) {
       if (!batch_.empty()) current_ = Ptr<T>::owned(*batch_.front());
     }
     const Batches* owner_;
+    std::uint64_t batch_id_ = 0;  // the session's name for the batch read last
     std::vector<detail::ObjectState*> batch_;
     std::size_t index_ = 0;
     Ptr<T> current_;

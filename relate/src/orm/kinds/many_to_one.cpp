@@ -83,7 +83,7 @@ void ManyToOne::load_for_all(SessionImpl& session, const RelationInfo& rel,
   for (ObjectState* o : owners) {
     if (!needs_load(session, *o, rel)) continue;
     const auto fk = o->model().ops.integer(*o, rel.fk_column);
-    ObjectState* known = fk ? session.find_loaded(target, *fk) : nullptr;
+    ObjectState* known = fk ? session.reach_loaded(target, *fk) : nullptr;
     if (fk && known == nullptr) {
       waiting.push_back(o);
       if (wanted.insert(*fk).second) {
@@ -96,7 +96,7 @@ void ManyToOne::load_for_all(SessionImpl& session, const RelationInfo& rel,
   }
   if (!keys.empty()) run_batch();
   for (ObjectState* o : waiting)
-    point(*o, session.find_loaded(target, *o->model().ops.integer(*o, rel.fk_column)));
+    point(*o, session.reach_loaded(target, *o->model().ops.integer(*o, rel.fk_column)));
 }
 
 sql::Condition ManyToOne::join_on(sql::Select&, const RelationInfo& rel, std::string_view alias,

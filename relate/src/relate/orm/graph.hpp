@@ -43,6 +43,7 @@ class Graph : public std::enable_shared_from_this<Graph> {
   // Many-to-many links changed among the graph's objects, not yet flushed.
   std::vector<LinkChange>& link_changes() noexcept { return root().link_changes_; }
   std::size_t size() const noexcept { return objects_.size(); }
+  const std::vector<ObjectState*>& objects() const noexcept { return objects_; }
 
   // Moves the objects of the smaller of the two graphs into the larger.
   friend void merge(Graph& a, Graph& b);

@@ -2,6 +2,7 @@
 // What a Query<T> holds (relate/orm/query.hpp). Private to relate.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -58,6 +59,11 @@ std::int64_t session_bulk_update(SessionImpl& session, const ModelInfo& model,
 std::int64_t session_bulk_delete(SessionImpl& session, const ModelInfo& model,
                                  const std::vector<sql::Condition>& where);
 const sql::Dialect& session_dialect(const SessionImpl& session) noexcept;
+// Ends the session's batch `batch` and runs rows() as the next one (see
+// SessionImpl::read_batch); `batch` becomes its id.
+std::vector<ObjectState*> session_read_batch(
+    SessionImpl& session, std::uint64_t& batch,
+    const std::function<std::vector<ObjectState*>()>& rows);
 
 // The joins that reach the target of `owner`'s relationship in `member`
 // (named `alias`): one, or the association table's and the target's for a
