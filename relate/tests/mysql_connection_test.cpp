@@ -125,6 +125,31 @@ TEST_F(MysqlConnection, ValuesRoundTripThroughPreparedStatements) {
   EXPECT_FALSE(cursor.next());
 }
 
+// A prepared statement is run again as it is: no COM_STMT_RESET (a round
+// trip to the server) between runs, and its values and rows are new each time.
+TEST_F(MysqlConnection, AReusedStatementCostsNoResetRoundTrip) {
+  auto owner = engine();
+  auto c = owner->connect();
+  c->execute_script("CREATE TABLE r (i BIGINT, t VARCHAR(20)) ENGINE=InnoDB");
+  const auto resets = [&] {
+    return std::stoll(text(*c, "SELECT variable_value FROM information_schema.session_status "
+                               "WHERE variable_name = 'COM_STMT_RESET'"));
+  };
+  const long long before = resets();
+  for (std::int64_t i = 1; i <= 5; ++i) {
+    const std::string label = "row " + std::to_string(i);
+    const relate::Param row[] = {i, std::string_view{label}};
+    c->execute("INSERT INTO r VALUES (?, ?)", row).run();
+    const relate::Param key[] = {i};
+    auto cursor = c->execute("SELECT t FROM r WHERE i = ?", key);
+    ASSERT_TRUE(cursor.next());
+    EXPECT_EQ(cursor.get_text(0), label);
+    EXPECT_FALSE(cursor.next());
+  }
+  EXPECT_EQ(resets(), before);
+  EXPECT_EQ(scalar(*c, "SELECT count(*) FROM r"), 5);
+}
+
 TEST_F(MysqlConnection, ServerErrorsAreTypedAndNameTheConstraint) {
   auto owner = engine();
   auto c = owner->connect();

@@ -198,10 +198,11 @@ bool Statement::step() {
 }
 
 void Statement::reset() noexcept {
-  if (ran_) {
-    mysql_stmt_free_result(stmt_);
-    (void)mysql_stmt_reset(stmt_);
-  }
+  // Only the client's copy of the rows goes: mysql_stmt_reset would also
+  // send COM_STMT_RESET, a round trip per run, which a statement that
+  // sends no long data and keeps no server cursor does not need before
+  // mysql_stmt_execute runs it again.
+  if (ran_) mysql_stmt_free_result(stmt_);
   ran_ = false;
   has_row_ = false;
   columns_.clear();
