@@ -8,10 +8,11 @@
 #     the sqlite3 CLI's integrity_check say "ok";
 #   - the server starts again on the same database and serves the post.
 #
-# Usage: crash_test.sh <folio binary> sqlite|postgresql
-# PostgreSQL needs FOLIO_TEST_POSTGRES_URL (scripts/with-postgres); without
-# it that case is skipped (77), or fails when RELATE_TEST_REQUIRE_POSTGRES or
-# CI is set. The PostgreSQL server itself is not killed, only Folio.
+# Usage: crash_test.sh <folio binary> sqlite|postgresql|mariadb
+# PostgreSQL needs FOLIO_TEST_POSTGRES_URL (scripts/with-postgres), MariaDB
+# FOLIO_TEST_MARIADB_URL (scripts/with-mariadb); without it that case is
+# skipped (77), or fails when RELATE_TEST_REQUIRE_POSTGRES (_MARIADB) or CI
+# is set. The database server itself is not killed, only Folio.
 set -euo pipefail
 folio=$(realpath "$1")
 backend=$2
@@ -64,7 +65,7 @@ start_server "after"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$site/1/")" = 200 ] || fail "the server does not serve the post after the last kill"
 
 integrity="ok after every round"
-[ "$backend" = sqlite ] || integrity="not applicable (PostgreSQL; Folio was killed, not the server)"
+[ "$backend" = sqlite ] || integrity="not applicable ($backend: Folio was killed, not the server)"
 echo "$backend: $rounds rounds of SIGKILL under $writers writers: $total_acked comments acknowledged, $total_lost lost; integrity: $integrity; restarted every round"
 [ "$total_acked" -ge $((rounds * per_round)) ] || fail "too few comments acknowledged"
 echo "crash test passed"

@@ -5,7 +5,7 @@
 # every second. Fails when the RSS at the end exceeds the RSS after warm-up
 # by more than GROWTH_LIMIT_MB (default 64), or when the server dies.
 #
-# Usage: soak_test.sh <folio binary> sqlite|postgresql
+# Usage: soak_test.sh <folio binary> sqlite|postgresql|mariadb
 # Meant for a Release build (`make soak`): the sanitizers' allocator keeps
 # freed memory in quarantine, which reads as growth.
 set -euo pipefail
