@@ -46,9 +46,11 @@ bool is_sqlite(const std::string& url) {
 }
 
 folio::SiteOptions site_options(const Settings& s) {
-  return folio::SiteOptions{
+  folio::SiteOptions options{
       s.resources,       s.secret_key, s.secure_cookies,    s.login_limit, s.comment_limit,
       s.trusted_proxies, {},           s.comment_moderation};
+  options.public_url = s.public_url;
+  return options;
 }
 
 // 0 when the database is at the newest revision; else says what to run (1).

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "util/client_address.hpp"
+#include "util/public_url.hpp"
 
 namespace folio {
 
@@ -89,6 +90,14 @@ Settings load_settings() {
   } else {
     throw std::invalid_argument("FOLIO_COMMENT_MODERATION is '" + moderation +
                                 "': use off, first or all");
+  }
+  if (const std::string url = env("FOLIO_PUBLIC_URL"); !url.empty()) {
+    const std::optional<std::string> parsed = parse_public_url(url);
+    if (!parsed) {
+      throw std::invalid_argument("FOLIO_PUBLIC_URL is '" + url +
+                                  "': use http(s)://host or http(s)://host:port, no path");
+    }
+    s.public_url = *parsed;
   }
   return s;
 }

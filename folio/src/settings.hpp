@@ -13,6 +13,8 @@
 //   FOLIO_SECURE_COOKIES=1    served over HTTPS: cookies get the Secure attribute
 //   FOLIO_COMMENT_MODERATION  off (default: comments show at once), first (a commenter's
 //                             comments wait until an admin approves one) or all
+//   FOLIO_PUBLIC_URL          the blog's address for feeds and the sitemap, e.g.
+//                             https://blog.example.com (default: each request's Host)
 //   FOLIO_RESOURCES           folder holding templates/ and static/ (default: the source tree)
 //
 // Rate-limit counters live in each process (see util/rate_limiter.hpp): N
@@ -40,6 +42,7 @@ struct Settings {
   std::vector<std::string> trusted_proxies{};
   std::filesystem::path resources{};
   Moderation comment_moderation = Moderation::off;
+  std::string public_url{};  // normalised by parse_public_url; empty: none
 };
 
 // Reads the environment. Creates the instance folder and, when needed, the

@@ -79,6 +79,8 @@ if out=$(FOLIO_COMMENT_RATE_LIMIT=lots "$folio" routes 2>&1); then fail "a bad r
 expect "FOLIO_COMMENT_RATE_LIMIT" "$out"
 if out=$(FOLIO_TRUSTED_PROXIES=10.0.0.0/8 "$folio" routes 2>&1); then fail "a bad proxy address was accepted"; fi
 expect "FOLIO_TRUSTED_PROXIES: '10.0.0.0/8' is not an IP address" "$out"
+if out=$(FOLIO_PUBLIC_URL=https://blog.example.com/blog "$folio" routes 2>&1); then fail "a public URL with a path was accepted"; fi
+expect "FOLIO_PUBLIC_URL is 'https://blog.example.com/blog': use http(s)://host" "$out"
 if out=$(FOLIO_DATABASE_URL="sqlite:///instance/folio.db?synchronous=sometimes" "$folio" db init 2>&1); then
   fail "a bad synchronous value was accepted"
 fi

@@ -168,6 +168,7 @@ RunningBlog::RunningBlog(const std::string& url, BlogOptions options) {
   site.comment_limit = options.comment_limit;
   site.trusted_proxies = std::move(options.trusted_proxies);
   site.comment_moderation = options.comment_moderation;
+  site.public_url = std::move(options.public_url);
   site_ = std::make_unique<Site>(*store_, site);
   server_ = std::make_unique<web::testing::RunningServer>(site_->app());
   statements_.clear();

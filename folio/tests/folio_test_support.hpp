@@ -119,6 +119,7 @@ struct BlogOptions {
   RateLimit comment_limit{};  // off unless a test turns it on
   std::vector<std::string> trusted_proxies{};
   Moderation comment_moderation = Moderation::off;
+  std::string public_url{};  // SiteOptions::public_url
 };
 
 // The blog, served: store on the (empty) database at `url` with

@@ -10,6 +10,7 @@
 
 #include "http_date.hpp"
 #include "text_util.hpp"
+#include "web/conditional.hpp"
 #include "web/http_error.hpp"
 
 namespace web::detail {
@@ -53,19 +54,6 @@ bool safe_relative_path(std::string_view relative) {
     if (slash == std::string_view::npos) return true;
     relative.remove_prefix(slash + 1);
   }
-}
-
-bool etag_matches(std::string_view header, std::string_view etag) {
-  // A list of entity tags; weak comparison (a "W/" prefix is ignored), or "*".
-  while (!header.empty()) {
-    const std::size_t comma = header.find(',');
-    std::string_view tag = trim_ows(header.substr(0, comma));
-    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-    if (tag == "*") return true;
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == etag) return true;
-  }
-  return false;
 }
 
 }  // namespace
@@ -116,11 +104,7 @@ Response StaticFiles::serve(std::string_view relative,
   response.set_header("ETag", etag);
   response.set_header("Last-Modified", format_http_date(info.st_mtim.tv_sec));
   response.set_header("Cache-Control", "public, max-age=" + std::to_string(max_age_.count()));
-  const bool fresh = if_none_match
-                         ? etag_matches(*if_none_match, etag)
-                         : (if_modified_since && parse_http_date(*if_modified_since).value_or(-1) >=
-                                                     info.st_mtim.tv_sec);
-  if (fresh) {
+  if (client_copy_is_current(if_none_match, if_modified_since, etag, info.st_mtim.tv_sec)) {
     response.set_status(Status::not_modified);
     return response;
   }

@@ -39,6 +39,8 @@ void Site::add_browsing_routes() {
              if (!found) web::abort(web::Status::not_found, "There is no such tag.");
              nlohmann::json view = base_view(req, "Tagged " + found->first.name);
              view["tag"] = tag_json(found->first);
+             view["tag_feed"] = {{"url", "/tags/" + found->first.slug + "/feed.atom"},
+                                 {"title", "Posts tagged " + found->first.name}};
              add_posts(view, found->second, "/tags/" + found->first.slug + "/");
              return req.render(pages_->tag, view);
            },

@@ -51,6 +51,7 @@ Site::Site(BlogStore& store, SiteOptions options)
   add_admin_routes();
   add_post_editor_routes();
   add_moderation_routes();
+  add_feed_routes(options);
   add_error_page();
 }
 

@@ -10,6 +10,7 @@
 //   POST /comments/<int:comment_id>/delete   an admin deletes a comment
 //   GET  /about/, GET|POST /login, POST /logout (ends every session of the user)
 //   GET  /tags/, /tags/<slug>/, /authors/<username>/   (?page=N, 10 a page)
+//   GET  /feed.atom, /tags/<slug>/feed.atom, /sitemap.xml   (Atom, sitemap; 304s)
 // and the writing pages (a logged-in author or admin; others get 403, or a
 // browser is sent to /login?next=...):
 //   GET  /admin/                             dashboard
@@ -43,6 +44,9 @@ struct SiteOptions {
   std::vector<std::string> trusted_proxies{};
   std::shared_ptr<spdlog::logger> logger{};
   Moderation comment_moderation = Moderation::off;
+  // The blog's address for feeds and the sitemap ("https://blog.example.com";
+  // util/public_url.hpp); empty: each request's Host header.
+  std::string public_url{};
 };
 
 class Site {
@@ -88,6 +92,7 @@ class Site {
   void add_admin_routes();
   void add_post_editor_routes();
   void add_moderation_routes();
+  void add_feed_routes(const SiteOptions& options);
   void add_error_page();
 
   BlogStore& store_;

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/feed_views.hpp"
 #include "store/limits.hpp"
 #include "store/views.hpp"
 
@@ -107,6 +108,18 @@ class BlogStore {
                                                                 int per_page);
   std::optional<AuthorView> author(std::string_view username);
   PageOf<PostView> author_posts(std::int64_t user_id, int page, int per_page);
+
+  // Feeds and the sitemap (store/feeds.cpp): published posts only.
+  // The `limit` newest posts (newest published first, as on /), with their
+  // authors and tags (three statements).
+  std::vector<FeedEntry> feed_entries(int limit);
+  // The tag with `slug` and its `limit` newest posts; nullopt when there is
+  // no such tag.
+  std::optional<std::pair<TagView, std::vector<FeedEntry>>> tag_feed_entries(std::string_view slug,
+                                                                             int limit);
+  // The posts, tags and authors the sitemap lists, at most `max_pages` in
+  // all (the oldest posts left out first): three statements, no content read.
+  SitemapData sitemap(int max_pages);
 
   // Writing (store/writing.cpp). Each throws StoreUnavailable.
   // The posts `user` may edit (an admin every one, an author their own),

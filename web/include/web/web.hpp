@@ -2,6 +2,7 @@
 #pragma once
 
 #include "web/app.hpp"            // IWYU pragma: export
+#include "web/conditional.hpp"    // IWYU pragma: export
 #include "web/config.hpp"         // IWYU pragma: export
 #include "web/http_error.hpp"     // IWYU pragma: export
 #include "web/method.hpp"         // IWYU pragma: export
