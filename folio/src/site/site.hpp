@@ -18,6 +18,7 @@
 //   POST /admin/posts/<int:post_id>/delete   the post and its comments
 //   GET|POST /admin/profile                  display name, bio, website
 //   GET  /admin/comments/, POST /admin/comments/<int:comment_id>/approve   (admins)
+// and the JSON API under /api/ (site/api_context.hpp, docs/api.md).
 // Handlers read and write through BlogStore and hand templates plain data.
 
 #include <filesystem>
@@ -88,6 +89,7 @@ class Site {
   void add_admin_routes();
   void add_post_editor_routes();
   void add_moderation_routes();
+  void add_api_routes();  // the JSON API under /api/ (site/api_routes.cpp)
   void add_error_page();
 
   BlogStore& store_;
