@@ -125,6 +125,22 @@ TEST_P(ApiRead, ListsPublishedPostsWithPaging) {
   EXPECT_EQ(body_of(visitor.get("/api/posts?page=9"))["items"].size(), 0u);
 }
 
+TEST_P(ApiRead, APageCostsTheSameStatementsWhateverItsSize) {
+  RunningBlog blog(url());
+  ApiClient writer(blog.port(), make_token(blog, "reader"));
+  for (int i = 1; i <= 12; ++i)
+    create_post(writer, "Counted " + std::to_string(i), {"T" + std::to_string(i % 3)});
+  ApiClient visitor(blog.port());
+  blog.statements().clear();
+  ASSERT_EQ(body_of(visitor.get("/api/posts?per_page=2"))["items"].size(), 2u);
+  const std::size_t few = blog.statements().count();
+  blog.statements().clear();
+  ASSERT_EQ(body_of(visitor.get("/api/posts?per_page=15"))["items"].size(), 15u);
+  // The count, the posts, their authors, their tags, their comment counts.
+  EXPECT_EQ(blog.statements().count(), few) << ::testing::PrintToString(blog.statements().all());
+  EXPECT_LE(few, 5u) << ::testing::PrintToString(blog.statements().all());
+}
+
 TEST_P(ApiRead, PerPageOver100AndBadPagesAre422) {
   RunningBlog blog(url());
   ApiClient visitor(blog.port());
@@ -482,6 +498,19 @@ TEST_P(ApiTokens, ARevokedTokenStopsWorkingAtOnce) {
   EXPECT_EQ(problem(refused, 401)["detail"], "The token is unknown or has been revoked.");
   EXPECT_EQ(blog.store().editable_post(id)->title, "Before revoking");
   EXPECT_FALSE(blog.store().revoke_api_token(tokens[0].id));
+}
+
+TEST_P(ApiTokens, LastUseIsWrittenAtMostOnceAMinute) {
+  RunningBlog blog(url());
+  ApiClient admin(blog.port(), make_token(blog, "admin"));
+  blog.statements().clear();
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(admin.get("/api/posts/1").status, 200);
+  std::size_t updates = 0;
+  for (const std::string& sql : blog.statements().all()) {
+    if (contains(sql, "UPDATE") && contains(sql, "api_token")) ++updates;
+  }
+  EXPECT_EQ(updates, 1u) << ::testing::PrintToString(blog.statements().all());
 }
 
 TEST_P(ApiTokens, OnlyTheHashIsStored) {
