@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "folio_test_support.hpp"
+#include "site/api_problem.hpp"
 #include "util/api_token.hpp"
 
 using namespace folio_test;
@@ -522,4 +523,27 @@ TEST_P(ApiTokens, OnlyTheHashIsStored) {
   EXPECT_EQ(folio::api_token_hash(token).size(), 64u);
   EXPECT_FALSE(blog.store().api_token_user(token));  // the secret is no key
   EXPECT_EQ(blog.store().api_token_user(folio::api_token_hash(token))->username, "admin");
+}
+
+TEST(ApiProblemResponse, A503SaysWhenToRetryAndFieldErrorsAreListed) {
+  const web::Response busy = folio::problem_response(
+      web::HttpError(web::Status::service_unavailable, "The blog is too busy."),
+      std::chrono::seconds{60});
+  EXPECT_EQ(busy.status(), web::Status::service_unavailable);
+  EXPECT_EQ(busy.content_type(), "application/problem+json");
+  EXPECT_EQ(busy.header("Retry-After").value_or(""), "60");
+  EXPECT_EQ(json::parse(busy.body()), (json{{"type", "about:blank"},
+                                            {"title", "Service Unavailable"},
+                                            {"status", 503},
+                                            {"detail", "The blog is too busy."}}));
+  const web::Response invalid = folio::problem_response(
+      folio::ApiProblem(web::Status::unprocessable_entity, "Not valid.", {{"title", "Too long."}}),
+      std::chrono::seconds{60});
+  EXPECT_FALSE(invalid.header("Retry-After"));
+  EXPECT_EQ(json::parse(invalid.body())["errors"], (json{{"title", "Too long."}}));
+  // A bare status gets its reason phrase as the detail.
+  EXPECT_EQ(json::parse(folio::problem_response(web::HttpError(web::Status::not_found),
+                                                std::chrono::seconds{60})
+                            .body())["detail"],
+            "Not Found");
 }
