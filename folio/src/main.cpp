@@ -5,6 +5,7 @@
 //   folio db migrate -m MESSAGE [--rename OLD=NEW]
 //   folio db backup FILE                    (SQLite)
 //   folio user create NAME [--admin | --author] [--display-name TEXT] | user logout NAME
+//   folio token create USER [--name N] | token list [USER] | token revoke ID
 //   folio routes
 // Configuration comes from the environment (see settings.hpp). Nothing here
 // prints a password or the secret key: database URLs are shown redacted.
@@ -16,6 +17,7 @@
 #include <exception>
 
 #include "cli/terminal.hpp"
+#include "cli/token_commands.hpp"
 #include "relate/connection/url.hpp"
 #include "relate/error.hpp"
 #include "relate/sqlite/backup.hpp"
@@ -368,6 +370,8 @@ int main(int argc, char** argv) {
   std::string logout_name;
   logout_cmd->add_option("name", logout_name, "Username")->required();
 
+  folio::TokenCommands token_cmds(cli);
+
   auto* routes_cmd = cli.add_subcommand("routes", "List the URL map");
 
   CLI11_PARSE(cli, argc, argv);
@@ -394,6 +398,7 @@ int main(int argc, char** argv) {
     if (create_cmd->parsed()) return user_create(settings, name, display_name, admin);
     if (logout_cmd->parsed()) return user_logout(settings, logout_name);
     if (routes_cmd->parsed()) return routes(settings);
+    if (const auto status = token_cmds.run(settings)) return *status;
   } catch (const folio::UsernameTaken& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;

@@ -4,7 +4,6 @@
 
 #include "app_impl.hpp"
 #include "crypto.hpp"
-#include "csrf.hpp"
 #include "error_page.hpp"
 
 namespace web {
@@ -136,23 +135,6 @@ Response render_error(const detail::AppState& app, Request& request, const HttpE
   return detail::builtin_error_page(error.status(), error.what());
 }
 
-void check_csrf(const detail::AppState& app, Request& request) {
-  const Config& config = app.config;
-  if (detail::is_cross_site(request.header("Origin"), request.header("Sec-Fetch-Site"),
-                            request.header("Host"), config.trusted_origins)) {
-    throw HttpError(Status::forbidden, "Cross-site request refused.");
-  }
-  std::optional<std::string_view> token = request.form(detail::kCsrfField);
-  if (!token) token = request.header(detail::kCsrfHeader);
-  if (!token) throw HttpError(Status::forbidden, "The CSRF token is missing.");
-  Session* session = RequestAccess::existing_session(request);
-  if (session == nullptr ||
-      !detail::verify_csrf_token(*token, SessionAccess::csrf_secret(*session))) {
-    throw HttpError(Status::forbidden,
-                    "The CSRF token is invalid or has expired. Reload the page and try again.");
-  }
-}
-
 Response dispatch(const detail::AppState& app, Request& request) {
   RequestAccess::decode(request);
   const std::string_view path = request.path();
@@ -199,7 +181,7 @@ Response dispatch(const detail::AppState& app, Request& request) {
       break;
   }
   const detail::AppState::RouteEntry& route = app.routes[match.route];
-  if (is_unsafe(method) && !route.options.csrf_exempt) check_csrf(app, request);
+  if (is_unsafe(method) && !route.options.csrf_exempt) request.check_csrf();
   for (const App::BeforeRequest& hook : app.before_hooks) {
     if (auto response = hook(request)) return std::move(*response);
   }

@@ -138,6 +138,23 @@ std::string Request::csrf_token() {
   return detail::mask_csrf_token(SessionAccess::csrf_secret(session()));
 }
 
+void Request::check_csrf() {
+  const Config& config = app_->config();
+  if (detail::is_cross_site(header("Origin"), header("Sec-Fetch-Site"), header("Host"),
+                            config.trusted_origins)) {
+    throw HttpError(Status::forbidden, "Cross-site request refused.");
+  }
+  std::optional<std::string_view> token = form(detail::kCsrfField);
+  if (!token) token = header(detail::kCsrfHeader);
+  if (!token) throw HttpError(Status::forbidden, "The CSRF token is missing.");
+  Session* session = RequestAccess::existing_session(*this);
+  if (session == nullptr ||
+      !detail::verify_csrf_token(*token, SessionAccess::csrf_secret(*session))) {
+    throw HttpError(Status::forbidden,
+                    "The CSRF token is invalid or has expired. Reload the page and try again.");
+  }
+}
+
 void Request::flash(std::string message, std::string category) {
   Session& s = session();
   nlohmann::json flashes = s.get("_flashes") ? *s.get("_flashes") : nlohmann::json::array();

@@ -93,6 +93,27 @@ TEST_F(SafetyOverHttp, ExemptRouteSkipsTheCheck) {
   EXPECT_TRUE(ping->csrf_exempt);
 }
 
+TEST_F(SafetyOverHttp, ExemptRouteMayCheckTheTokenItself) {
+  // Without the header the route trusts, the session must show its token.
+  EXPECT_EQ(client.request("POST", "/api/note").status, 403);
+  const auto [token, cookie] = open_form(client);
+  const HttpResult refused = client.request("POST", "/api/note", {{"Cookie", cookie}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("CSRF token is missing"), std::string::npos) << refused.body;
+  EXPECT_EQ(
+      client
+          .request(
+              "POST", "/api/note",
+              {{"Cookie", cookie}, {"X-CSRF-Token", token}, {"Origin", "https://evil.example"}})
+          .status,
+      403);
+  const HttpResult accepted =
+      client.request("POST", "/api/note", {{"Cookie", cookie}, {"X-CSRF-Token", token}});
+  EXPECT_EQ(accepted.status, 200);
+  EXPECT_EQ(accepted.body, "noted");
+  EXPECT_EQ(client.request("POST", "/api/note", {{"Authorization", "Bearer x"}}).status, 200);
+}
+
 TEST_F(SafetyOverHttp, DeeplyNestedJsonIsRefused) {
   const std::string deep = std::string(10000, '[') + std::string(10000, ']');
   const HttpResult r =

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "site/access.hpp"
+#include "site/api_problem.hpp"
 #include "site/pages.hpp"
 #include "site/view_data.hpp"
 #include "util/client_address.hpp"
@@ -52,6 +53,7 @@ Site::Site(BlogStore& store, SiteOptions options)
   add_post_editor_routes();
   add_moderation_routes();
   add_feed_routes(options);
+  add_api_routes();
   add_error_page();
 }
 
@@ -104,6 +106,7 @@ Reader Site::reader_of(const std::optional<UserView>& user) {
 
 void Site::add_error_page() {
   app_.set_error_page([this](web::Request& req, const web::HttpError& error) {
+    if (is_api_path(req.path())) return problem_response(error, kRetryAfter);
     // web's HttpError carries no Location: require_user throws this one.
     if (const auto* login = dynamic_cast<const LoginRequired*>(&error))
       return web::redirect(login->location());

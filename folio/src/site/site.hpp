@@ -19,6 +19,7 @@
 //   POST /admin/posts/<int:post_id>/delete   the post and its comments
 //   GET|POST /admin/profile                  display name, bio, website
 //   GET  /admin/comments/, POST /admin/comments/<int:comment_id>/approve   (admins)
+// and the JSON API under /api/ (site/api_context.hpp, docs/api.md).
 // Handlers read and write through BlogStore and hand templates plain data.
 
 #include <filesystem>
@@ -93,6 +94,7 @@ class Site {
   void add_post_editor_routes();
   void add_moderation_routes();
   void add_feed_routes(const SiteOptions& options);
+  void add_api_routes();  // the JSON API under /api/ (site/api_routes.cpp)
   void add_error_page();
 
   BlogStore& store_;

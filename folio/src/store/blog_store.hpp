@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "store/feed_views.hpp"
+#include "store/api_views.hpp"
 #include "store/limits.hpp"
 #include "store/views.hpp"
 
@@ -151,6 +152,33 @@ class BlogStore {
   // Deletes a comment; its post's id, or nullopt when there is no such comment.
   // Throws StoreUnavailable.
   std::optional<std::int64_t> delete_comment(std::int64_t comment_id);
+
+  // The JSON API's reads (store/api_reads.cpp).
+  // Published posts matching `filter`, newest published first, with their
+  // authors, tags and comment counts, and how many match in all (one count
+  // more than posts()).
+  CountedPage<PostView> published_posts(const PostFilter& filter, int page, int per_page);
+  // Page `page` of a post's comments, oldest first, and how many there are
+  // (pending ones for admins only); nullopt when there is no such post or
+  // `reader` may not see it.
+  std::optional<CountedPage<CommentView>> post_comments(std::int64_t post_id, int page,
+                                                        int per_page, Reader reader);
+  // A comment, when `reader` may see it and its post (as post() decides).
+  std::optional<CommentView> comment(std::int64_t comment_id, Reader reader);
+
+  // API tokens (store/tokens.cpp), kept as hashes (util/api_token.hpp).
+  // Stores a token of `user_id`; its id. Throws StoreUnavailable.
+  std::int64_t add_api_token(std::int64_t user_id, std::string_view name, std::string token_hash);
+  // The tokens of `user_id` (every user's when nullopt), oldest first.
+  std::vector<ApiTokenView> api_tokens(std::optional<std::int64_t> user_id = std::nullopt);
+  // Deletes a token: refused from the next request on. False when there is
+  // no such token. Throws StoreUnavailable.
+  bool revoke_api_token(std::int64_t token_id);
+  // The user whose token has `token_hash`, read afresh (a revoked token or
+  // a changed role counts at once: nothing is cached); nullopt when no
+  // token has it. Records when the token was last used, at most once a
+  // minute (a database that cannot write just leaves the time behind).
+  std::optional<UserView> api_token_user(std::string_view token_hash);
 
   // Adds a post (for tests and tools).
   std::int64_t add_post(std::string_view title, std::string_view content,

@@ -15,6 +15,7 @@ inline constexpr std::size_t kTagMax = 64;  // a tag's name and slug
 inline constexpr std::size_t kTagsPerPost = 20;
 inline constexpr std::size_t kPostMax = 100'000;  // a post's Markdown
 inline constexpr std::size_t kBioMax = 2'000;
+inline constexpr std::size_t kTokenNameMax = 100;  // an API token's name
 // Comments on one page of a post (oldest first; ?page=N for the rest): a post
 // with a hundred thousand comments is still a page of a few kilobytes.
 inline constexpr int kCommentsPerPostPage = 50;

@@ -39,7 +39,8 @@ void insert_before(std::string& text, std::string_view mark, const std::string& 
 }  // namespace
 
 relate::migrate::Schema model_schema() {
-  return relate::migrate::schema_of<User, Profile, Post, Tag, Comment, SessionGeneration>();
+  return relate::migrate::schema_of<User, Profile, Post, Tag, Comment, SessionGeneration,
+                                    ApiToken>();
 }
 
 SchemaMigrations::SchemaMigrations(relate::Database& db) : migrator_(db, schema_revisions()) {}

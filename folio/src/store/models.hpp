@@ -180,3 +180,27 @@ inline constexpr auto relate::model<folio::SessionGeneration> =
                        relate::unique),
         relate::column("generation", &folio::SessionGeneration::generation,
                        relate::default_value(std::int64_t{0})));
+
+// A bearer token for the JSON API (revision 0005). Only a hash of the token
+// is stored (util/api_token.hpp); revoking one deletes its row.
+namespace folio {
+struct ApiToken {
+  std::int64_t id{};
+  std::int64_t user_id{};
+  std::string name{};
+  std::string token_hash{};  // hex SHA-256 of the token
+  Time created_at{};
+  std::optional<Time> last_used_at{};
+};
+}  // namespace folio
+
+template <>
+inline constexpr auto relate::model<folio::ApiToken> = relate::table<folio::ApiToken>(
+    "api_token", relate::column("id", &folio::ApiToken::id, relate::primary_key),
+    relate::column("user_id", &folio::ApiToken::user_id,
+                   relate::foreign_key(&folio::User::id, relate::OnDelete::cascade),
+                   relate::indexed),
+    relate::column("name", &folio::ApiToken::name, relate::varchar(folio::kTokenNameMax)),
+    relate::column("token_hash", &folio::ApiToken::token_hash, relate::varchar(64), relate::unique),
+    relate::column("created_at", &folio::ApiToken::created_at, relate::default_now),
+    relate::column("last_used_at", &folio::ApiToken::last_used_at));

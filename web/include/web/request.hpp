@@ -96,6 +96,13 @@ class Request {
   // valid for the session until Session::rotate().
   std::string csrf_token();
 
+  // The check web runs before a POST, PUT, PATCH or DELETE handler: the request is not
+  // cross-site (Origin, Sec-Fetch-Site) and carries this session's CSRF token (the csrf_token
+  // form field or the X-CSRF-Token header). Throws HttpError 403 when it fails. For csrf_exempt
+  // routes that authenticate some requests by the session cookie after all (a JSON API that
+  // also takes bearer tokens): call it before acting for the session's user.
+  void check_csrf();
+
   // Queues a message for the next page this browser renders (Flask's flash()). Templates read
   // them, once, as {{#flashes}}{{category}}: {{message}}{{/flashes}}.
   void flash(std::string message, std::string category = "message");
