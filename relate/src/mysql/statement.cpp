@@ -112,12 +112,14 @@ void Statement::run() {
       b.buffer_type = MYSQL_TYPE_NULL;  // never bound: NULL, as on the other backends
     }
   }
+  failed_ = true;  // until the rows are in
   if (!param_binds_.empty() && mysql_stmt_bind_param(stmt_, param_binds_.data()) != 0) fail();
   if (mysql_stmt_execute(stmt_) != 0) fail();
   ran_ = true;
   if (mysql_stmt_field_count(stmt_) == 0) {
     rows_affected_ = static_cast<std::int64_t>(mysql_stmt_affected_rows(stmt_));
     connection_.note_insert_id(mysql_stmt_insert_id(stmt_));
+    failed_ = false;
     return;
   }
   // All rows into the client, with each column's longest value measured, so
@@ -130,6 +132,7 @@ void Statement::run() {
   // INSERT ... RETURNING also gives an insert id.
   connection_.note_insert_id(mysql_stmt_insert_id(stmt_));
   bind_results();
+  failed_ = false;
 }
 
 void Statement::bind_results() {
@@ -198,11 +201,15 @@ bool Statement::step() {
 }
 
 void Statement::reset() noexcept {
-  // Only the client's copy of the rows goes: mysql_stmt_reset would also
-  // send COM_STMT_RESET, a round trip per run, which a statement that
-  // sends no long data and keeps no server cursor does not need before
-  // mysql_stmt_execute runs it again.
+  // After a run that worked, only the client's copy of the rows goes:
+  // mysql_stmt_reset would also send COM_STMT_RESET, a round trip per run,
+  // which a statement that sends no long data and keeps no server cursor
+  // does not need before mysql_stmt_execute runs it again. After a failed
+  // run the statement is reset on both sides (Connector/C then waits for a
+  // reply that never comes when it is run again).
   if (ran_) mysql_stmt_free_result(stmt_);
+  if (failed_) (void)mysql_stmt_reset(stmt_);
+  failed_ = false;
   ran_ = false;
   has_row_ = false;
   columns_.clear();

@@ -76,6 +76,7 @@ class Statement final : public driver::Statement {
   std::int64_t rows_affected_ = 0;
   bool ran_ = false;
   bool has_row_ = false;
+  bool failed_ = false;  // a run failed: reset() resets the server's side too
 };
 
 }  // namespace relate::mysql
