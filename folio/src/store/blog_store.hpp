@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "store/limits.hpp"
+#include "store/search.hpp"
 #include "store/views.hpp"
 
 namespace relate {
@@ -107,6 +108,13 @@ class BlogStore {
                                                                 int per_page);
   std::optional<AuthorView> author(std::string_view username);
   PageOf<PostView> author_posts(std::int64_t user_id, int page, int per_page);
+
+  // Search (store/search.cpp): page `page` of the published posts whose
+  // title or content hold every word and "quoted phrase" of `text` (any
+  // text: operators and quotes are words or nothing, never an error), best
+  // match first, each with a snippet around its first match. A text without
+  // words finds nothing (and runs no SQL).
+  PageOf<SearchResult> search(std::string_view text, int page, int per_page);
 
   // Writing (store/writing.cpp). Each throws StoreUnavailable.
   // The posts `user` may edit (an admin every one, an author their own),

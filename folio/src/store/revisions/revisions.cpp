@@ -11,6 +11,7 @@ relate::migrate::Revision revision_0001();
 relate::migrate::Revision revision_0002();
 relate::migrate::Revision revision_0003();
 relate::migrate::Revision revision_0004();
+relate::migrate::Revision revision_0005();
 // folio db migrate: declarations above
 
 }  // namespace folio::revisions
@@ -20,7 +21,7 @@ namespace folio {
 std::vector<relate::migrate::Revision> schema_revisions() {
   using namespace revisions;
   return {
-      revision_0001(), revision_0002(), revision_0003(), revision_0004(),
+      revision_0001(), revision_0002(), revision_0003(), revision_0004(), revision_0005(),
       // folio db migrate: revisions above
   };
 }
