@@ -145,6 +145,12 @@ TEST_P(Search, AnyQueryIsSearchedAsWordsAndNeverAnError) {
   EXPECT_TRUE(contains(reader.get("/search?q=" + url_encode("NEAR(")).body, "Operators"));
   EXPECT_TRUE(
       contains(reader.get("/search?q=" + url_encode("\"brackets (near")).body, "Operators"));
+  // The query comes back in the form and the title escaped, never as markup.
+  const auto echoed = reader.get("/search?q=" + url_encode("\"><script>x</script>"));
+  EXPECT_EQ(echoed.status, 200);
+  EXPECT_FALSE(contains(echoed.body, "<script>x")) << echoed.body;
+  EXPECT_TRUE(contains(echoed.body, "value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""))
+      << echoed.body;
   // Invalid UTF-8 in the address is refused by web, before any handler, as
   // on every page; the store itself takes any bytes.
   EXPECT_EQ(reader.get("/search?q=%FF%FE").status, 400);
