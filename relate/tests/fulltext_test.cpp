@@ -68,15 +68,20 @@ class Fulltext : public ::testing::TestWithParam<std::string> {
 RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Fulltext);
 
 Revision article_table() {
-  return {
-      .id = "1", .parent = "", .message = "articles", .upgrade = [](Operations& op) {
-        op.create_table(Table{.name = "ft_article",
-                              .columns = {{.name = "id", .type = SqlType::integer},
-                                          {.name = "title", .type = SqlType::text, .length = 200},
-                                          {.name = "body", .type = SqlType::text},
-                                          {.name = "views", .type = SqlType::integer}},
-                              .primary_key = {"id"}});
-      }};
+  return {.id = "1",
+          .parent = "",
+          .message = "articles",
+          .upgrade =
+              [](Operations& op) {
+                op.create_table(
+                    Table{.name = "ft_article",
+                          .columns = {{.name = "id", .type = SqlType::integer},
+                                      {.name = "title", .type = SqlType::text, .length = 200},
+                                      {.name = "body", .type = SqlType::text},
+                                      {.name = "views", .type = SqlType::integer}},
+                          .primary_key = {"id"}});
+              },
+          .downgrade = [](Operations& op) { op.drop_table("ft_article", data_loss_acknowledged); }};
 }
 Revision article_search_index() {
   return {.id = "2",
@@ -88,6 +93,22 @@ Revision article_search_index() {
               },
           .downgrade =
               [](Operations& op) { op.drop_fulltext_index("ft_article", "ix_ft_article_search"); }};
+}
+
+// A change SQLite's ALTER TABLE cannot make: the table is rebuilt under its index.
+Revision article_views_nullable() {
+  return {.id = "3",
+          .parent = "2",
+          .message = "views may be unknown",
+          .upgrade =
+              [](Operations& op) {
+                op.alter_column("ft_article",
+                                {.name = "views", .type = SqlType::integer, .nullable = true});
+              },
+          .downgrade =
+              [](Operations& op) {
+                op.alter_column("ft_article", {.name = "views", .type = SqlType::integer});
+              }};
 }
 
 }  // namespace
@@ -142,6 +163,26 @@ TEST_P(Fulltext, AMigrationIndexesTheRowsThereAndAutogenerateAgrees) {
   EXPECT_TRUE(m.reflect().tables.front().indexes.empty());
   m.upgrade();
   EXPECT_EQ(found("existed"), std::vector<std::string>{"Old news"});
+}
+
+TEST_P(Fulltext, ATableRebuiltUnderTheIndexKeepsItAndDroppingTheTableDropsIt) {
+  Migrator m(db, {article_table(), article_search_index()});
+  m.upgrade();
+  add("Before", "Quinces ripen late");
+  Migrator rebuilt(db, {article_table(), article_search_index(), article_views_nullable()});
+  rebuilt.upgrade();
+  EXPECT_EQ(found("quinces"), std::vector<std::string>{"Before"});
+  const std::int64_t id = add("After", "Medlars ripen later");
+  {
+    auto s = db.session();
+    s.get<Article>(id)->body = "Sloes ripen last";
+    s.commit();
+  }
+  EXPECT_TRUE(found("medlars").empty());
+  EXPECT_EQ(found("ripen").size(), 2U);
+  EXPECT_EQ(found("sloes"), std::vector<std::string>{"After"});
+  rebuilt.downgrade("base");
+  EXPECT_TRUE(rebuilt.reflect().tables.empty());
 }
 
 TEST_P(Fulltext, InsertsUpdatesAndDeletesKeepTheIndexInStep) {
