@@ -238,10 +238,15 @@ void Builder::fulltext_rank(const ColumnRef& key, std::size_t index, const std::
   switch (dialect_.fulltext_syntax()) {
     case FulltextSyntax::fts5:
       if (terms.empty()) break;
-      // bm25() is lower for better matches; negated, higher is better as elsewhere.
-      sql("(SELECT -bm25(").identifier(use.index.name).sql(") FROM ").identifier(use.index.name);
+      // bm25() is lower for better matches; negated, higher is better as
+      // elsewhere. The matches are scored once, in a materialized CTE, and
+      // each row's score looked up by key: bm25() in a subquery correlated
+      // with each row re-reads the terms' whole doclists per row (5,000
+      // matches: 1 s against 15 ms).
+      sql("(WITH relate_scores AS MATERIALIZED (SELECT rowid AS id, -bm25(");
+      identifier(use.index.name).sql(") AS score FROM ").identifier(use.index.name);
       sql(" WHERE ").identifier(use.index.name).sql(" MATCH ").param(fts5_query(terms));
-      sql(" AND ").identifier(use.index.name).sql(".rowid = ");
+      sql(") SELECT score FROM relate_scores WHERE relate_scores.id = ");
       column(key).sql(")");
       return;
     case FulltextSyntax::tsvector:
