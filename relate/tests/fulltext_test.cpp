@@ -130,6 +130,9 @@ TEST(SearchTerms, WordsAndPhrasesWithEveryOperatorInert) {
   for (int i = 0; i < 100; ++i)
     many += "w" + std::to_string(i) + " ";
   EXPECT_EQ(search_terms(many).size(), sql::kMaxSearchTerms);
+  const auto long_phrase = search_terms('"' + many + '"');
+  ASSERT_EQ(long_phrase.size(), 1U);
+  EXPECT_EQ(long_phrase.front().words.size(), sql::kMaxSearchTerms);
 }
 
 TEST_P(Fulltext, CreateAllMakesTheIndexAndReflectionSeesNoDrift) {

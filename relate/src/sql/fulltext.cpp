@@ -128,7 +128,7 @@ std::vector<SearchTerm> search_terms(std::string_view text) {
   const auto end_word = [&] {
     if (!word.empty() && word.size() <= kMaxSearchWordBytes) {
       if (in_phrase) {
-        phrase.words.push_back(word);
+        if (phrase.words.size() < kMaxSearchTerms) phrase.words.push_back(word);
       } else {
         terms.push_back(SearchTerm{{word}});
       }

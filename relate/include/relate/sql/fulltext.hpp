@@ -19,8 +19,9 @@ struct SearchTerm {
   bool operator==(const SearchTerm&) const = default;
 };
 
-// At most this many terms are searched (the rest of the text is ignored),
-// and a word longer than kMaxSearchWordBytes is dropped: no index holds one.
+// At most this many terms are searched, and this many words of a phrase
+// (the rest is ignored); a word longer than kMaxSearchWordBytes is dropped:
+// no index holds one.
 inline constexpr std::size_t kMaxSearchTerms = 16;
 inline constexpr std::size_t kMaxSearchWordBytes = 64;
 
