@@ -64,8 +64,9 @@ TEST_P(IndexUse, EveryPageIsServedByIndexes) {
   }
 
   auto reader = blog.browser();
-  for (const char* page : {"/", "/?page=2", "/1/", "/2/", "/comments/", "/about/", "/login",
-                           "/tags/", "/tags/maths/", "/authors/ada/"})
+  for (const char* page :
+       {"/", "/?page=2", "/1/", "/2/", "/comments/", "/about/", "/login", "/tags/", "/tags/maths/",
+        "/authors/ada/", "/search?q=extra", "/search?q=extra&page=2"})
     EXPECT_EQ(reader.get(page).status, 200) << page;
   EXPECT_EQ(reader.get("/999/").status, 404);
   EXPECT_EQ(reader.post("/2/", {{"content", "Nice post"}, {"author", "Ada"}}).status, 303);

@@ -49,6 +49,7 @@ Site::Site(BlogStore& store, SiteOptions options)
   add_comment_routes();
   add_auth_routes();
   add_browsing_routes();
+  add_search_routes();
   add_admin_routes();
   add_post_editor_routes();
   add_moderation_routes();

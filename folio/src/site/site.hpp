@@ -90,6 +90,7 @@ class Site {
   void add_comment_routes();
   void add_auth_routes();
   void add_browsing_routes();
+  void add_search_routes();
   void add_admin_routes();
   void add_post_editor_routes();
   void add_moderation_routes();

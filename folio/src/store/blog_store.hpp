@@ -17,6 +17,7 @@
 #include "store/feed_views.hpp"
 #include "store/api_views.hpp"
 #include "store/limits.hpp"
+#include "store/search.hpp"
 #include "store/views.hpp"
 
 namespace relate {
@@ -121,6 +122,12 @@ class BlogStore {
   // The posts, tags and authors the sitemap lists, at most `max_pages` in
   // all (the oldest posts left out first): three statements, no content read.
   SitemapData sitemap(int max_pages);
+  // Search (store/search.cpp): page `page` of the published posts whose
+  // title or content hold every word and "quoted phrase" of `text` (any
+  // text: operators and quotes are words or nothing, never an error), best
+  // match first, each with a snippet around its first match. A text without
+  // words finds nothing (and runs no SQL).
+  PageOf<SearchResult> search(std::string_view text, int page, int per_page);
 
   // Writing (store/writing.cpp). Each throws StoreUnavailable.
   // The posts `user` may edit (an admin every one, an author their own),

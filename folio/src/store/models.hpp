@@ -94,6 +94,10 @@ struct Comment {
   relate::BelongsTo<Post> post{};
 };
 
+// The search page's index of the posts' words (revision 0006).
+inline constexpr auto post_search =
+    relate::fulltext_index("ix_post_search", &Post::title, &Post::content);
+
 inline constexpr auto post_tag =
     relate::association_table<Post, Tag>("post_tag", "post_id", "tag_id");
 
@@ -153,7 +157,8 @@ inline constexpr auto relate::model<folio::Post> = relate::table<folio::Post>(
                          relate::cascade("all, delete-orphan"),
                          relate::order_by(&folio::Comment::id)),
     relate::relationship(&folio::Post::tags, relate::secondary(folio::post_tag),
-                         relate::backref(&folio::Tag::posts), relate::order_by(&folio::Tag::name)));
+                         relate::backref(&folio::Tag::posts), relate::order_by(&folio::Tag::name)),
+    folio::post_search);
 
 template <>
 inline constexpr auto relate::model<folio::Comment> = relate::table<folio::Comment>(

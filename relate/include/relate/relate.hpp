@@ -27,6 +27,7 @@
 #include "relate/orm/database.hpp"
 #include "relate/orm/dynamic.hpp"
 #include "relate/orm/expressions.hpp"
+#include "relate/orm/fulltext.hpp"
 #include "relate/orm/loading.hpp"
 #include "relate/orm/mapping.hpp"
 #include "relate/orm/object.hpp"

@@ -97,7 +97,7 @@ std::string code(const Column& c) {
 
 std::string code(const Index& i) {
   return "Index{.name = " + quoted(i.name) + ", .columns = " + names(i.columns) +
-         (i.unique ? ", .unique = true}" : "}");
+         (i.unique ? ", .unique = true" : "") + (i.fulltext ? ", .fulltext = true}" : "}");
 }
 
 std::string code(const UniqueConstraint& u) {
@@ -127,6 +127,22 @@ std::string code(const Table& t) {
   list("foreign_keys", t.foreign_keys);
   list("indexes", t.indexes);
   return out + "}";
+}
+
+std::string step_call_text(std::string_view call) {
+  return "op." + std::string(call) + ";";
+}
+
+// op.create_index(...) or, for a full-text index, op.create_fulltext_index(...).
+std::string create_index_call(const std::string& table, const Index& i) {
+  if (i.fulltext)
+    return step_call_text("create_fulltext_index(" + table + ", " + quoted(i.name) + ", " +
+                          names(i.columns) + ")");
+  return step_call_text("create_index(" + table + ", " + code(i) + ")");
+}
+std::string drop_index_call(const std::string& table, const Index& i) {
+  return step_call_text(std::string(i.fulltext ? "drop_fulltext_index(" : "drop_index(") + table +
+                        ", " + quoted(i.name) + ")");
 }
 
 // A step and the step that undoes it, as code, and whether it loses data.
@@ -217,9 +233,7 @@ void diff_table(const Table& was, const Table& now, const AutogenerateRequest& r
     const auto it = std::find_if(now.indexes.begin(), now.indexes.end(),
                                  [&](const Index& x) { return x.name == i.name; });
     if (it == now.indexes.end() || !(*it == i))
-      steps.push_back({step_call("drop_index(" + t + ", " + quoted(i.name) + ")"),
-                       step_call("create_index(" + t + ", " + code(i) + ")"),
-                       "drop index " + i.name});
+      steps.push_back({drop_index_call(t, i), create_index_call(t, i), "drop index " + i.name});
   }
   for (const Column* c : gone) {
     steps.push_back(
@@ -245,9 +259,7 @@ void diff_table(const Table& was, const Table& now, const AutogenerateRequest& r
     const auto it = std::find_if(was.indexes.begin(), was.indexes.end(),
                                  [&](const Index& x) { return x.name == i.name; });
     if (it == was.indexes.end() || !(*it == i))
-      steps.push_back({step_call("create_index(" + t + ", " + code(i) + ")"),
-                       step_call("drop_index(" + t + ", " + quoted(i.name) + ")"),
-                       "create index " + i.name});
+      steps.push_back({create_index_call(t, i), drop_index_call(t, i), "create index " + i.name});
   }
   for (const UniqueConstraint& u : now.uniques) {
     if (std::none_of(was.uniques.begin(), was.uniques.end(),

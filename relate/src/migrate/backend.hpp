@@ -43,6 +43,9 @@ class Ddl {
   // CREATE TABLE <name or table.name> (...) with its keys and constraints.
   std::string create_table(const Table& table, std::string_view name = {}) const;
   std::string create_index(const Table& table, const Index& index) const;
+  // The statements of a full-text index (sql::create_fulltext_sql), and of its end.
+  std::vector<std::string> create_fulltext_index(const Table& table, const Index& index) const;
+  std::vector<std::string> drop_fulltext_index(const Table& table, const Index& index) const;
   std::string drop_index(std::string_view name) const;
   std::string drop_table(std::string_view name) const;
   std::string rename_table(std::string_view from, std::string_view to) const;

@@ -3,6 +3,7 @@
 #include "backend.hpp"
 #include "describe.hpp"
 #include "relate/error.hpp"
+#include "relate/sql/fulltext_sql.hpp"
 
 namespace relate::migrate {
 
@@ -83,6 +84,21 @@ std::string Ddl::create_index(const Table& table, const Index& index) const {
   for (std::size_t i = 0; i < index.columns.size(); ++i)
     out += (i ? ", " : "") + identifier(index.columns[i]);
   return out + ")";
+}
+
+namespace {
+sql::FulltextTarget fulltext_target(const Table& table, const Index& index) {
+  return {table.name, index.name, index.columns,
+          table.primary_key.empty() ? std::string_view{} : std::string_view(table.primary_key[0])};
+}
+}  // namespace
+
+std::vector<std::string> Ddl::create_fulltext_index(const Table& table, const Index& index) const {
+  return sql::create_fulltext_sql(fulltext_target(table, index), dialect_, false);
+}
+
+std::vector<std::string> Ddl::drop_fulltext_index(const Table& table, const Index& index) const {
+  return sql::drop_fulltext_sql(fulltext_target(table, index), dialect_);
 }
 
 std::string Ddl::drop_index(std::string_view name) const {

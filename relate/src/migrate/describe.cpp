@@ -38,7 +38,10 @@ std::string describe(const Column& column) {
 }
 
 std::string describe(const Index& index) {
-  return (index.unique ? "UNIQUE (" : "(") + joined(index.columns) + ")";
+  return (index.unique     ? "UNIQUE ("
+          : index.fulltext ? "FULLTEXT ("
+                           : "(") +
+         joined(index.columns) + ")";
 }
 
 std::string describe(const UniqueConstraint& unique) {

@@ -141,7 +141,7 @@ Table read_table(Connection& c, std::string name) {
   // constraint, the index InnoDB makes for a foreign key).
   auto row = c.execute(
       "SELECT s.index_name, MIN(s.non_unique), "
-      "GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index) "
+      "GROUP_CONCAT(s.column_name ORDER BY s.seq_in_index), MAX(s.index_type) "
       "FROM information_schema.statistics s WHERE s.table_schema = DATABASE() "
       "AND s.table_name = ? AND s.index_name <> 'PRIMARY' AND NOT EXISTS (SELECT 1 FROM "
       "information_schema.table_constraints k WHERE k.table_schema = s.table_schema "
@@ -149,9 +149,11 @@ Table read_table(Connection& c, std::string name) {
       "GROUP BY s.index_name ORDER BY s.index_name",
       {&table, 1});
   while (row.next()) {
+    const bool fulltext = row.get_text(3) == "FULLTEXT";  // sql::create_fulltext_sql's
     t.indexes.push_back({.name = std::string(row.get_text(0)),
                          .columns = split_list(row.get_text(2)),
-                         .unique = row.get_int64(1) == 0});
+                         .unique = !fulltext && row.get_int64(1) == 0,
+                         .fulltext = fulltext});
   }
   return t;
 }

@@ -51,6 +51,38 @@ bool name_taken(const Schema& schema, std::string_view name) {
   return false;
 }
 
+// A full-text index covers text columns of a table whose key is one
+// integer column (SQLite's FTS5 table keeps it as its rowid), is not
+// unique, and its name is no table's (SQLite makes it one).
+void check_fulltext(const std::string& step, const Schema& schema, const Table& table,
+                    const Index& index) {
+  if (index.unique) refuse(step, "a full-text index is not unique");
+  for (const std::string& c : index.columns) {
+    if (table.column(c)->type != SqlType::text) refuse(step, c + " is not a text column");
+  }
+  if (table.primary_key.size() != 1 || table.column(table.primary_key.front()) == nullptr ||
+      table.column(table.primary_key.front())->type != SqlType::integer)
+    refuse(step, "the table's primary key must be one integer column");
+  if (schema.table(index.name) != nullptr) refuse(step, "a table is called " + index.name);
+}
+
+void create_index_statements(Operations::Target& target, const Table& table, const Index& index) {
+  if (!index.fulltext) {
+    target.statement(target.ddl.create_index(table, index));
+    return;
+  }
+  for (const std::string& sql : target.ddl.create_fulltext_index(table, index))
+    target.statement(sql);
+}
+
+// The full-text index of `table` that uses `column`, if any.
+const Index* fulltext_using(const Table& table, std::string_view column) {
+  for (const Index& i : table.indexes) {
+    if (i.fulltext && names_column(i.columns, column)) return &i;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 Operations::Operations(Schema& schema, Target* target) : schema_(schema), target_(target) {}
@@ -81,13 +113,15 @@ void Operations::create_table(Table table) {
     if (target == nullptr) refuse(step_, "foreign key " + fk.name + " names no table");
     require_columns(step_, *target, fk.target_columns);
   }
-  for (const Index& i : table.indexes)
+  for (const Index& i : table.indexes) {
     require_columns(step_, table, i.columns);
+    if (i.fulltext) check_fulltext(step_, schema_, table, i);
+  }
   schema_.tables.push_back(table);
   if (target_ == nullptr) return;
   target_->statement(target_->ddl.create_table(table));
   for (const Index& i : table.indexes)
-    target_->statement(target_->ddl.create_index(table, i));
+    create_index_statements(*target_, table, i);
 }
 
 void Operations::drop_table(std::string_view table, DataLossAcknowledged) {
@@ -99,6 +133,14 @@ void Operations::drop_table(std::string_view table, DataLossAcknowledged) {
         refuse(step_, other.name + "'s foreign key " + fk.name + " references it: drop that first");
     }
   }
+  // Full-text indexes first: SQLite's are tables of their own.
+  if (target_ != nullptr) {
+    for (const Index& i : schema_.table(table)->indexes) {
+      if (!i.fulltext) continue;
+      for (const std::string& sql : target_->ddl.drop_fulltext_index(*schema_.table(table), i))
+        target_->statement(sql);
+    }
+  }
   erase_named(schema_.tables, table);
   if (target_ != nullptr) target_->statement(target_->ddl.drop_table(table));
 }
@@ -106,6 +148,9 @@ void Operations::drop_table(std::string_view table, DataLossAcknowledged) {
 void Operations::rename_table(std::string_view from, std::string_view to) {
   Table& t = begin("rename_table " + std::string(from) + " to " + std::string(to), from);
   if (schema_.table(to) != nullptr) refuse(step_, "a table " + std::string(to) + " exists already");
+  for (const Index& i : t.indexes) {
+    if (i.fulltext) refuse(step_, "full-text index " + i.name + " covers it: drop that first");
+  }
   t.name = to;
   for (Table& other : schema_.tables) {
     for (ForeignKey& fk : other.foreign_keys) {
@@ -128,6 +173,8 @@ void Operations::drop_column(std::string_view table, std::string_view column,
   Table& t = begin("drop_column " + std::string(table) + "." + std::string(column), table);
   if (t.column(column) == nullptr) refuse(step_, "there is no such column");
   if (names_column(t.primary_key, column)) refuse(step_, "it is in the primary key");
+  if (const Index* i = fulltext_using(t, column); i != nullptr)
+    refuse(step_, "full-text index " + i->name + " uses it: drop that first");
   const auto uses = [&](const std::vector<std::string>& columns) {
     return names_column(columns, column);
   };
@@ -155,6 +202,8 @@ void Operations::rename_column(std::string_view table, std::string_view from, st
   Column* c = t.column(from);
   if (c == nullptr) refuse(step_, "there is no such column");
   if (t.column(to) != nullptr) refuse(step_, "a column " + std::string(to) + " exists already");
+  if (const Index* i = fulltext_using(t, from); i != nullptr)
+    refuse(step_, "full-text index " + i->name + " uses it: drop that first");
   c->name = to;
   const auto rename = [&](std::vector<std::string>& names) {
     std::replace(names.begin(), names.end(), std::string(from), std::string(to));
@@ -185,18 +234,49 @@ void Operations::alter_column(std::string_view table, Column column) {
 }
 
 void Operations::create_index(std::string_view table, Index index) {
-  Table& t = begin("create_index " + index.name + " on " + std::string(table), table);
+  Table& t = begin(std::string(index.fulltext ? "create_fulltext_index " : "create_index ") +
+                       index.name + " on " + std::string(table),
+                   table);
   require_columns(step_, t, index.columns);
+  if (index.fulltext) check_fulltext(step_, schema_, t, index);
   if (name_taken(schema_, index.name)) refuse(step_, "the name is taken");
   t.indexes.push_back(index);
-  if (target_ != nullptr) target_->statement(target_->ddl.create_index(t, index));
+  if (target_ != nullptr) create_index_statements(*target_, t, index);
 }
 
 void Operations::drop_index(std::string_view table, std::string_view name) {
   Table& t = begin("drop_index " + std::string(name) + " on " + std::string(table), table);
-  if (!erase_named(t.indexes, name)) refuse(step_, "there is no such index");
-  if (target_ != nullptr)
+  const auto it = std::find_if(t.indexes.begin(), t.indexes.end(),
+                               [&](const Index& i) { return i.name == name; });
+  if (it == t.indexes.end()) refuse(step_, "there is no such index");
+  const Index index = *it;
+  t.indexes.erase(it);
+  if (target_ == nullptr) return;
+  if (index.fulltext) {
+    for (const std::string& sql : target_->ddl.drop_fulltext_index(t, index))
+      target_->statement(sql);
+  } else {
     target_->statement(target_->backend.drop_index(target_->ddl, table, name));
+  }
+}
+
+void Operations::create_fulltext_index(std::string_view table, std::string_view name,
+                                       std::vector<std::string> columns) {
+  create_index(table,
+               Index{.name = std::string(name), .columns = std::move(columns), .fulltext = true});
+}
+
+void Operations::drop_fulltext_index(std::string_view table, std::string_view name) {
+  const Table* t = schema_.table(table);
+  if (t != nullptr) {
+    for (const Index& i : t->indexes) {
+      if (i.name == name && !i.fulltext) {
+        step_ = "drop_fulltext_index " + std::string(name) + " on " + std::string(table);
+        refuse(step_, "it is not a full-text index (drop_index drops it)");
+      }
+    }
+  }
+  drop_index(table, name);
 }
 
 void Operations::create_unique(std::string_view table, UniqueConstraint unique) {

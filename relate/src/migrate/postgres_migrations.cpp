@@ -108,6 +108,25 @@ OnDelete on_delete_of(std::string_view code) {
   return OnDelete::no_action;
 }
 
+// The columns named by COALESCE(column, ...) in an index's definition, in
+// order: pg_get_indexdef shows to_tsvector('simple'::regconfig,
+// ((COALESCE(title, ''::character varying))::text || ' '::text) || COALESCE(content, ''::text)).
+std::vector<std::string> coalesced_columns(std::string_view definition) {
+  std::vector<std::string> out;
+  for (std::size_t at = definition.find("COALESCE("); at != std::string_view::npos;
+       at = definition.find("COALESCE(", at + 1)) {
+    const std::size_t start = at + 9;
+    const std::size_t end = definition.find(',', start);
+    if (end == std::string_view::npos) break;
+    std::string name(definition.substr(start, end - start));
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+      name = name.substr(1, name.size() - 2);
+    }
+    out.push_back(std::move(name));
+  }
+  return out;
+}
+
 Table read_table(Connection& c, std::string name) {
   Table t{.name = std::move(name)};
   const Param table{std::string_view{t.name}};
@@ -150,17 +169,29 @@ Table read_table(Connection& c, std::string name) {
       "SELECT i.relname, x.indisunique, "
       "(SELECT string_agg(a.attname, ',' ORDER BY u.n) FROM unnest(x.indkey::int2[]) WITH "
       "ORDINALITY AS u(attnum, n) JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum = "
-      "u.attnum) "
+      "u.attnum), "
+      "am.amname = 'gin' AND pg_get_indexdef(x.indexrelid) LIKE '%to_tsvector(%', "
+      "pg_get_indexdef(x.indexrelid) "
       "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = "
-      "x.indrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+      "x.indrelid JOIN pg_namespace s ON s.oid = r.relnamespace JOIN pg_am am ON am.oid = "
+      "i.relam "
       "WHERE s.nspname = current_schema() AND r.relname = $1 "
       "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid) "
       "ORDER BY i.relname",
       {&table, 1});
   while (row.next()) {
-    t.indexes.push_back({.name = std::string(row.get_text(0)),
-                         .columns = split_list(row.get_text(2)),
-                         .unique = row.get_bool(1)});
+    if (row.get_bool(3)) {
+      // A full-text index (sql::create_fulltext_sql): its columns are the
+      // COALESCE(...) arguments of its to_tsvector expression.
+      t.indexes.push_back({.name = std::string(row.get_text(0)),
+                           .columns = coalesced_columns(row.get_text(4)),
+                           .fulltext = true});
+      continue;
+    }
+    t.indexes.push_back(
+        {.name = std::string(row.get_text(0)),
+         .columns = row.is_null(2) ? std::vector<std::string>{} : split_list(row.get_text(2)),
+         .unique = row.get_bool(1)});
   }
   return t;
 }

@@ -143,6 +143,12 @@ Table table_of(const sql::TableInfo& info) {
       i.columns.push_back(info.columns.at(c).name);
     t.indexes.push_back(std::move(i));
   }
+  for (const sql::FulltextIndexInfo& index : info.fulltext_indexes) {
+    Index i{.name = index.name, .fulltext = true};
+    for (std::size_t c : index.columns)
+      i.columns.push_back(info.columns.at(c).name);
+    t.indexes.push_back(std::move(i));
+  }
   return t;
 }
 

@@ -12,6 +12,7 @@
 
 #include "backend.hpp"
 #include "relate/error.hpp"
+#include "relate/sql/fulltext_sql.hpp"
 
 namespace relate::migrate {
 
@@ -56,8 +57,18 @@ std::vector<std::string> rebuild(const Ddl& ddl, const Table& before, const Tabl
   }
   out.push_back(ddl.drop_table(before.name));
   out.push_back(ddl.rename_table(temporary, after.name));
-  for (const Index& i : after.indexes)
-    out.push_back(ddl.create_index(after, i));
+  for (const Index& i : after.indexes) {
+    if (!i.fulltext) {
+      out.push_back(ddl.create_index(after, i));
+      continue;
+    }
+    // The FTS5 table outlives the rebuild, its triggers went with the old
+    // table: made again, and refilled from the new table's rows.
+    for (std::string& sql : ddl.drop_fulltext_index(after, i))
+      out.push_back(std::move(sql));
+    for (std::string& sql : ddl.create_fulltext_index(after, i))
+      out.push_back(std::move(sql));
+  }
   return out;
 }
 
@@ -136,6 +147,36 @@ std::vector<std::string> index_columns(Connection& c, std::string_view index) {
   return columns;
 }
 
+// An FTS5 table (a full-text index, see sql::create_fulltext_sql): its name,
+// the table whose rows it indexes (content='...') and its columns.
+struct Fts5Table {
+  std::string name{};
+  std::string content{};
+  std::vector<std::string> columns{};
+};
+
+std::vector<Fts5Table> fts5_tables(Connection& c) {
+  std::vector<Fts5Table> out;
+  auto cursor = c.execute(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL "
+      "TABLE%USING fts5(%' ORDER BY name");
+  while (cursor.next()) {
+    Fts5Table t{.name = std::string(cursor.get_text(0))};
+    const std::string_view sql = cursor.get_text(1);
+    if (const std::size_t at = sql.find("content='"); at != std::string_view::npos) {
+      const std::size_t start = at + 9;
+      t.content = std::string(sql.substr(start, sql.find('\'', start) - start));
+    }
+    out.push_back(std::move(t));
+  }
+  for (Fts5Table& t : out) {
+    auto columns = c.execute("PRAGMA table_info(" + quoted_name(t.name) + ")");
+    while (columns.next())
+      t.columns.emplace_back(columns.get_text(1));
+  }
+  return out;
+}
+
 Table read_table(Connection& c, std::string name) {
   Table t{.name = std::move(name)};
   std::vector<std::pair<std::int64_t, std::string>> key;
@@ -183,6 +224,13 @@ Table read_table(Connection& c, std::string name) {
   }
   for (auto& [id, fk] : keys)
     t.foreign_keys.push_back(std::move(fk));
+  for (Fts5Table& fts : fts5_tables(c)) {
+    if (fts.content == t.name)
+      t.indexes.push_back(
+          {.name = std::move(fts.name), .columns = std::move(fts.columns), .fulltext = true});
+  }
+  std::sort(t.indexes.begin(), t.indexes.end(),
+            [](const Index& a, const Index& b) { return a.name < b.name; });
   return t;
 }
 
@@ -207,6 +255,13 @@ class SqliteMigrations final : public MigrationBackend {
         "ESCAPE '\\' AND name <> 'relate_version' ORDER BY rowid");
     while (cursor.next())
       names.emplace_back(cursor.get_text(0));
+    // Full-text indexes are FTS5 tables with shadow tables of their own:
+    // they are read as indexes of the table they cover (read_table).
+    for (const Fts5Table& fts : fts5_tables(c)) {
+      std::erase_if(names, [&](const std::string& n) {
+        return n == fts.name || sql::is_fts5_shadow_table(n, fts.name);
+      });
+    }
     return names;
   }
 

@@ -7,6 +7,7 @@
 #include "creation_order.hpp"
 #include "database_core.hpp"
 #include "relate/sql/compiler.hpp"
+#include "relate/sql/fulltext_sql.hpp"
 
 namespace relate {
 
@@ -136,8 +137,18 @@ void Database::drop_tables(std::vector<const detail::ModelInfo*> models) const {
                          std::find(models.begin(), models.end(), link.right) != models.end();
     if (dropped) connection->execute_script(sql::drop_table_sql(*link.table, dialect));
   }
-  for (const detail::ModelInfo* m : models)
+  for (const detail::ModelInfo* m : models) {
+    // SQLite's FTS5 tables are tables of their own: they go first (the
+    // triggers go with the table); elsewhere the index goes with the table.
+    if (dialect.fulltext_syntax() == sql::FulltextSyntax::fts5) {
+      for (const sql::FulltextIndexInfo& index : m->table.fulltext_indexes) {
+        for (const std::string& ddl :
+             sql::drop_fulltext_sql({m->table.name, index.name, {}, {}}, dialect))
+          connection->execute_script(ddl);
+      }
+    }
     connection->execute_script(sql::drop_table_sql(m->table, dialect));
+  }
   connection->commit();
 }
 

@@ -143,6 +143,8 @@ ModelInfo& register_model(const ModelFacts& facts) {
     if (f.version) info->table.version_column = c;
     info->columns.push_back(f.ops);
   }
+  for (const FulltextFacts& f : facts.fulltext_indexes)
+    info->table.fulltext_indexes.push_back({std::string(f.name), f.columns});
   info->restore_original_snapshot = facts.restore_original;
 
   ModelOps& ops = info->ops;

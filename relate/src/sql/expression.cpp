@@ -71,6 +71,14 @@ Condition Condition::always(bool value) {
   return Condition{std::move(node)};
 }
 
+Condition Condition::fulltext_match(ColumnRef key, std::size_t index, std::string text) {
+  auto node = make(Node::Kind::fulltext_match);
+  node->column = key;
+  node->fulltext_index = index;
+  node->values.emplace_back(std::move(text));
+  return Condition{std::move(node)};
+}
+
 Condition Condition::compare(Expression lhs, CompareOp op, Expression rhs) {
   auto node = make(Node::Kind::compare_value);
   node->op = op;
@@ -179,6 +187,14 @@ Expression Expression::cast(Expression operand, SqlType type) {
 Expression Expression::scalar(std::shared_ptr<const Select> subquery) {
   auto node = make_expression(Node::Kind::scalar);
   node->subquery = std::move(subquery);
+  return Expression{std::move(node)};
+}
+
+Expression Expression::fulltext_rank(ColumnRef key, std::size_t index, std::string text) {
+  auto node = make_expression(Node::Kind::fulltext_rank);
+  node->column = key;
+  node->fulltext_index = index;
+  node->value = std::move(text);
   return Expression{std::move(node)};
 }
 

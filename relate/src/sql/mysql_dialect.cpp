@@ -27,6 +27,8 @@ class MysqlDialect : public Dialect {
  public:
   std::string_view name() const noexcept override { return "mysql"; }
 
+  FulltextSyntax fulltext_syntax() const noexcept override { return FulltextSyntax::match_against; }
+
   char identifier_quote() const noexcept override { return '`'; }
 
   void append_placeholder(std::string& out, std::size_t) const override { out += '?'; }

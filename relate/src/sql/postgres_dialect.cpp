@@ -81,6 +81,8 @@ class PostgresDialect final : public Dialect {
  public:
   std::string_view name() const noexcept override { return "postgresql"; }
 
+  FulltextSyntax fulltext_syntax() const noexcept override { return FulltextSyntax::tsvector; }
+
   void append_placeholder(std::string& out, std::size_t index) const override {
     out += '$';
     out += std::to_string(index);

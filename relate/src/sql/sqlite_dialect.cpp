@@ -10,6 +10,8 @@ class SqliteDialect final : public Dialect {
  public:
   std::string_view name() const noexcept override { return "sqlite"; }
 
+  FulltextSyntax fulltext_syntax() const noexcept override { return FulltextSyntax::fts5; }
+
   void append_placeholder(std::string& out, std::size_t) const override { out += '?'; }
 
   std::string column_definition(const ColumnInfo& c) const override {

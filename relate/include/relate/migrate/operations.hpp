@@ -107,6 +107,16 @@ class Operations {
   void create_foreign_key(std::string_view table, ForeignKey foreign_key);
   void drop_foreign_key(std::string_view table, std::string_view name);
 
+  // A full-text index of text `columns` (docs/relate.md "Full-text search"),
+  // filled from the rows the table has: on SQLite an FTS5 table named `name`
+  // with the triggers that keep it in step; on PostgreSQL a GIN index on the
+  // columns' to_tsvector('simple', ...); on MySQL a FULLTEXT index. The
+  // table's primary key must be one integer column. Also create_index of an
+  // Index with .fulltext = true.
+  void create_fulltext_index(std::string_view table, std::string_view name,
+                             std::vector<std::string> columns);
+  void drop_fulltext_index(std::string_view table, std::string_view name);
+
   // Data steps, in the revision's transaction (listed by --sql).
   // update_rows checks its table and columns against the schema so far.
   void update_rows(std::string_view table, const std::vector<Assignment>& set,

@@ -31,6 +31,9 @@ struct Index {
   std::string name{};
   std::vector<std::string> columns{};
   bool unique = false;
+  // A full-text index of text columns (relate::fulltext_index; see
+  // Operations::create_fulltext_index), never unique.
+  bool fulltext = false;
   bool operator==(const Index&) const = default;
 };
 

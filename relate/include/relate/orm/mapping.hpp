@@ -9,6 +9,8 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -437,6 +439,28 @@ constexpr RelationshipDef<T, R, Options...> relationship(R T::*member, Options..
   return Def{member, std::tuple<Options...>{options...}};
 }
 
+// ------------------------------------------------------ full-text indexes
+
+// A full-text index over text columns of T (docs/relate.md "Full-text
+// search"), named in table<T>(...) and searched with relate::matches():
+//   inline constexpr auto post_search =
+//       relate::fulltext_index("ix_post_search", &Post::title, &Post::content);
+//   ... relate::table<Post>("post", ..., post_search);
+template <class T, class... M>
+struct FulltextIndexDef {
+  using model_type = T;
+  std::string_view name;
+  std::tuple<M T::*...> members;
+};
+template <class T, class... M>
+constexpr FulltextIndexDef<T, M...> fulltext_index(std::string_view name, M T::*... members) {
+  static_assert(sizeof...(M) > 0, "relate: a full-text index needs at least one column");
+  static_assert(
+      ((std::is_same_v<M, std::string> || std::is_same_v<M, std::optional<std::string>>)&&...),
+      "relate: a full-text index covers text columns (std::string members)");
+  return FulltextIndexDef<T, M...>{name, std::tuple<M T::*...>{members...}};
+}
+
 // ------------------------------------------------------------------ tables
 
 template <class T, class... Parts>
@@ -458,8 +482,10 @@ constexpr std::size_t primary_keys_in() {
 // The mapping of model T to table `name`: its columns and relationships.
 template <class T, class... Parts>
 constexpr TableDef<T, Parts...> table(std::string_view name, Parts... parts) {
-  static_assert(((detail::is_a<Parts, ColumnDef> || detail::is_a<Parts, RelationshipDef>)&&...),
-                "relate: table() takes column(...) and relationship(...) declarations");
+  static_assert(((detail::is_a<Parts, ColumnDef> || detail::is_a<Parts, RelationshipDef> ||
+                  detail::is_a<Parts, FulltextIndexDef>)&&...),
+                "relate: table() takes column(...), relationship(...) and fulltext_index(...) "
+                "declarations");
   static_assert((std::is_same_v<typename Parts::model_type, T> && ...),
                 "relate: every column and relationship of table<T>() must be a member of T");
   static_assert((detail::primary_keys_in<Parts>() + ... + 0) == 1,

@@ -81,11 +81,18 @@ struct RelationFacts {
   std::size_t link_owner_column = 0;
 };
 
+// A relate::fulltext_index of the model: its name and the columns it covers.
+struct FulltextFacts {
+  std::string_view name;
+  std::vector<std::size_t> columns;
+};
+
 struct ModelFacts {
   std::string type_name;
   std::string_view table;
   std::vector<ColumnFacts> columns;
   std::vector<RelationFacts> relations;
+  std::vector<FulltextFacts> fulltext_indexes;
   ObjectState& (*create)(Graph&) = nullptr;  // a new object with default values
   // The snapshot before this transaction's first write: kept, put back
   // (restore_original leaves the members to the caller), forgotten.
@@ -401,6 +408,20 @@ RelationFacts relation_facts() {
   return rel;
 }
 
+// The facts of the full-text index that is part P of T's mapping.
+template <class T, std::size_t P>
+FulltextFacts fulltext_facts() {
+  constexpr const auto& def = std::get<P>(model<T>.parts);
+  FulltextFacts f{def.name, {}};
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    (f.columns.push_back(
+         std::integral_constant<std::size_t, column_index_of<T>(std::get<K>(def.members))>::value),
+     ...);
+  }
+  (std::make_index_sequence<std::tuple_size_v<decltype(def.members)>>{});
+  return f;
+}
+
 template <class T>
 ModelFacts model_facts() {
   static_assert(Mapped<T>,
@@ -412,6 +433,11 @@ ModelFacts model_facts() {
   for_each_column<T>([&](auto c) { f.columns.push_back(column_facts<T, decltype(c)::value>()); });
   for_each_relation<T>(
       [&](auto r) { f.relations.push_back(relation_facts<T, decltype(r)::value>()); });
+  constexpr auto fulltext_parts = part_indices<T, FulltextIndexDef>();
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (f.fulltext_indexes.push_back(fulltext_facts<T, fulltext_parts[I]>()), ...);
+  }
+  (std::make_index_sequence<fulltext_parts.size()>{});
   f.create = [](Graph& graph) -> ObjectState& { return create<Object<T>>(graph); };
   f.save_original = [](ObjectState& s) {
     auto& o = as_object<T>(s);

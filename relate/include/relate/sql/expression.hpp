@@ -51,6 +51,10 @@ class Expression {
   static Expression cast(Expression operand, SqlType type);
   // (SELECT ...): one column, at most one row; may refer to the outer query.
   static Expression scalar(std::shared_ptr<const Select> subquery);
+  // How well the row matches `text` in full-text index `index` of
+  // key.table's (key: its primary key column): higher is better; NULL or 0
+  // for a row that does not match. See Condition::fulltext_match.
+  static Expression fulltext_rank(ColumnRef key, std::size_t index, std::string text);
 
   const Node& node() const noexcept { return *node_; }
   // As Condition::aliased.
@@ -73,6 +77,10 @@ class Condition {
   // EXISTS (subquery); the subquery may refer to the outer query's tables.
   static Condition exists(std::shared_ptr<const Select> subquery);
   static Condition always(bool value);
+  // The row holds every term of `text` (sql::search_terms) in full-text
+  // index `index` of key.table's (key: its primary key column). The text is
+  // a bound parameter; a text without words matches nothing.
+  static Condition fulltext_match(ColumnRef key, std::size_t index, std::string text);
   // The same over expressions: lhs op rhs (= NULL is IS NULL), lhs IN
   // (values), lhs IN (subquery of one column), lhs IS [NOT] NULL.
   static Condition compare(Expression lhs, CompareOp op, Expression rhs);

@@ -18,7 +18,8 @@ struct Condition::Node {
     all,
     any,
     negate,
-    constant
+    constant,
+    fulltext_match
   };
   Kind kind;
   ColumnRef column;  // compare_*, in, is_null
@@ -32,6 +33,9 @@ struct Condition::Node {
   bool constant = false;                   // constant
   std::vector<Condition> children;         // all, any, negate (one)
   std::shared_ptr<const Select> subquery;  // exists; in (a subquery instead of values)
+  // fulltext_match: the index (of column.table->fulltext_indexes; `column`
+  // is the table's key) and the search text in values[0].
+  std::size_t fulltext_index = 0;
 };
 
 }  // namespace relate::sql

@@ -12,6 +12,14 @@
 
 namespace relate::sql {
 
+// How a database searches text (see fulltext_sql.hpp).
+enum class FulltextSyntax {
+  none,
+  fts5,          // SQLite: an FTS5 table, MATCH, bm25()
+  tsvector,      // PostgreSQL: to_tsvector @@ phraseto_tsquery, ts_rank
+  match_against  // MySQL, MariaDB: FULLTEXT, MATCH (...) AGAINST (... IN BOOLEAN MODE)
+};
+
 class Dialect {
  public:
   virtual ~Dialect() = default;
@@ -100,6 +108,9 @@ class Dialect {
   // The type named in CAST(x AS <type>): BIGINT, DOUBLE PRECISION, TEXT,
   // BOOLEAN, TIMESTAMP.
   virtual std::string_view cast_type(SqlType type) const noexcept;
+
+  // How full-text indexes and searches are spelled.
+  virtual FulltextSyntax fulltext_syntax() const noexcept { return FulltextSyntax::none; }
 
   // Appends `v` as a SQL literal: only for DDL (DEFAULT clauses), where
   // parameters cannot be bound. Strings are quoted with quotes doubled.

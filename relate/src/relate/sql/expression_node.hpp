@@ -9,7 +9,17 @@
 namespace relate::sql {
 
 struct Expression::Node {
-  enum class Kind { column, value, count_rows, function, arithmetic, case_when, cast, scalar };
+  enum class Kind {
+    column,
+    value,
+    count_rows,
+    function,
+    arithmetic,
+    case_when,
+    cast,
+    scalar,
+    fulltext_rank
+  };
   Kind kind = Kind::value;
   ColumnRef column;                           // column
   Value value;                                // value
@@ -21,6 +31,9 @@ struct Expression::Node {
   std::vector<Condition> whens;               // case_when
   bool has_else = false;                      // case_when: args' last is the ELSE
   std::shared_ptr<const Select> subquery;     // scalar
+  // fulltext_rank: the index (of column.table->fulltext_indexes; `column` is
+  // the table's key) and the search text in `value`.
+  std::size_t fulltext_index = 0;
 };
 
 }  // namespace relate::sql

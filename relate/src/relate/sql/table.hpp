@@ -39,6 +39,14 @@ struct IndexInfo {
   bool unique = false;
 };
 
+// A full-text index over text columns (relate::fulltext_index): an FTS5
+// table kept in step by triggers (SQLite), a GIN index on their tsvector
+// (PostgreSQL), a FULLTEXT index (MySQL). See the dialects' fulltext_*.
+struct FulltextIndexInfo {
+  std::string name;  // e.g. "ix_post_search"
+  std::vector<std::size_t> columns;
+};
+
 struct TableInfo {
   std::string name;
   std::vector<ColumnInfo> columns;
@@ -49,6 +57,8 @@ struct TableInfo {
   // The column declared version_id, if any: UPDATEs set it one higher and
   // require the value the session read.
   std::optional<std::size_t> version_column;
+  // Declared with relate::fulltext_index; created with the table.
+  std::vector<FulltextIndexInfo> fulltext_indexes;
 
   // Indexes to create with the table: every column marked indexed or holding
   // a foreign key (SQLite does not index foreign keys by itself).
