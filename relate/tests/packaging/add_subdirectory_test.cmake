@@ -12,7 +12,9 @@ endif()
 run_step("configure examples/standalone with add_subdirectory(${RELATE_SOURCE_DIR})"
          COMMAND ${CMAKE_COMMAND} -S ${STANDALONE_DIR} -B ${WORK_DIR} ${configure_args}
                  -DRELATE_SOURCE_DIR=${RELATE_SOURCE_DIR})
-run_step("build it" COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR} -j 2)
+# The program only: what it links is what a user waits for (the other
+# backends' libraries are configured, not needed).
+run_step("build it" COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR} -j 2 --target quickstart)
 expect_output(${WORK_DIR}/quickstart ${EXPECTED})
 run_step("check that it links no libpq"
          COMMAND ${CMAKE_COMMAND} -DPROGRAM=${WORK_DIR}/quickstart -DNM=${NM}
