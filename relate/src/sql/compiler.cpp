@@ -55,6 +55,11 @@ class Builder {
   // A full-text search of index `index` of key.table's for `text`, and its rank.
   void fulltext_match(const ColumnRef& key, std::size_t index, const std::string& text);
   void fulltext_rank(const ColumnRef& key, std::size_t index, const std::string& text);
+  // Their shared pieces: PostgreSQL's "phraseto_tsquery(..) && ..", one
+  // bound term each, and MySQL's MATCH (columns) AGAINST (query).
+  void tsqueries(const std::vector<SearchTerm>& terms);
+  void match_against(const std::vector<std::string>& columns, std::string_view qualifier,
+                     const std::string& query);
 
   CompiledSql take() { return std::move(out_); }
 
@@ -208,21 +213,13 @@ void Builder::fulltext_match(const ColumnRef& key, std::size_t index, const std:
     case FulltextSyntax::tsvector:
       if (terms.empty()) break;
       sql(tsvector_document(use.columns, dialect_, use.qualifier)).sql(" @@ (");
-      for (std::size_t i = 0; i < terms.size(); ++i) {
-        sql(i ? " && phraseto_tsquery('simple', " : "phraseto_tsquery('simple', ");
-        param(term_texts({terms[i]}).front()).sql(")");
-      }
+      tsqueries(terms);
       sql(")");
       return;
     case FulltextSyntax::match_against: {
       const std::string query = mysql_boolean_query(terms);
       if (query.empty()) break;
-      sql("MATCH (");
-      for (std::size_t i = 0; i < use.columns.size(); ++i) {
-        if (i) sql(", ");
-        identifier(use.qualifier).sql(".").identifier(use.columns[i]);
-      }
-      sql(") AGAINST (").param(query).sql(" IN BOOLEAN MODE)");
+      match_against(use.columns, use.qualifier, query);
       return;
     }
     case FulltextSyntax::none:
@@ -252,21 +249,13 @@ void Builder::fulltext_rank(const ColumnRef& key, std::size_t index, const std::
     case FulltextSyntax::tsvector:
       if (terms.empty()) break;
       sql("ts_rank(").sql(tsvector_document(use.columns, dialect_, use.qualifier)).sql(", (");
-      for (std::size_t i = 0; i < terms.size(); ++i) {
-        sql(i ? " && phraseto_tsquery('simple', " : "phraseto_tsquery('simple', ");
-        param(term_texts({terms[i]}).front()).sql(")");
-      }
+      tsqueries(terms);
       sql("))");
       return;
     case FulltextSyntax::match_against: {
       const std::string query = mysql_boolean_query(terms);
       if (query.empty()) break;
-      sql("MATCH (");
-      for (std::size_t i = 0; i < use.columns.size(); ++i) {
-        if (i) sql(", ");
-        identifier(use.qualifier).sql(".").identifier(use.columns[i]);
-      }
-      sql(") AGAINST (").param(query).sql(" IN BOOLEAN MODE)");
+      match_against(use.columns, use.qualifier, query);
       return;
     }
     case FulltextSyntax::none:
@@ -275,6 +264,23 @@ void Builder::fulltext_rank(const ColumnRef& key, std::size_t index, const std::
   }
   // No word to look for: a constant (a bare 0 in ORDER BY would name a column).
   sql("CAST(0 AS ").sql(dialect_.cast_type(SqlType::real)).sql(")");
+}
+
+void Builder::tsqueries(const std::vector<SearchTerm>& terms) {
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    sql(i ? " && phraseto_tsquery('simple', " : "phraseto_tsquery('simple', ");
+    param(term_texts({terms[i]}).front()).sql(")");
+  }
+}
+
+void Builder::match_against(const std::vector<std::string>& columns, std::string_view qualifier,
+                            const std::string& query) {
+  sql("MATCH (");
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) sql(", ");
+    identifier(qualifier).sql(".").identifier(columns[i]);
+  }
+  sql(") AGAINST (").param(query).sql(" IN BOOLEAN MODE)");
 }
 
 void Builder::operand(const Condition::Node& n) {
