@@ -140,7 +140,7 @@ class SessionImpl {
   // session's graph or holds changes not yet committed (then it is merged).
   void end_batch(std::uint64_t batch);
   Graph& loading_graph() noexcept { return loading_into_ ? loading_into_->root() : graph(); }
-  ObjectState* reached(ObjectState* found) noexcept {
+  ObjectState* reached(ObjectState* found) {
     if (found != nullptr && &found->graph->root() != &loading_graph())
       merge(loading_graph(), *found->graph);
     return found;
