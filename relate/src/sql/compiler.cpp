@@ -3,70 +3,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "builder.hpp"
 #include "relate/sql/expression_node.hpp"
 #include "relate/sql/fulltext_sql.hpp"
 
 namespace relate::sql {
 
-namespace {
-
-// Accumulates SQL text and its parameters; placeholders are numbered in the
-// order parameters are added, which is what $n dialects need.
-class Builder {
- public:
-  explicit Builder(const Dialect& dialect) : dialect_(dialect) {}
-
-  Builder& sql(std::string_view text) {
-    out_.text += text;
-    return *this;
-  }
-  Builder& identifier(std::string_view name) {
-    dialect_.append_identifier(out_.text, name);
-    return *this;
-  }
-  Builder& column(const ColumnRef& ref) {
-    identifier(ref.alias.empty() ? std::string_view(ref.table->name) : ref.alias)
-        .sql(".")
-        .identifier(ref.table->columns.at(ref.column).name);
-    return *this;
-  }
-  Builder& param(Value v) {
-    out_.params.push_back(std::move(v));
-    dialect_.append_placeholder(out_.text, out_.params.size());
-    return *this;
-  }
-
-  // A value is a typed placeholder where the database could not infer its
-  // type from its neighbours (a SELECT column, a CASE branch).
-  void expression(const Expression& e, bool typed_values = false);
-  void expressions(const std::vector<Expression>& list, bool typed_values);
-  // The left operand of a compare_value, in or is_null node.
-  void operand(const Condition::Node& n);
-  void condition(const Condition& c);
-  void select_columns(const Select& s);
-  void where(const std::vector<Condition>& terms);
-  void select(const Select& s);
-  void select_joined(const Select& s);
-  void joins(const Select& s);
-  void extra_columns(const Select& s);
-  void where(const Select& s);
-  void order_by(const std::vector<OrderTerm>& terms, bool first);
-  void limit_offset(const Select& s);
-  // A full-text search of index `index` of key.table's for `text`, and its rank.
-  void fulltext_match(const ColumnRef& key, std::size_t index, const std::string& text);
-  void fulltext_rank(const ColumnRef& key, std::size_t index, const std::string& text);
-  // Their shared pieces: PostgreSQL's "phraseto_tsquery(..) && ..", one
-  // bound term each, and MySQL's MATCH (columns) AGAINST (query).
-  void tsqueries(const std::vector<SearchTerm>& terms);
-  void match_against(const std::vector<std::string>& columns, std::string_view qualifier,
-                     const std::string& query);
-
-  CompiledSql take() { return std::move(out_); }
-
- private:
-  const Dialect& dialect_;
-  CompiledSql out_;
-};
+namespace detail {
 
 std::string_view operator_text(CompareOp op) {
   switch (op) {
@@ -178,109 +121,6 @@ void Builder::expression(const Expression& e, bool typed_values) {
       fulltext_rank(n.column, n.fulltext_index, std::get<std::string>(n.value));
       return;
   }
-}
-
-namespace {
-
-struct FulltextUse {
-  const FulltextIndexInfo& index;
-  std::vector<std::string> columns;
-  std::string_view qualifier;  // the table's name or alias in the statement
-};
-
-FulltextUse fulltext_use(const ColumnRef& key, std::size_t index) {
-  const FulltextIndexInfo& info = key.table->fulltext_indexes.at(index);
-  FulltextUse use{info, {}, key.alias.empty() ? std::string_view(key.table->name) : key.alias};
-  for (std::size_t c : info.columns)
-    use.columns.push_back(key.table->columns.at(c).name);
-  return use;
-}
-
-}  // namespace
-
-// Every search text is one bound parameter (two or more on PostgreSQL, one
-// per term), made of the words search_terms() keeps: no user text reaches
-// the SQL, and no operator of the database's query syntax reaches it either.
-void Builder::fulltext_match(const ColumnRef& key, std::size_t index, const std::string& text) {
-  const FulltextUse use = fulltext_use(key, index);
-  const std::vector<SearchTerm> terms = search_terms(text);
-  switch (dialect_.fulltext_syntax()) {
-    case FulltextSyntax::fts5:
-      if (terms.empty()) break;
-      column(key).sql(" IN (SELECT rowid FROM ").identifier(use.index.name).sql(" WHERE ");
-      identifier(use.index.name).sql(" MATCH ").param(fts5_query(terms)).sql(")");
-      return;
-    case FulltextSyntax::tsvector:
-      if (terms.empty()) break;
-      sql(tsvector_document(use.columns, dialect_, use.qualifier)).sql(" @@ (");
-      tsqueries(terms);
-      sql(")");
-      return;
-    case FulltextSyntax::match_against: {
-      const std::string query = mysql_boolean_query(terms);
-      if (query.empty()) break;
-      match_against(use.columns, use.qualifier, query);
-      return;
-    }
-    case FulltextSyntax::none:
-      throw std::invalid_argument("relate has no full-text search for " +
-                                  std::string(dialect_.name()) + " databases");
-  }
-  sql("1 = 0");  // no word to look for: nothing matches
-}
-
-void Builder::fulltext_rank(const ColumnRef& key, std::size_t index, const std::string& text) {
-  const FulltextUse use = fulltext_use(key, index);
-  const std::vector<SearchTerm> terms = search_terms(text);
-  switch (dialect_.fulltext_syntax()) {
-    case FulltextSyntax::fts5:
-      if (terms.empty()) break;
-      // bm25() is lower for better matches; negated, higher is better as
-      // elsewhere. The matches are scored once, in a materialized CTE, and
-      // each row's score looked up by key: bm25() in a subquery correlated
-      // with each row re-reads the terms' whole doclists per row (5,000
-      // matches: 1 s against 15 ms).
-      sql("(WITH relate_scores AS MATERIALIZED (SELECT rowid AS id, -bm25(");
-      identifier(use.index.name).sql(") AS score FROM ").identifier(use.index.name);
-      sql(" WHERE ").identifier(use.index.name).sql(" MATCH ").param(fts5_query(terms));
-      sql(") SELECT score FROM relate_scores WHERE relate_scores.id = ");
-      column(key).sql(")");
-      return;
-    case FulltextSyntax::tsvector:
-      if (terms.empty()) break;
-      sql("ts_rank(").sql(tsvector_document(use.columns, dialect_, use.qualifier)).sql(", (");
-      tsqueries(terms);
-      sql("))");
-      return;
-    case FulltextSyntax::match_against: {
-      const std::string query = mysql_boolean_query(terms);
-      if (query.empty()) break;
-      match_against(use.columns, use.qualifier, query);
-      return;
-    }
-    case FulltextSyntax::none:
-      throw std::invalid_argument("relate has no full-text search for " +
-                                  std::string(dialect_.name()) + " databases");
-  }
-  // No word to look for: a constant (a bare 0 in ORDER BY would name a column).
-  sql("CAST(0 AS ").sql(dialect_.cast_type(SqlType::real)).sql(")");
-}
-
-void Builder::tsqueries(const std::vector<SearchTerm>& terms) {
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    sql(i ? " && phraseto_tsquery('simple', " : "phraseto_tsquery('simple', ");
-    param(term_texts({terms[i]}).front()).sql(")");
-  }
-}
-
-void Builder::match_against(const std::vector<std::string>& columns, std::string_view qualifier,
-                            const std::string& query) {
-  sql("MATCH (");
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    if (i) sql(", ");
-    identifier(qualifier).sql(".").identifier(columns[i]);
-  }
-  sql(") AGAINST (").param(query).sql(" IN BOOLEAN MODE)");
 }
 
 void Builder::operand(const Condition::Node& n) {
@@ -540,7 +380,9 @@ void Builder::select(const Select& s) {
   limit_offset(s);
 }
 
-}  // namespace
+}  // namespace detail
+
+using detail::Builder;
 
 CompiledSql compile(const Select& select, const Dialect& dialect) {
   Builder b{dialect};
