@@ -24,7 +24,7 @@ constexpr std::string_view kAccountColumns =
     "account.is_admin, account.created_at, account.last_seen";
 
 // ann 1, bob 5, cara 20 logins.
-void add_accounts(Database& db) {
+void add_ann_bob_and_cara(Database& db) {
   auto s = db.session();
   s.add(Account{.username = "ann", .logins = 1});
   s.add(Account{.username = "bob", .logins = 5});
@@ -35,7 +35,7 @@ void add_accounts(Database& db) {
 }  // namespace
 
 TEST_P(BulkWrites, AnUpdateByFilterIsOneStatementAndLoadsNoRows) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   recorder.clear();
   const std::int64_t rows =
@@ -54,7 +54,7 @@ TEST_P(BulkWrites, AnUpdateByFilterIsOneStatementAndLoadsNoRows) {
 }
 
 TEST_P(BulkWrites, HeldObjectsTakeTheRowsNewValuesFromReturning) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   const auto accounts = s.query<Account>().order_by(asc(&Account::id)).all();
   recorder.clear();
@@ -88,7 +88,7 @@ TEST_P(BulkWrites, HeldObjectsTakeTheRowsNewValuesFromReturning) {
 }
 
 TEST_P(BulkWrites, AnUpdateAutoflushesFirst) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   s.add(Account{.username = "dan", .logins = 2});
   recorder.clear();
@@ -103,7 +103,7 @@ TEST_P(BulkWrites, AnUpdateAutoflushesFirst) {
 }
 
 TEST_P(BulkWrites, ADeleteByFilterIsOneStatement) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   recorder.clear();
   EXPECT_EQ(s.query<Account>().filter(col(&Account::logins) >= 5).delete_rows(), 2);
@@ -115,7 +115,7 @@ TEST_P(BulkWrites, ADeleteByFilterIsOneStatement) {
 }
 
 TEST_P(BulkWrites, HeldObjectsWhoseRowsWereDeletedLeaveTheSession) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   const auto accounts = s.query<Account>().order_by(asc(&Account::id)).all();
   recorder.clear();
@@ -150,7 +150,7 @@ TEST_P(BulkWrites, DeletedChildrenLeaveTheirParentsLoadedCollections) {
 }
 
 TEST_P(BulkWrites, RollbackPutsBackWhatABulkWriteChangedInMemory) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   const auto accounts = s.query<Account>().order_by(asc(&Account::id)).all();
   s.query<Account>().update(set(&Account::logins, 0));
@@ -178,7 +178,7 @@ TEST_P(BulkWrites, QueriesThatDoMoreThanFilterAreRefusedWithoutSql) {
 }
 
 TEST_P(BulkWrites, AWriteTheDatabaseRefusesFailsTheTransactionAsAFlushDoes) {
-  add_accounts(db);
+  add_ann_bob_and_cara(db);
   auto s = db.session();
   s.add(Account{.username = "dan"});
   EXPECT_THROW(s.query<Account>().update(set(&Account::username, "same")), UniqueViolation);

@@ -9,23 +9,9 @@
 #include "relate/error.hpp"
 #include "test_support.hpp"
 
+using relate_test::scalar;
 using relate_test::TempDatabase;
-
-namespace {
-
-std::int64_t scalar(relate::Connection& c, std::string_view sql) {
-  auto cursor = c.execute(sql);
-  EXPECT_TRUE(cursor.next()) << sql;
-  return cursor.get_int64(0);
-}
-
-std::string text(relate::Connection& c, std::string_view sql) {
-  auto cursor = c.execute(sql);
-  EXPECT_TRUE(cursor.next()) << sql;
-  return std::string(cursor.get_text(0));
-}
-
-}  // namespace
+using relate_test::text;
 
 TEST(SqliteConnection, EveryConnectionEnforcesForeignKeys) {
   TempDatabase file;

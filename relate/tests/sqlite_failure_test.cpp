@@ -14,16 +14,11 @@
 #include "test_support.hpp"
 #include "tmpfs_mount.hpp"
 
+using relate_test::scalar;
 using relate_test::TempDatabase;
 using relate_test::TmpfsMount;
 
 namespace {
-
-std::int64_t scalar(relate::Connection& c, std::string_view sql) {
-  auto cursor = c.execute(sql);
-  EXPECT_TRUE(cursor.next()) << sql;
-  return cursor.get_int64(0);
-}
 
 void insert_text(relate::Connection& c, std::string_view text) {
   const relate::Param value{text};

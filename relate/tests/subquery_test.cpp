@@ -16,7 +16,7 @@ RELATE_INSTANTIATE_FOR_EVERY_BACKEND(Subquery);
 namespace {
 
 // "first": ann, bob; "second": bob; "third": none.
-void add_blog(Database& db) {
+void add_three_posts(Database& db) {
   auto s = db.session();
   auto first = s.add(Post{.title = "first", .content = ""});
   auto second = s.add(Post{.title = "second", .content = ""});
@@ -37,7 +37,7 @@ std::vector<std::string> titles(const std::vector<Ptr<Post>>& posts) {
 }  // namespace
 
 TEST_P(Subquery, InSelectOfOneColumn) {
-  add_blog(db);
+  add_three_posts(db);
   auto s = db.session();
   recorder.clear();
   const auto posts =
@@ -62,7 +62,7 @@ TEST_P(Subquery, InSelectOfOneColumn) {
 }
 
 TEST_P(Subquery, ExistsCorrelatedWithTheOuterQuery) {
-  add_blog(db);
+  add_three_posts(db);
   auto s = db.session();
   recorder.clear();
   const auto posts = s.query<Post>()
@@ -85,7 +85,7 @@ TEST_P(Subquery, ExistsCorrelatedWithTheOuterQuery) {
 }
 
 TEST_P(Subquery, ACorrelatedScalarSubqueryIsAColumn) {
-  add_blog(db);
+  add_three_posts(db);
   auto s = db.session();
   const auto comments = scalar(
       relate::select(count(col(&Comment::id))).filter(col(&Comment::post_id) == col(&Post::id)));
