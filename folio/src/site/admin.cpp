@@ -12,14 +12,14 @@ namespace {
 
 constexpr int kDashboardComments = 5;
 constexpr int kAdminPostsPerPage = 25;
-constexpr const char* kWritersOnly = "Only a logged-in author or admin can use this page.";
+constexpr const char* kWritersOnlyPage = "Only a logged-in author or admin can use this page.";
 
 }  // namespace
 
 void Site::add_admin_routes() {
   app_.get("/admin/",
            [this](web::Request& req) {
-             const UserView user = require_user(req, false, kWritersOnly);
+             const UserView user = require_user(req, false, kWritersOnlyPage);
              nlohmann::json view = base_view(req, "Dashboard", user);
              const DashboardCounts counts = store_.dashboard_counts(user);
              view["counts"] = {{"published", counts.published},
@@ -40,7 +40,7 @@ void Site::add_admin_routes() {
 
   app_.get("/admin/posts/",
            [this](web::Request& req) {
-             const UserView user = require_user(req, false, kWritersOnly);
+             const UserView user = require_user(req, false, kWritersOnlyPage);
              const int page = page_or_404(req.query("page"));
              auto posts = store_.editable_posts(user, page, kAdminPostsPerPage);
              if (posts.items.empty() && page > 1)
@@ -55,7 +55,7 @@ void Site::add_admin_routes() {
   app_.route(
       "/admin/profile", {web::Method::get, web::Method::post},
       [this](web::Request& req) -> web::Response {
-        const UserView user = require_user(req, false, kWritersOnly);
+        const UserView user = require_user(req, false, kWritersOnlyPage);
         nlohmann::json view = base_view(req, "Your profile", user);
         view["author_url"] = "/authors/" + url_encode(user.username) + "/";
         ProfileForm form;

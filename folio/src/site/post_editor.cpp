@@ -12,7 +12,7 @@ namespace folio {
 
 namespace {
 
-constexpr const char* kWritersOnly = "Only a logged-in author or admin can write posts.";
+constexpr const char* kWritersOnlyEditor = "Only a logged-in author or admin can write posts.";
 constexpr const char* kNotYours = "You can only change your own posts.";
 
 std::string post_url(std::int64_t id) {
@@ -77,7 +77,7 @@ void Site::add_post_editor_routes() {
 
   app_.route("/admin/posts/new", {web::Method::get, web::Method::post},
              [this, render_editor, submit](web::Request& req) -> web::Response {
-               const UserView user = require_user(req, false, kWritersOnly);
+               const UserView user = require_user(req, false, kWritersOnlyEditor);
                const std::string heading = "Write a post";
                if (req.method() == web::Method::get) {
                  PostForm empty;
@@ -94,7 +94,7 @@ void Site::add_post_editor_routes() {
   app_.route("/admin/posts/<int:post_id>/edit", {web::Method::get, web::Method::post},
              [this, render_editor, submit, editable](web::Request& req,
                                                      std::int64_t post_id) -> web::Response {
-               const UserView user = require_user(req, false, kWritersOnly);
+               const UserView user = require_user(req, false, kWritersOnlyEditor);
                const EditablePost post = editable(user, post_id);
                const std::string heading = "Edit post";
                const std::string action = "/admin/posts/" + std::to_string(post_id) + "/edit";
@@ -116,7 +116,7 @@ void Site::add_post_editor_routes() {
 
   app_.post("/admin/posts/<int:post_id>/delete",
             [this, editable](web::Request& req, std::int64_t post_id) -> web::Response {
-              const UserView user = require_user(req, false, kWritersOnly);
+              const UserView user = require_user(req, false, kWritersOnlyEditor);
               editable(user, post_id);
               try {
                 if (!store_.delete_post(post_id))

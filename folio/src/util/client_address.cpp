@@ -6,15 +6,11 @@
 #include <array>
 #include <stdexcept>
 
+#include "util/text.hpp"
+
 namespace folio {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
 
 // The address in its canonical text form ("::1", "127.0.0.1"), or "" when
 // `text` is not an IP address.
