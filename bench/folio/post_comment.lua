@@ -1,11 +1,13 @@
--- wrk script: each connection first GETs the post page (for a CSRF token and
--- the session cookie that token is bound to), then POSTs comments with them.
+-- wrk script: each connection first GETs the post page, as a browser does,
+-- then POSTs comments with what it gave: a CSRF token and the session cookie
+-- it is bound to when the page has them (a visitor without a session gets
+-- neither, and its form is checked by its Origin, which this sends too).
 local path = os.getenv("POST_PATH") or "/1/"
 local origin = os.getenv("ORIGIN")
-local token, cookie
+local loaded, token, cookie = false, "", nil
 
 request = function()
-  if not token then
+  if not loaded then
     return wrk.format("GET", path)
   end
   local body = "csrf_token=" .. token .. "&content=A+benchmark+comment&author=wrk"
@@ -17,8 +19,9 @@ request = function()
 end
 
 response = function(status, headers, body)
-  if not token and status == 200 then
-    token = string.match(body, 'name="csrf_token" value="([^"]+)"')
+  if not loaded and status == 200 then
+    loaded = true
+    token = string.match(body, 'name="csrf_token" value="([^"]*)"') or ""
     -- Names as received: HAProxy sends them in lower case.
     for name, value in pairs(headers) do
       if string.lower(name) == "set-cookie" then cookie = string.match(value, "^([^;]+)") end

@@ -142,10 +142,11 @@ TEST_P(Editor, EditsTitleAndTagsOfOwnPost) {
       contains(blog.browser().get("/tags/").body, ">old</a> <span class=\"count\">(0 posts)"));
 }
 
-TEST_P(Editor, WithoutACsrfTokenStoresNothing) {
+TEST_P(Editor, WithoutACsrfTokenOrOriginStoresNothing) {
   RunningBlog blog(url());
   auto author = blog.browser();
   ASSERT_EQ(author.log_in("reader", kUserPassword).status, 303);
+  author.send_origin(false);
   auto refused =
       author.post_raw("/admin/posts/new", "title=x&content=y&status=published&action=save");
   EXPECT_EQ(refused.status, 403);

@@ -83,15 +83,31 @@ TEST_P(AddComment, ToAnUnknownPostIs404) {
   EXPECT_EQ(browser.post("/42/", {{"content", "hello?"}}).status, 404);
 }
 
-TEST_P(AddComment, WithoutACsrfTokenIsRefusedAndStoresNothing) {
+TEST_P(AddComment, FromAVisitorIsTakenOnItsOriginWithoutASessionOrToken) {
+  RunningBlog blog(url());
+  auto browser = blog.browser();
+  const HttpResult page = browser.get("/1/");
+  EXPECT_TRUE(page.set_cookies().empty());
+  EXPECT_EQ(browser.csrf_token(), "");
+  EXPECT_EQ(browser.post_raw("/1/", "content=on+its+origin").status, 303);
+  EXPECT_TRUE(contains(browser.get("/1/").body, "on its origin"));
+}
+
+TEST_P(AddComment, WithoutACsrfTokenOrOriginIsRefusedAndStoresNothing) {
   RunningBlog blog(url());
   auto browser = blog.browser();
   browser.get("/1/");
+  browser.send_origin(false);  // a browser from before Origin and Fetch Metadata
   auto refused = browser.post_raw("/1/", "content=forged");
   EXPECT_EQ(refused.status, 403);
   auto wrong = browser.post_raw("/1/", "csrf_token=not-the-token&content=forged");
   EXPECT_EQ(wrong.status, 403);
   EXPECT_EQ(browser.get("/comments/").body.find("forged"), std::string::npos);
+  // The refusal gave it a session: the page, reloaded, has the token that works.
+  browser.get("/1/");
+  ASSERT_NE(browser.csrf_token(), "");
+  EXPECT_EQ(browser.post("/1/", {{"content", "with the token"}}).status, 303);
+  EXPECT_TRUE(contains(browser.get("/1/").body, "with the token"));
 }
 
 TEST_P(AddComment, FromAnotherSiteIsRefused) {

@@ -87,7 +87,8 @@ class StatementLog {
 };
 
 // A client with a cookie jar. Forms are posted with the csrf_token of the
-// last page it got (as a browser would), and Origin set to the server.
+// last page that had one (as a browser would), and Origin set to the server
+// unless send_origin(false) makes it a browser from before Origin.
 class Browser {
  public:
   explicit Browser(std::uint16_t port) : port_(port), client_(port) {}
@@ -102,6 +103,7 @@ class Browser {
   // Logs in through the login form; returns the login POST's response.
   HttpResult log_in(const std::string& username, const std::string& password);
 
+  void send_origin(bool send) { send_origin_ = send; }
   const std::string& csrf_token() const { return csrf_; }
   std::string cookie_header() const;
 
@@ -112,6 +114,7 @@ class Browser {
   web::testing::Client client_;
   std::map<std::string, std::string> cookies_;
   std::string csrf_;
+  bool send_origin_ = true;
 };
 
 struct BlogOptions {
@@ -154,6 +157,12 @@ class BlogTest : public ::testing::TestWithParam<std::string> {
 
   TestDatabase database;
 };
+
+// Adds a published post as the Folio of revisions 0004 to 0006 wrote it (no
+// post.content_html, which revision 0007 adds), for tests of upgrades from
+// there; its id.
+std::int64_t add_post_before_revision_0007(relate::Database& database, const std::string& title,
+                                           const std::string& content);
 
 // Whether `needle` occurs in `haystack`.
 inline bool contains(std::string_view haystack, std::string_view needle) {

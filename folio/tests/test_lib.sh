@@ -116,12 +116,14 @@ start_server() {
 # $work/stop exists or the server is gone for good; one line per request in
 # $work/writes.<name>: "<start> <end> <content> <status>" (000: no answer).
 writer() {
-  local name=$1 prefix=$2 jar="$work/jar.$1" token="" n=0 start status
+  local name=$1 prefix=$2 jar="$work/jar.$1" page="" token="" n=0 start status
   while [ ! -e "$work/stop" ]; do
-    if [ -z "$token" ]; then
-      token=$(curl -s --max-time 5 -c "$jar" "$site/1/" |
-        sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -1) || true
-      [ -n "$token" ] || { sleep 0.05; continue; }
+    # The page first, as a browser: a visitor's has no token (its form is taken on its
+    # Origin); one with a session has one.
+    if [ -z "$page" ]; then
+      page=$(curl -s --max-time 5 -c "$jar" "$site/1/") || page=""
+      [ -n "$page" ] || { sleep 0.05; continue; }
+      token=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' <<<"$page" | head -1)
     fi
     n=$((n + 1))
     start=$EPOCHREALTIME

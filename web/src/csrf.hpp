@@ -19,12 +19,19 @@ std::string mask_csrf_token(std::string_view secret);
 // True when token was made by mask_csrf_token(secret). Constant-time in the secret.
 bool verify_csrf_token(std::string_view token, std::string_view secret);
 
-// True when the browser says the request comes from another site: Sec-Fetch-Site is
-// "cross-site", or an Origin header is present ("null" included) and its host[:port] is
-// neither the request's Host nor one of trusted_origins (full origins, "https://a.example").
-// Requests without these headers (old browsers, non-browser clients) pass: the token decides.
-bool is_cross_site(std::optional<std::string_view> origin,
-                   std::optional<std::string_view> sec_fetch_site,
-                   std::optional<std::string_view> host, std::span<const std::string> trusted);
+// Where a browser says an unsafe request comes from.
+enum class Provenance {
+  cross_site,   // Sec-Fetch-Site is "cross-site", or Origin names another site ("null" too)
+  same_origin,  // Origin is the request's Host or a trusted origin, or, without Origin,
+                // Sec-Fetch-Site is "same-origin"
+  unknown,      // neither header says (old browsers, non-browser clients): the token decides
+};
+
+// Reads Origin and Sec-Fetch-Site (Fetch Metadata) against the request's Host and
+// trusted_origins (full origins, "https://a.example").
+Provenance provenance_of(std::optional<std::string_view> origin,
+                         std::optional<std::string_view> sec_fetch_site,
+                         std::optional<std::string_view> host,
+                         std::span<const std::string> trusted);
 
 }  // namespace web::detail

@@ -68,7 +68,7 @@ class RequestGlobals final : public detail::TemplateGlobals {
 
   const nlohmann::json* find(std::string_view name) override {
     if (name == "csrf_token") {
-      if (!csrf_) csrf_ = request_.csrf_token();
+      if (!csrf_) csrf_ = csrf_value();
       return &*csrf_;
     }
     if (name == "flashes") {
@@ -79,6 +79,14 @@ class RequestGlobals final : public detail::TemplateGlobals {
   }
 
  private:
+  // The session's token; "" for a browser without a session, whose form is then checked by
+  // its Origin (check_csrf), so that a page is the same bytes for every such visitor and
+  // creates no session.
+  std::string csrf_value() {
+    if (RequestAccess::existing_session(request_) == nullptr) return {};
+    return request_.csrf_token();
+  }
+
   Request& request_;
   std::optional<nlohmann::json>& csrf_;
   std::optional<nlohmann::json>& flashes_;
@@ -140,14 +148,25 @@ std::string Request::csrf_token() {
 
 void Request::check_csrf() {
   const Config& config = app_->config();
-  if (detail::is_cross_site(header("Origin"), header("Sec-Fetch-Site"), header("Host"),
-                            config.trusted_origins)) {
+  const detail::Provenance from = detail::provenance_of(header("Origin"), header("Sec-Fetch-Site"),
+                                                        header("Host"), config.trusted_origins);
+  if (from == detail::Provenance::cross_site)
     throw HttpError(Status::forbidden, "Cross-site request refused.");
-  }
+  // A page cannot make its browser say that it comes from this site: that is the defence,
+  // with or without a session (a visitor's page has no token to give, csrf_value).
+  if (from == detail::Provenance::same_origin) return;
+  // The browser says nothing (one from before 2020, or not a browser): the token decides.
   std::optional<std::string_view> token = form(detail::kCsrfField);
   if (!token) token = header(detail::kCsrfHeader);
-  if (!token) throw HttpError(Status::forbidden, "The CSRF token is missing.");
   Session* session = RequestAccess::existing_session(*this);
+  if (!token && session == nullptr) {
+    // It came from a page without a token: a session now (the 403 sets its cookie) gives
+    // the reloaded page one.
+    this->session();
+    throw HttpError(Status::forbidden,
+                    "The CSRF token is missing. Reload the page and submit the form again.");
+  }
+  if (!token) throw HttpError(Status::forbidden, "The CSRF token is missing.");
   if (session == nullptr ||
       !detail::verify_csrf_token(*token, SessionAccess::csrf_secret(*session))) {
     throw HttpError(Status::forbidden,

@@ -9,12 +9,15 @@ namespace {
 
 class SafetyOverHttp : public ::testing::Test {
  protected:
-  // Loads a post page the way a browser would: returns its CSRF token and session cookie.
+  // Loads a post page the way a browser with a session would (the session from /count):
+  // returns its CSRF token and session cookie.
   std::pair<std::string, std::string> open_form(Client& c) {
-    const HttpResult page = c.get("/1/");
+    const std::string cookie = "session=" + cookie_value(c.get("/count"), "session");
+    const HttpResult page = c.get("/1/", {{"Cookie", cookie}});
     EXPECT_EQ(page.status, 200);
-    return {csrf_from_page(page.body), "session=" + cookie_value(page, "session")};
+    return {csrf_from_page(page.body), cookie};
   }
+  std::string own_origin() const { return "http://127.0.0.1:" + std::to_string(server.port()); }
 
   TutorialBlog blog;
   RunningServer server{*blog.app};
@@ -29,6 +32,57 @@ TEST_F(SafetyOverHttp, PostWithoutTokenIs403AndDoesNothing) {
   EXPECT_EQ(blog.comment_posts, 0);
   EXPECT_EQ(client.post_form("/comments/1/delete", "", {{"Cookie", cookie}}).status, 403);
   EXPECT_EQ(blog.deletes, 0);
+}
+
+TEST_F(SafetyOverHttp, AVisitorsPageCreatesNoSessionAndIsTheSameForEveryone) {
+  Client other{server.port()};
+  const HttpResult first = client.get("/1/");
+  const HttpResult second = other.get("/1/");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_TRUE(first.set_cookies().empty());
+  EXPECT_EQ(first.header("Cache-Control"), "");
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_EQ(csrf_from_page(first.body), "");
+}
+
+TEST_F(SafetyOverHttp, AVisitorWithoutASessionPostsOnItsOrigin) {
+  EXPECT_EQ(client.post_form("/1/", "content=Hello", {{"Origin", own_origin()}}).status, 303);
+  EXPECT_EQ(client.post_form("/1/", "content=Hello", {{"Sec-Fetch-Site", "same-origin"}}).status,
+            303);
+  EXPECT_EQ(blog.comment_posts, 2);
+  // Another site, a sibling site, or no word at all: refused.
+  EXPECT_EQ(client.post_form("/1/", "content=x", {{"Origin", "https://evil.example"}}).status, 403);
+  EXPECT_EQ(client.post_form("/1/", "content=x", {{"Sec-Fetch-Site", "same-site"}}).status, 403);
+  EXPECT_EQ(client
+                .post_form("/1/", "content=x",
+                           {{"Origin", own_origin()}, {"Sec-Fetch-Site", "cross-site"}})
+                .status,
+            403);
+  const HttpResult unknown = client.post_form("/1/", "content=x");
+  EXPECT_EQ(unknown.status, 403);
+  EXPECT_EQ(blog.comment_posts, 2);
+  // An old browser (no Origin) is refused once, with a session: its reloaded page has a token.
+  EXPECT_NE(unknown.body.find("Reload the page"), std::string::npos) << unknown.body;
+  const std::string cookie = "session=" + cookie_value(unknown, "session");
+  ASSERT_NE(cookie, "session=");
+  const std::string token = csrf_from_page(client.get("/1/", {{"Cookie", cookie}}).body);
+  ASSERT_FALSE(token.empty());
+  EXPECT_EQ(
+      client.post_form("/1/", "csrf_token=" + token + "&content=Hi", {{"Cookie", cookie}}).status,
+      303);
+  EXPECT_EQ(blog.comment_posts, 3);
+}
+
+TEST_F(SafetyOverHttp, AFormFromBeforeTheSessionPostsOnItsOriginToo) {
+  // A visitor's tab, opened before the session began (another tab's comment made it).
+  const auto [token, cookie] = open_form(client);
+  EXPECT_EQ(
+      client.post_form("/1/", "content=x", {{"Cookie", cookie}, {"Origin", own_origin()}}).status,
+      303);
+  const HttpResult r = client.post_form("/1/", "content=x", {{"Cookie", cookie}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("CSRF token is missing"), std::string::npos) << r.body;
+  EXPECT_EQ(blog.comment_posts, 1);
 }
 
 TEST_F(SafetyOverHttp, PostWithTheFormsTokenIsAccepted) {
@@ -76,8 +130,8 @@ TEST_F(SafetyOverHttp, CrossSiteOriginIsRefusedEvenWithAValidToken) {
       client.post_form("/1/", body, {{"Cookie", cookie}, {"Sec-Fetch-Site", "cross-site"}}).status,
       403);
   EXPECT_EQ(blog.comment_posts, 0);
-  const std::string own = "http://127.0.0.1:" + std::to_string(server.port());
-  EXPECT_EQ(client.post_form("/1/", body, {{"Cookie", cookie}, {"Origin", own}}).status, 303);
+  EXPECT_EQ(client.post_form("/1/", body, {{"Cookie", cookie}, {"Origin", own_origin()}}).status,
+            303);
 }
 
 TEST_F(SafetyOverHttp, ExemptRouteSkipsTheCheck) {

@@ -91,18 +91,32 @@ TEST(CsrfToken, MaskedTokensDifferButAllVerify) {
   EXPECT_FALSE(verify_csrf_token(std::string(a.size(), 'A'), secret));
 }
 
-TEST(CrossSite, ComparesOriginWithHost) {
+TEST(Provenance, ComparesOriginWithHost) {
   const std::vector<std::string> none;
-  EXPECT_FALSE(is_cross_site(std::nullopt, std::nullopt, "blog.example", none));
-  EXPECT_FALSE(is_cross_site("https://blog.example", std::nullopt, "blog.example", none));
-  EXPECT_FALSE(is_cross_site("http://127.0.0.1:5000", "same-origin", "127.0.0.1:5000", none));
-  EXPECT_TRUE(is_cross_site("https://evil.example", std::nullopt, "blog.example", none));
-  EXPECT_TRUE(is_cross_site("null", std::nullopt, "blog.example", none));
-  EXPECT_TRUE(
-      is_cross_site("https://blog.example.evil.example", std::nullopt, "blog.example", none));
-  EXPECT_TRUE(is_cross_site(std::nullopt, "cross-site", "blog.example", none));
+  const auto of = [&](std::optional<std::string_view> origin,
+                      std::optional<std::string_view> fetch_site, std::string_view host,
+                      const std::vector<std::string>& trusted) {
+    return provenance_of(origin, fetch_site, host, trusted);
+  };
+  EXPECT_EQ(of(std::nullopt, std::nullopt, "blog.example", none), Provenance::unknown);
+  EXPECT_EQ(of("https://blog.example", std::nullopt, "blog.example", none),
+            Provenance::same_origin);
+  EXPECT_EQ(of("http://127.0.0.1:5000", "same-origin", "127.0.0.1:5000", none),
+            Provenance::same_origin);
+  EXPECT_EQ(of(std::nullopt, "same-origin", "blog.example", none), Provenance::same_origin);
+  // A sibling subdomain is not this origin.
+  EXPECT_EQ(of(std::nullopt, "same-site", "blog.example", none), Provenance::unknown);
+  EXPECT_EQ(of("https://evil.example", std::nullopt, "blog.example", none), Provenance::cross_site);
+  EXPECT_EQ(of("https://evil.example", "same-origin", "blog.example", none),
+            Provenance::cross_site);
+  EXPECT_EQ(of("null", std::nullopt, "blog.example", none), Provenance::cross_site);
+  EXPECT_EQ(of("https://blog.example.evil.example", std::nullopt, "blog.example", none),
+            Provenance::cross_site);
+  EXPECT_EQ(of(std::nullopt, "cross-site", "blog.example", none), Provenance::cross_site);
+  EXPECT_EQ(of("https://blog.example", "cross-site", "blog.example", none), Provenance::cross_site);
   const std::vector<std::string> trusted = {"https://admin.example"};
-  EXPECT_FALSE(is_cross_site("https://admin.example", std::nullopt, "blog.example", trusted));
+  EXPECT_EQ(of("https://admin.example", std::nullopt, "blog.example", trusted),
+            Provenance::same_origin);
 }
 
 }  // namespace

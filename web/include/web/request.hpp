@@ -91,16 +91,22 @@ class Request {
   // there is no valid cookie). Changes are sent back with the response.
   Session& session();
 
-  // A CSRF token for this session, for forms that do not come from a template (templates get
-  // {{csrf_token}}). Each call returns a different string (masked against BREACH); all are
-  // valid for the session until Session::rotate().
+  // A CSRF token for this session (creating one: the response then sets its cookie), for
+  // forms that do not come from a template. Each call returns a different string (masked
+  // against BREACH); all are valid for the session until Session::rotate(). Templates get
+  // {{csrf_token}}: the same, but "" for a browser without a session, which creates none, so
+  // a visitor's page is the same bytes for every visitor.
   std::string csrf_token();
 
-  // The check web runs before a POST, PUT, PATCH or DELETE handler: the request is not
-  // cross-site (Origin, Sec-Fetch-Site) and carries this session's CSRF token (the csrf_token
-  // form field or the X-CSRF-Token header). Throws HttpError 403 when it fails. For csrf_exempt
-  // routes that authenticate some requests by the session cookie after all (a JSON API that
-  // also takes bearer tokens): call it before acting for the session's user.
+  // The check web runs before a POST, PUT, PATCH or DELETE handler (OWASP's Fetch Metadata
+  // and Origin defence, with tokens for browsers that send neither). Throws HttpError 403
+  // when the request is cross-site (Origin, Sec-Fetch-Site). Passes when the browser shows it
+  // comes from this site (Origin is the Host or a trusted origin, or Sec-Fetch-Site is
+  // "same-origin"), as every current browser does with a form. Otherwise it must carry this
+  // session's CSRF token (the csrf_token form field or the X-CSRF-Token header); without a
+  // session the 403 creates one, so that the reloaded form carries its token. For
+  // csrf_exempt routes that authenticate some requests by the session cookie after all (a
+  // JSON API that also takes bearer tokens): call it before acting for the session's user.
   void check_csrf();
 
   // Queues a message for the next page this browser renders (Flask's flash()). Templates read
