@@ -1,5 +1,5 @@
 // The folio command, with the `flask` command's habits:
-//   folio serve [--host 127.0.0.1] [--port 5000] [--threads N]
+//   folio serve [--host 127.0.0.1] [--port 5000] [--threads N] [--handler-threads N]
 //   folio db init [--sample] | db drop | db seed --posts N --comments-per-post M
 //   folio db upgrade [REV] | downgrade REV | current | history | stamp REV | check
 //   folio db migrate -m MESSAGE [--rename OLD=NEW]
@@ -71,14 +71,23 @@ int require_current_schema(BlogStore& store, const Settings& s) {
   return 1;
 }
 
-int serve(const Settings& s, const std::string& host, std::uint16_t port, unsigned threads) {
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 5000;
+  unsigned threads = 0;
+  unsigned handler_threads = 0;
+};
+
+int serve(const Settings& s, const ServeOptions& serving) {
+  const std::string& host = serving.host;
   BlogStore store(s.database_url, s.echo_sql);
   if (const int refused = require_current_schema(store, s)) return refused;
   folio::Site site(store, site_options(s));
   web::ServerOptions options;
   options.host = host;
-  options.port = port;
-  options.threads = threads;
+  options.port = serving.port;
+  options.threads = serving.threads;
+  options.handler_threads = serving.handler_threads;
   // Behind a proxy every visitor arrives from the proxy's address: not one client to cap.
   options.trusted_proxies = s.trusted_proxies;
   options.on_listening = [&](std::uint16_t bound) {
@@ -291,12 +300,12 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   auto* serve_cmd = cli.add_subcommand("serve", "Serve the blog");
-  std::string host = "127.0.0.1";
-  std::uint16_t port = 5000;
-  unsigned threads = 0;
-  serve_cmd->add_option("--host", host, "Address to listen on")->capture_default_str();
-  serve_cmd->add_option("--port", port, "Port (0: any free port)")->capture_default_str();
-  serve_cmd->add_option("--threads", threads, "Worker threads (0: one per core)");
+  ServeOptions serving;
+  serve_cmd->add_option("--host", serving.host, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", serving.port, "Port (0: any free port)")->capture_default_str();
+  serve_cmd->add_option("--threads", serving.threads, "I/O threads (0: one per core)");
+  serve_cmd->add_option("--handler-threads", serving.handler_threads,
+                        "Threads that run requests (0: two per core, at least four)");
 
   auto* db_cmd = cli.add_subcommand("db", "Manage the database");
   db_cmd->require_subcommand(1);
@@ -382,7 +391,7 @@ int main(int argc, char** argv) {
       spdlog::warn("FOLIO_SECRET_KEY is not set: generated a secret key and stored it in {}",
                    (settings.instance_path / "secret_key").string());
     }
-    if (serve_cmd->parsed()) return serve(settings, host, port, threads);
+    if (serve_cmd->parsed()) return serve(settings, serving);
     if (init_cmd->parsed()) return db_init(settings, sample);
     if (drop_cmd->parsed()) return db_drop(settings);
     if (seed_cmd->parsed()) return db_seed(settings, posts, comments_per_post);

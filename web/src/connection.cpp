@@ -276,14 +276,28 @@ class HttpConnection final : public Connection,
   }
 
   // --- Answering.
+  // The handler runs on a handler thread (server_impl.hpp). Until its response comes back
+  // here, this connection reads nothing, so the request it sees (views into parser_ and
+  // headers_) stays as it is.
   void handle() {
     state_ = State::handling;
     activity.busy();
     set_deadline(kNoDeadline);  // a handler's time is its own
     ++requests_;
-    worker_.handling.fetch_add(1, std::memory_order_relaxed);
-    Response response = server_.app.handle(incoming(true));
-    worker_.handling.fetch_sub(1, std::memory_order_relaxed);
+    asio::post(server_.handlers, [self = shared_from_this(), request = incoming(true)] {
+      Response response;
+      try {
+        response = self->server_.app.handle(request);
+      } catch (const std::exception&) {  // App::handle answers every error: out of memory
+        response = builtin_error_page(Status::internal_server_error, "");
+      }
+      asio::post(self->socket_.get_executor(),
+                 [self, response = std::move(response)]() mutable { self->handled(response); });
+    });
+  }
+
+  void handled(Response& response) {
+    if (state_ == State::closed) return;  // closed meanwhile (force_close): nobody to answer
     // Asked after the handler: a stop that came meanwhile closes the connection after this.
     respond(std::move(response), parser_->get().keep_alive() && !server_.stopping());
   }

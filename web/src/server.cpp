@@ -39,6 +39,14 @@ void refuse(Socket socket, const std::string& response) {
                     });
 }
 
+unsigned cores() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::size_t handler_threads(const ServerOptions& options) {
+  return options.handler_threads != 0 ? options.handler_threads : std::max(4u, 2 * cores());
+}
+
 }  // namespace
 
 ServerCore::ServerCore(const App& application, ServerOptions server_options)
@@ -47,9 +55,9 @@ ServerCore::ServerCore(const App& application, ServerOptions server_options)
       writer(application.config()),
       registry(AdmissionLimits{options.max_connections, options.max_connections_per_client,
                                options.evict_after},
-               options.trusted_proxies) {
-  const unsigned count =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+               options.trusted_proxies),
+      handlers(handler_threads(options)) {
+  const unsigned count = options.threads != 0 ? options.threads : cores();
   for (unsigned i = 0; i < count; ++i)
     workers.push_back(std::make_unique<Worker>());
 }
@@ -86,13 +94,10 @@ void ServerCore::start() {
 }
 
 Worker& ServerCore::least_busy_worker() {
-  // A worker running a handler cannot start on a new connection until the handler returns;
-  // among the others, the one with the fewest connections.
   Worker* best = workers.front().get();
-  long best_load = std::numeric_limits<long>::max();
+  int best_load = std::numeric_limits<int>::max();
   for (const auto& worker : workers) {
-    const long load = 100000L * worker->handling.load(std::memory_order_relaxed) +
-                      worker->connections.load(std::memory_order_relaxed);
+    const int load = worker->connections.load(std::memory_order_relaxed);
     if (load < best_load) {
       best = worker.get();
       best_load = load;
@@ -195,6 +200,7 @@ void ServerCore::stop() {
   for (Worker* worker : all_workers()) {
     if (worker->thread.joinable()) worker->thread.join();
   }
+  handlers.join();
   signals.reset();
   acceptor.reset();
   stopped = true;

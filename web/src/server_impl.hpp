@@ -1,11 +1,13 @@
 // ServerCore: the server's state, shared by server.cpp (Server is a thin handle on it) and
 // connection.cpp. Includes Asio: keep it out of everything else.
 //
-// Threading: one io_context per worker thread (each run by exactly one thread), and each
+// Threading: one io_context per I/O worker thread (each run by exactly one thread), and each
 // connection lives on one of them for its whole life, so a connection's code never runs
-// concurrently with itself and needs no strand or lock. Other threads reach a connection only
-// by posting to its io_context (stop notices). Accepting has its own thread, so that a
-// handler busy on a worker never delays new connections; they go to the least busy worker.
+// concurrently with itself and needs no strand or lock. Handlers run on the handler threads
+// (`handlers`), so that one that waits (on a database) holds up only its own request: the
+// connection hands the request over and does nothing until the response is posted back to
+// its io_context. Other threads reach a connection only by posting to its io_context (stop
+// notices). Accepting has its own thread; new connections go to the worker with the fewest.
 #pragma once
 
 #include <atomic>
@@ -13,6 +15,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -39,7 +42,6 @@ struct Worker {
   std::thread thread;
   // Read by the accepting thread to choose where a new connection goes.
   std::atomic<int> connections{0};
-  std::atomic<int> handling{0};  // requests in a handler right now (0 or 1)
 };
 
 struct ServerCore {
@@ -80,6 +82,9 @@ struct ServerCore {
   Worker accept;
   std::optional<boost::asio::ip::tcp::acceptor> acceptor;
   std::optional<boost::asio::signal_set> signals;
+  // Last of all, so destroyed first: a request still queued there owns its connection, whose
+  // destructor needs the workers and the registry.
+  boost::asio::thread_pool handlers;
 };
 
 }  // namespace web::detail

@@ -16,9 +16,14 @@ class App;
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 5000;  // 0: an ephemeral port (see Server::port())
-  // Worker threads (0: one per core). Each runs its share of the connections, handlers
-  // included; one more thread only accepts connections and hands them to the least busy.
+  // I/O threads (0: one per core). Each reads and writes its share of the connections; one
+  // more thread only accepts connections and hands them to the one with the fewest.
   unsigned threads = 0;
+  // Threads that run the handlers (0: two per core, at least four). A handler that waits (on
+  // a database lock, a slow statement) holds one of them and its own request: the other
+  // connections are read, handled and written meanwhile. At most this many handlers run at
+  // once; more requests wait their turn.
+  unsigned handler_threads = 0;
 
   // Limits, checked before the work: each gets its status and closes the connection.
   std::size_t max_connections = 1024;  // more are answered 503 and closed
