@@ -73,6 +73,68 @@ TEST_P(PostPage, ShowsThePostItsCommentsOldestFirstAndTheForm) {
   EXPECT_EQ(page.body.find("Delete Comment"), std::string::npos);  // visitors see no delete
 }
 
+TEST_P(PostPage, IsTheSameBytesForEveryVisitorAndSetsNoCookie) {
+  RunningBlog blog(url());
+  const HttpResult first = blog.browser().get("/1/");
+  const HttpResult second = blog.browser().get("/1/");
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_TRUE(first.set_cookies().empty());
+  EXPECT_EQ(first.header("Cache-Control"), "no-cache");
+  EXPECT_EQ(first.header("Vary"), "Cookie");
+  EXPECT_EQ(first.header("ETag"), second.header("ETag"));
+  EXPECT_EQ(first.header("ETag").size(), 34U) << first.header("ETag");
+}
+
+// A visitor's unchanged page is a 304 (validated by what it shows, before any
+// rendering); a comment added or deleted changes it, and its tag, at once.
+TEST_P(PostPage, AnUnchangedPageIs304AndEveryCommentChangesItsTag) {
+  RunningBlog blog(url());
+  auto visitor = blog.browser();
+  const HttpResult page = visitor.get("/1/");
+  const std::string tag = page.header("ETag");
+  const HttpResult unchanged = visitor.get("/1/", {{"If-None-Match", tag}});
+  EXPECT_EQ(unchanged.status, 304);
+  EXPECT_EQ(unchanged.body, "");
+  EXPECT_EQ(unchanged.header("ETag"), tag);
+  // Another post's page, or another page of this one, has another tag.
+  EXPECT_EQ(visitor.get("/2/", {{"If-None-Match", tag}}).status, 200);
+  EXPECT_EQ(visitor.get("/1/?page=1", {{"If-None-Match", tag}}).status, 304);
+
+  auto commenter = blog.browser();
+  commenter.get("/1/");
+  ASSERT_EQ(commenter.post("/1/", {{"content", "Fresh comment"}}).status, 303);
+  const HttpResult after_comment = blog.browser().get("/1/", {{"If-None-Match", tag}});
+  ASSERT_EQ(after_comment.status, 200);
+  EXPECT_TRUE(contains(after_comment.body, "Fresh comment"));
+  const std::string commented_tag = after_comment.header("ETag");
+  EXPECT_NE(commented_tag, tag);
+  EXPECT_EQ(blog.browser().get("/1/", {{"If-None-Match", commented_tag}}).status, 304);
+
+  auto admin = blog.browser();
+  ASSERT_EQ(admin.log_in("admin", kAdminPassword).status, 303);
+  const auto fresh = blog.store().post(1)->comments.back();
+  ASSERT_EQ(fresh.content, "Fresh comment");
+  ASSERT_EQ(admin.post("/comments/" + std::to_string(fresh.id) + "/delete", {}).status, 303);
+  const HttpResult after_delete = blog.browser().get("/1/", {{"If-None-Match", commented_tag}});
+  ASSERT_EQ(after_delete.status, 200);
+  EXPECT_FALSE(contains(after_delete.body, "Fresh comment"));
+  EXPECT_EQ(after_delete.header("ETag"), tag);  // the page as it was: the tag as it was
+}
+
+TEST_P(PostPage, ALoggedInUsersPageIsTheirsAlone) {
+  RunningBlog blog(url());
+  auto admin = blog.browser();
+  ASSERT_EQ(admin.log_in("admin", kAdminPassword).status, 303);
+  const HttpResult page = admin.get("/1/");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(admin.csrf_token(), "");
+  EXPECT_TRUE(contains(page.body, "Delete Comment"));
+  EXPECT_EQ(page.header("ETag"), "");
+  EXPECT_EQ(admin.get("/1/", {{"If-None-Match", blog.browser().get("/1/").header("ETag")}}).status,
+            200);
+}
+
 TEST_P(PostPage, UnknownPostIs404InTheSiteLayout) {
   RunningBlog blog(url());
   auto page = blog.browser().get("/99/");

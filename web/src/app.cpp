@@ -5,6 +5,7 @@
 #include "app_impl.hpp"
 #include "crypto.hpp"
 #include "error_page.hpp"
+#include "web/conditional.hpp"
 
 namespace web {
 namespace detail {
@@ -91,6 +92,12 @@ Template App::fragment(std::string_view name) const {
     throw TemplateError("template '" + std::string(name) + "' is the layout");
   }
   return Template(std::string(name), page, nullptr);
+}
+
+std::string App::page_etag(std::string_view fingerprint) const {
+  std::string tagged = impl_->templates ? impl_->templates->version() : std::string();
+  tagged += fingerprint;
+  return etag_of(tagged);
 }
 
 void App::set_error_page(ErrorPage render) {

@@ -57,6 +57,19 @@ bool client_copy_is_current(std::optional<std::string_view> if_none_match,
   return since && *since >= *last_modified;
 }
 
+std::optional<Response> not_modified(const Request& request, std::string_view etag,
+                                     std::optional<std::time_t> last_modified) {
+  const Method method = request.method();
+  if (method != Method::get && method != Method::head) return std::nullopt;
+  if (!client_copy_is_current(request.header("If-None-Match"), request.header("If-Modified-Since"),
+                              etag, last_modified)) {
+    return std::nullopt;
+  }
+  Response response(Status::not_modified);
+  response.set_header("ETag", std::string(etag));
+  return response;
+}
+
 Response conditional(const Request& request, Response response,
                      std::optional<std::chrono::system_clock::time_point> last_modified) {
   if (response.status() != Status::ok) return response;

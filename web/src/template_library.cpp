@@ -4,6 +4,7 @@
 #include <kainjow/mustache.hpp>
 #include <sstream>
 
+#include "web/conditional.hpp"
 #include "web/template.hpp"
 
 namespace web::detail {
@@ -41,6 +42,12 @@ std::unique_ptr<TemplateLibrary> TemplateLibrary::from_sources(
                         "' not found (add it, or set Config::layout = std::nullopt)");
   }
   auto library = std::make_unique<TemplateLibrary>();
+  std::string everything;
+  for (const auto& [name, text] : sources) {
+    everything += std::to_string(name.size()) + ':' + name + std::to_string(text.size()) + ':';
+    everything += text;
+  }
+  library->version_ = etag_of(everything);
   TemplateCompiler compiler(sources);
   for (const auto& [name, text] : sources) {
     const bool is_layout = layout && name == *layout;

@@ -31,8 +31,11 @@ class TemplateLibrary {
   const CompiledTemplate* find(std::string_view name) const;
   // The layout, or nullptr when there is none.
   const CompiledTemplate* layout() const noexcept { return layout_; }
+  // A digest of every template's name and text: another release's templates, another digest.
+  const std::string& version() const noexcept { return version_; }
 
  private:
+  std::string version_;
   std::map<std::string, std::unique_ptr<CompiledTemplate>, std::less<>> templates_;
   const CompiledTemplate* layout_ = nullptr;
 };

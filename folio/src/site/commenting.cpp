@@ -3,6 +3,7 @@
 #include <string>
 
 #include "site/access.hpp"
+#include "site/page_fingerprint.hpp"
 #include "site/pages.hpp"
 #include "site/site.hpp"
 #include "site/view_data.hpp"
@@ -118,8 +119,11 @@ void Site::add_comment_routes() {
         }
         const auto page = page_number(req.query("page"));
         if (!page) web::abort(web::Status::not_found, "There is no such page of comments.");
-        return render_post(req, user, find_post(post_id, *page, reader), CommentForm{},
-                           web::Status::ok);
+        PostWithComments found = find_post(post_id, *page, reader);
+        if (!is_visitor(req)) return render_post(req, user, std::move(found), {}, web::Status::ok);
+        return visitor_page(req, page_fingerprint(found), [&] {
+          return render_post(req, user, std::move(found), {}, web::Status::ok);
+        });
       },
       {.name = "post"});
 

@@ -1,5 +1,6 @@
 // The pages that show things: the index, a post, all comments, about.
 
+#include "site/page_fingerprint.hpp"
 #include "site/pages.hpp"
 #include "site/site.hpp"
 #include "site/view_data.hpp"
@@ -13,10 +14,14 @@ void Site::add_reading_routes() {
              auto result = store_.posts(page, kPostsPerPage);
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
-             nlohmann::json view = base_view(req, "Posts");
-             view["posts"] = posts_json(result.items);
-             view["pagination"] = pagination_json("/", page, result.has_next);
-             return req.render(pages_->index, view);
+             const auto render = [&] {
+               nlohmann::json view = base_view(req, "Posts");
+               view["posts"] = posts_json(result.items);
+               view["pagination"] = pagination_json("/", page, result.has_next);
+               return req.render(pages_->index, view);
+             };
+             if (!is_visitor(req)) return render();
+             return visitor_page(req, page_fingerprint("index", result), render);
            },
            {.name = "index"});
 
@@ -26,13 +31,17 @@ void Site::add_reading_routes() {
              auto result = store_.comments(page, kCommentsPerPage);
              if (result.items.empty() && page > 1)
                web::abort(web::Status::not_found, "There is no such page.");
-             nlohmann::json view = base_view(req, "Latest Comments");
-             nlohmann::json comments = nlohmann::json::array();
-             for (auto& c : result.items)
-               comments.push_back(comment_json(std::move(c)));
-             view["comments"] = std::move(comments);
-             view["pagination"] = pagination_json("/comments/", page, result.has_next);
-             return req.render(pages_->comments, view);
+             const auto render = [&] {
+               nlohmann::json view = base_view(req, "Latest Comments");
+               nlohmann::json comments = nlohmann::json::array();
+               for (auto& c : result.items)
+                 comments.push_back(comment_json(std::move(c)));
+               view["comments"] = std::move(comments);
+               view["pagination"] = pagination_json("/comments/", page, result.has_next);
+               return req.render(pages_->comments, view);
+             };
+             if (!is_visitor(req)) return render();
+             return visitor_page(req, page_fingerprint("comments", result), render);
            },
            {.name = "comments"});
 

@@ -83,6 +83,23 @@ std::optional<UserView> Site::current_user(web::Request& req) {
   return store_.signed_in_user(id->get<std::int64_t>(), issued_in);
 }
 
+bool Site::is_visitor(const web::Request& req) const {
+  return !req.cookie(app_.config().session_cookie_name);
+}
+
+web::Response Site::visitor_page(web::Request& req, std::string_view fingerprint,
+                                 const std::function<web::Response()>& render) const {
+  const std::string etag = app_.page_etag(fingerprint);
+  std::optional<web::Response> response = web::not_modified(req, etag);
+  if (!response) {
+    response = render();
+    response->set_header("ETag", etag);
+  }
+  response->set_header("Cache-Control", "no-cache");
+  response->set_header("Vary", "Cookie");
+  return std::move(*response);
+}
+
 nlohmann::json Site::base_view(web::Request& req, std::string title) {
   return base_view(req, std::move(title), current_user(req));
 }

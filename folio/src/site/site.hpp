@@ -23,6 +23,7 @@
 // Handlers read and write through BlogStore and hand templates plain data.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,14 @@ class Site {
   // back to this page after it) and other clients get 403 `refusal`. With
   // `admin_only`, a non-admin gets 403 `refusal` too.
   UserView require_user(web::Request& req, bool admin_only, std::string_view refusal);
+  // True for a browser without a session cookie: a visitor, whose pages are the same bytes
+  // for every visitor (no session, no CSRF token: web checks their forms by Origin).
+  bool is_visitor(const web::Request& req) const;
+  // A visitor's page, validated by what it shows (`fingerprint`, site/page_fingerprint.hpp)
+  // before it is rendered: 304 when the visitor's copy is current, else render() with that
+  // ETag. Shared caches may keep it if they revalidate (no-cache, Vary: Cookie).
+  web::Response visitor_page(web::Request& req, std::string_view fingerprint,
+                             const std::function<web::Response()>& render) const;
   nlohmann::json base_view(web::Request& req, std::string title);
   nlohmann::json base_view(web::Request& req, std::string title,
                            const std::optional<UserView>& user);

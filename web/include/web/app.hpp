@@ -100,6 +100,11 @@ class App {
   Template page(std::string_view name) const;
   // A template rendered alone, without the layout.
   Template fragment(std::string_view name) const;
+  // A strong entity tag for a page known by `fingerprint` (what the page shows, as the handler
+  // writes it down: the data, not the rendered bytes) and by this App's templates, so that
+  // new templates give new tags. Lets a handler answer a conditional GET before rendering
+  // (web::not_modified). The same in every process with the same templates. Thread-safe.
+  std::string page_etag(std::string_view fingerprint) const;
 
   // Renders error responses (400, 403, 404, 405, 413, 500 and HttpErrors thrown by handlers)
   // instead of web's plain built-in page, e.g. inside the site's layout. web still adds the

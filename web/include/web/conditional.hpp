@@ -30,6 +30,14 @@ bool client_copy_is_current(std::optional<std::string_view> if_none_match,
                             std::string_view etag,
                             std::optional<std::time_t> last_modified) noexcept;
 
+// For a page whose entity tag is known before it is rendered (App::page_etag): for a GET or
+// HEAD whose If-None-Match lists `etag` (or, without If-None-Match, whose If-Modified-Since
+// is at or after `last_modified`), a 304 Not Modified carrying the ETag; otherwise nullopt:
+// render the page and give it the ETag header `etag`. Thread-safe, no exceptions but
+// std::bad_alloc.
+std::optional<Response> not_modified(const Request& request, std::string_view etag,
+                                     std::optional<std::time_t> last_modified = {});
+
 // Makes `response` answer a conditional GET or HEAD. A 200 gets ETag (etag_of its body) and,
 // when `last_modified` is given, Last-Modified (rounded down to the second); when `request`'s
 // If-None-Match / If-Modified-Since say the client's copy is current, it comes back as 304 Not
