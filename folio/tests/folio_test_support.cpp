@@ -3,7 +3,37 @@
 #include <cstdlib>
 #include <random>
 
+#include "store/models.hpp"
 #include "util/passwords.hpp"
+#include "util/slug.hpp"
+
+// The post table of revisions 0004 to 0006 (without content_html).
+namespace folio_test {
+struct PostBeforeRevision0007 {
+  std::int64_t id{};
+  std::string title{};
+  std::string slug{};
+  std::string content{};
+  std::string status{folio::post_status::published};
+  std::optional<folio::Time> published_at{};
+  folio::Time created_at{};
+  folio::Time updated_at{};
+};
+}  // namespace folio_test
+
+template <>
+inline constexpr auto relate::model<folio_test::PostBeforeRevision0007> =
+    relate::table<folio_test::PostBeforeRevision0007>(
+        "post", relate::column("id", &folio_test::PostBeforeRevision0007::id, relate::primary_key),
+        relate::column("title", &folio_test::PostBeforeRevision0007::title),
+        relate::column("slug", &folio_test::PostBeforeRevision0007::slug),
+        relate::column("content", &folio_test::PostBeforeRevision0007::content),
+        relate::column("status", &folio_test::PostBeforeRevision0007::status),
+        relate::column("published_at", &folio_test::PostBeforeRevision0007::published_at),
+        relate::column("created_at", &folio_test::PostBeforeRevision0007::created_at,
+                       relate::default_now),
+        relate::column("updated_at", &folio_test::PostBeforeRevision0007::updated_at,
+                       relate::default_now));
 
 namespace folio_test {
 
@@ -119,7 +149,7 @@ HttpResult Browser::get(const std::string& target, web::testing::Headers headers
 HttpResult Browser::post_raw(const std::string& target, const std::string& body,
                              web::testing::Headers headers) {
   if (!cookies_.empty()) headers.emplace_back("Cookie", cookie_header());
-  headers.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(port_));
+  if (send_origin_) headers.emplace_back("Origin", "http://127.0.0.1:" + std::to_string(port_));
   HttpResult result = client_.post_form(target, body, headers);
   remember(result);
   return result;
@@ -191,6 +221,17 @@ std::size_t occurrences(std::string_view haystack, std::string_view needle) {
     ++n;
   }
   return n;
+}
+
+std::int64_t add_post_before_revision_0007(relate::Database& database, const std::string& title,
+                                           const std::string& content) {
+  auto s = database.session();
+  auto p = s.add(PostBeforeRevision0007{.title = title,
+                                        .slug = folio::slugify(title),
+                                        .content = content,
+                                        .published_at = std::chrono::system_clock::now()});
+  s.commit();
+  return p->id;
 }
 
 }  // namespace folio_test

@@ -164,7 +164,8 @@ TEST_P(Search, UpgradingFromRevision4IndexesThePostsThere) {
   BlogStore store(url(), false);
   SchemaMigrations migrations(store.database());
   migrations.upgrade("0004");
-  store.add_post("Written at 0004", "Ornithopters predate the index", std::nullopt);
+  add_post_before_revision_0007(store.database(), "Written at 0004",
+                                "Ornithopters predate the index");
   migrations.upgrade();
   EXPECT_EQ(titles(store.search("ornithopters", 1, 10)),
             std::vector<std::string>{"Written at 0004"});

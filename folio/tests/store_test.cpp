@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "folio_test_support.hpp"
+#include "store/migrations.hpp"
+#include "store/models.hpp"
 
 using namespace folio_test;
 
@@ -42,4 +44,37 @@ TEST_P(Store, UsernamesAreUnique) {
   store.upgrade_schema();
   store.create_user("ada", "", "hash", false);
   EXPECT_THROW(store.create_user("ada", "", "hash", true), UsernameTaken);
+}
+
+TEST_P(Store, APostKeepsItsMarkdownRenderedInStepWithEveryWrite) {
+  BlogStore store(url(), false);
+  store.upgrade_schema();
+  const std::int64_t author = store.create_user("writer", "", "hash", false).id;
+  const std::int64_t id = store.create_post(
+      author,
+      PostDraft{.title = "Rendered", .content = "Some *emphasis*", .tags = {}, .draft = false});
+  const auto stored_html = [&] {
+    auto s = store.database().session();
+    return s.get<Post>(id)->content_html;
+  };
+  EXPECT_EQ(stored_html(), std::optional<std::string>("<p>Some <em>emphasis</em></p>\n"));
+  EXPECT_EQ(store.post(id)->post.content_html, "<p>Some <em>emphasis</em></p>\n");
+  ASSERT_TRUE(store.update_post(
+      id, PostDraft{.title = "Rendered", .content = "Now **strong**", .tags = {}, .draft = false}));
+  EXPECT_EQ(stored_html(), std::optional<std::string>("<p>Now <strong>strong</strong></p>\n"));
+  EXPECT_EQ(store.post(id)->post.content_html, "<p>Now <strong>strong</strong></p>\n");
+}
+
+TEST_P(Store, UpgradingToRevision0007RendersThePostsThere) {
+  BlogStore store(url(), false);
+  SchemaMigrations migrations(store.database());
+  migrations.upgrade("0006");
+  const std::int64_t id =
+      add_post_before_revision_0007(store.database(), "Written at 0006", "Old *Markdown*");
+  migrations.upgrade();
+  EXPECT_EQ(migrations.check(), std::vector<std::string>{});
+  auto s = store.database().session();
+  EXPECT_EQ(s.get<Post>(id)->content_html,
+            std::optional<std::string>("<p>Old <em>Markdown</em></p>\n"));
+  EXPECT_EQ(store.post(id)->post.content_html, "<p>Old <em>Markdown</em></p>\n");
 }

@@ -51,6 +51,8 @@ expect "as the models declare" "$out"
 [ "$(run_sql "SELECT status FROM post WHERE id = 3")" = draft ] || fail "the unpublished post is not a draft"
 [ "$(run_sql "SELECT count(DISTINCT slug) FROM post")" = 4 ] || fail "slugs are not unique: $(run_sql "SELECT slug FROM post")"
 [ "$(run_sql "SELECT count(*) FROM post WHERE published_at IS NULL")" = 1 ] || fail "published posts lack published_at"
+# Revision 0007 renders each post's Markdown into the row.
+expect '<em>content</em>' "$(run_sql "SELECT content_html FROM post WHERE id = 1")"
 
 # The old posts and comments, served as before.
 start_server upgraded

@@ -5,7 +5,6 @@
 
 #include "site/api_problem.hpp"
 #include "site/view_data.hpp"
-#include "util/markdown.hpp"
 
 namespace folio {
 
@@ -76,7 +75,7 @@ nlohmann::json api_post_json(const PostView& post) {
           {"slug", post.slug},
           {"status", post.draft ? "draft" : "published"},
           {"content", post.content},
-          {"content_html", markdown_to_html(post.content)},
+          {"content_html", post.content_html},
           {"author", std::move(author)},
           {"tags", std::move(tags)},
           {"created_at", iso_time(post.created_at)},

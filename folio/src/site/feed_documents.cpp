@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "site/view_data.hpp"
-#include "util/markdown.hpp"
 #include "util/text.hpp"
 #include "util/xml_writer.hpp"
 
@@ -49,7 +48,7 @@ void write_entry(XmlWriter& xml, const FeedEntry& entry, const std::string& base
     xml.element("category", "",
                 {{"term", tag.slug}, {"label", tag.name}, {"scheme", base_url + "/tags/"}});
   }
-  xml.element("content", markdown_to_html(post.content), {{"type", "html"}});
+  xml.element("content", post.content_html, {{"type", "html"}});
   xml.close();
 }
 

@@ -3,7 +3,6 @@
 #include <charconv>
 
 #include "util/comment_form.hpp"
-#include "util/markdown.hpp"
 #include "util/text.hpp"
 #include "web/http_error.hpp"
 #include "web/template.hpp"
@@ -77,7 +76,7 @@ nlohmann::json post_json(const PostView& post) {
   nlohmann::json out = nlohmann::json::object();
   out["id"] = post.id;
   out["title"] = post.title;
-  out["content_html"] = web::trusted_html(markdown_to_html(post.content));
+  out["content_html"] = web::trusted_html(post.content_html);
   out["created"] = display_time(post.created_at);
   out["created_iso"] = iso_time(post.created_at);
   if (!post.author.empty()) out["author"] = post.author;

@@ -1,6 +1,6 @@
 #pragma once
 // Turning store views into the JSON that templates render: dates formatted,
-// Markdown rendered (trusted: cmark's safe mode), links only for http(s)
+// Markdown as the store rendered it (trusted), links only for http(s)
 // websites, pagination links.
 
 #include <nlohmann/json.hpp>

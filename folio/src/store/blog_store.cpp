@@ -7,6 +7,7 @@
 #include "store/migrations.hpp"
 #include "store/models.hpp"
 #include "store/store_support.hpp"
+#include "util/markdown.hpp"
 #include "util/slug.hpp"
 
 namespace folio {
@@ -28,12 +29,18 @@ TagView tag_view(const relate::Ptr<Tag>& t) {
   return TagView{.id = t->id, .name = t->name, .slug = t->slug};
 }
 
+void set_content(Post& p, std::string markdown) {
+  p.content_html = markdown_to_html(markdown);
+  p.content = std::move(markdown);
+}
+
 PostView post_view(const relate::Ptr<Post>& p, bool with_tags) {
   const relate::Ptr<User> author = p->author;
   PostView v{.id = p->id,
              .title = p->title,
              .slug = p->slug,
              .content = p->content,
+             .content_html = p->content_html ? *p->content_html : markdown_to_html(p->content),
              .author = display_name(author),
              .created_at = p->created_at};
   if (author) v.author_username = author->username;
@@ -113,8 +120,11 @@ bool BlogStore::empty() {
 void BlogStore::insert_sample() {
   auto s = db_->session();
   const auto post = [](const char* title, const char* content) {
-    return relate::make(Post{
-        .title = title, .slug = slugify(title), .content = content, .published_at = Clock::now()});
+    return relate::make(Post{.title = title,
+                             .slug = slugify(title),
+                             .content = content,
+                             .content_html = markdown_to_html(content),
+                             .published_at = Clock::now()});
   };
   auto post1 = post("Post The First", "Content for the first post");
   auto post2 = post("Post The Second", "Content for the Second post");
@@ -142,11 +152,13 @@ void BlogStore::seed(int posts, int comments_per_post,
     const bool slugs_free = s.query<Post>().filter(col(&Post::slug).in(slugs)).count() == 0;
     for (int i = done; i < end; ++i) {
       const std::string title = "Post " + std::to_string(i + 1);
+      const std::string content = "Seeded content of *post " + std::to_string(i + 1) +
+                                  "*, written to measure how pages scale.";
       auto post = s.add(Post{.title = title,
                              .slug = slugs_free ? slugs[static_cast<std::size_t>(i - done)]
                                                 : unique_post_slug(s, title),
-                             .content = "Seeded content of *post " + std::to_string(i + 1) +
-                                        "*, written to measure how pages scale.",
+                             .content = content,
+                             .content_html = markdown_to_html(content),
                              .published_at = Clock::now()});
       for (int c = 0; c < comments_per_post; ++c) {
         s.add(Comment{.author = "Reader " + std::to_string(c + 1),
@@ -260,6 +272,7 @@ std::int64_t BlogStore::add_post(std::string_view title, std::string_view conten
                       .title = std::string(title),
                       .slug = unique_post_slug(s, title),
                       .content = std::string(content),
+                      .content_html = markdown_to_html(content),
                       .published_at = Clock::now()});
   s.commit();
   return p->id;

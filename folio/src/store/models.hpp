@@ -70,6 +70,9 @@ struct Post {
   std::string title{};
   std::string slug{};
   std::string content{};  // Markdown
+  // The content as HTML (util/markdown.hpp), written with it (set_content); null for a row
+  // written otherwise, which readers then render (store_support.hpp's post_view).
+  std::optional<std::string> content_html{};
   std::string status{post_status::published};
   std::optional<Time> published_at{};  // when it was first published
   Time created_at{};
@@ -148,6 +151,7 @@ inline constexpr auto relate::model<folio::Post> = relate::table<folio::Post>(
     relate::column("title", &folio::Post::title, relate::varchar(folio::kTitleMax)),
     relate::column("slug", &folio::Post::slug, relate::varchar(folio::kSlugMax), relate::unique),
     relate::column("content", &folio::Post::content),
+    relate::column("content_html", &folio::Post::content_html),
     relate::column("status", &folio::Post::status, relate::varchar(16),
                    relate::default_value(folio::post_status::published)),
     relate::column("published_at", &folio::Post::published_at, relate::indexed),

@@ -17,6 +17,9 @@ namespace folio::store_support {
 // empty for no user.
 std::string display_name(const relate::Ptr<User>& u);
 
+// Sets a post's Markdown and the HTML it renders to (Post::content_html).
+void set_content(Post& p, std::string markdown);
+
 // A post's view with its author (loaded: callers load authors in bulk) and
 // its tags when `with_tags` (loaded likewise).
 PostView post_view(const relate::Ptr<Post>& p, bool with_tags);

@@ -24,8 +24,9 @@ struct PostView {
   std::int64_t id{};
   std::string title{};
   std::string slug{};
-  std::string content{};  // Markdown, as written
-  std::string author{};   // display name; empty when the post has no author
+  std::string content{};       // Markdown, as written
+  std::string content_html{};  // rendered (util/markdown.hpp: safe to show)
+  std::string author{};        // display name; empty when the post has no author
   TimePoint created_at{};
   std::string author_username{};  // empty when the post has no author
   std::optional<std::int64_t> author_id{};

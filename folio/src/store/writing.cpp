@@ -38,7 +38,7 @@ std::vector<relate::Ptr<Tag>> tags_named(relate::Session& s,
 // A draft's fields onto `p`; published_at set the first time it is published.
 void apply(relate::Session& s, relate::Ptr<Post> p, const PostDraft& draft) {
   p->title = draft.title;
-  p->content = draft.content;
+  set_content(*p, draft.content);
   p->status = draft.draft ? post_status::draft : post_status::published;
   if (!draft.draft && !p->published_at) p->published_at = Clock::now();
   p->updated_at = Clock::now();

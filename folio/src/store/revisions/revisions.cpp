@@ -13,6 +13,7 @@ relate::migrate::Revision revision_0003();
 relate::migrate::Revision revision_0004();
 relate::migrate::Revision revision_0005();
 relate::migrate::Revision revision_0006();
+relate::migrate::Revision revision_0007();
 // folio db migrate: declarations above
 
 }  // namespace folio::revisions
@@ -22,8 +23,8 @@ namespace folio {
 std::vector<relate::migrate::Revision> schema_revisions() {
   using namespace revisions;
   return {
-      revision_0001(), revision_0002(), revision_0003(),
-      revision_0004(), revision_0005(), revision_0006(),
+      revision_0001(), revision_0002(), revision_0003(), revision_0004(),
+      revision_0005(), revision_0006(), revision_0007(),
       // folio db migrate: revisions above
   };
 }
